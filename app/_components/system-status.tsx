@@ -1,0 +1,76 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../_trpc/react';
+
+function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) {
+  return (
+    <div className="flex items-baseline justify-between gap-4 py-2">
+      <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="text-right text-sm font-medium" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** Live health of the system: database, models, version. Polls so an outage shows without a reload. */
+export function SystemStatus() {
+  const trpc = useTRPC();
+  const health = useQuery({ ...trpc.health.get.queryOptions(), refetchInterval: 10_000 });
+
+  if (health.isPending) return <p className="text-sm text-zinc-500">Checking the system…</p>;
+  if (health.isError) {
+    return (
+      <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        Docent's server is not answering: {health.error.message}
+      </p>
+    );
+  }
+
+  const report = health.data;
+  const healthy = report.status === 'healthy';
+  return (
+    <section aria-labelledby="system-status" className="space-y-4">
+      <div className="flex items-center gap-3">
+        <span
+          aria-hidden
+          className={`inline-block size-2.5 rounded-full ${healthy ? 'bg-emerald-500' : 'bg-amber-500'}`}
+        />
+        <h2 id="system-status" className="text-base font-semibold">
+          System <span data-testid="health-status">{healthy ? 'healthy' : 'degraded'}</span>
+        </h2>
+      </div>
+      {report.providers.offline && (
+        <p
+          data-testid="offline-notice"
+          className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Offline mode: no model API is configured, so answers are extracted word for word from your documents and
+          embeddings are computed locally. Set <code>OPENAI_API_KEY</code> or <code>OPENAI_BASE_URL</code> for
+          generated answers.
+        </p>
+      )}
+      <dl className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white px-4 dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <Row
+          label="Database"
+          testId="health-database"
+          value={`${report.database.driver === 'pglite' ? 'Embedded (PGlite)' : 'PostgreSQL'} · ${
+            report.database.status === 'up' ? `up, ${report.database.latencyMs} ms` : 'unreachable'
+          }`}
+        />
+        <Row
+          label="Answers"
+          testId="health-chat"
+          value={report.providers.offline ? 'Offline extractive answerer' : report.providers.chat.model}
+        />
+        <Row
+          label="Embeddings"
+          testId="health-embedding"
+          value={`${report.providers.embedding.model} (${report.providers.embedding.dimensions} dims)`}
+        />
+        <Row label="Version" testId="health-version" value={report.version} />
+      </dl>
+    </section>
+  );
+}

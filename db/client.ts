@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Config } from '@/server/config';
+import * as schema from './schema';
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+type PostgresOptions = Extract<Config['database'], { driver: 'postgres' }>;
+
+/** One handle for both drivers: the app never branches on which database it runs on, except here. */
+export interface Database {
+  driver: 'pglite' | 'postgres';
+  orm: Orm;
+  /** Runs raw SQL (built with drizzle's `sql` tag, so values are parameters) and returns its rows. */
+  rows<T extends Record<string, unknown>>(query: SQL, on?: Orm): Promise<T[]>;
+  /** Runs `work` on one dedicated connection, e.g. to hold a session-level advisory lock across statements. */
+  withConnection<T>(work: (orm: Orm) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** postgres.js returns an array of rows, PGlite `{ rows }`: normalise so callers don't care. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+async function execute<T extends Record<string, unknown>>(orm: Orm, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await orm.execute(query));
+}
+
+export async function openPglite(dataDir: string): Promise<Database> {
+  const client = await PGlite.create({ dataDir: path.resolve(dataDir), extensions: { vector } });
+  const orm = drizzlePglite({ client, schema }) as unknown as Orm;
+  return {
+    driver: 'pglite',
+    orm,
+    rows: (query, on = orm) => execute(on, query),
+    // PGlite is a single in-process connection already.
+    withConnection: (work) => work(orm),
+    close: () => client.close(),
+  };
+}
+
+function createPostgresClient(options: PostgresOptions, max: number) {
+  return postgres(options.url, {
+    max,
+    idle_timeout: options.idleTimeoutSeconds,
+    max_lifetime: options.maxLifetimeSeconds,
+    connect_timeout: options.connectTimeoutSeconds,
+    // Off for PgBouncer in transaction mode, where named prepared statements break.
+    prepare: options.prepare,
+    connection: { statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
+    onnotice: () => {},
+  });
+}
+
+export function openPostgres(options: PostgresOptions): Database {
+  const client = createPostgresClient(options, options.poolMax);
+  const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
+  return {
+    driver: 'postgres',
+    orm,
+    rows: (query, on = orm) => execute(on, query),
+    async withConnection(work) {
+      // A one-connection client of its own: every statement of `work` is guaranteed the same session.
+      const single = createPostgresClient(options, 1);
+      try {
+        return await work(drizzlePostgres({ client: single, schema }) as unknown as Orm);
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  return config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+}

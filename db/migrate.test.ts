@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DRIVERS, openTestDatabase, type TestDatabase } from '@/test/support/databases';
+import { migrateDatabase } from './migrate';
+import { vectorIndexName, type VectorIndexSpec } from './vector-index';
+
+const HNSW: VectorIndexSpec = {
+  model: 'text-embedding-3-small',
+  dimensions: 1536,
+  index: { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40 },
+};
+
+async function indexes(t: TestDatabase) {
+  return t.db.rows<{ tablename: string; indexname: string; indexdef: string }>(
+    sql`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`,
+  );
+}
+
+describe.each(DRIVERS)('migrations on %s', (driver) => {
+  let t: TestDatabase;
+  afterEach(async () => t?.cleanup());
+
+  it('creates every table, the guide’s indexes, the GIN full-text index and the configured HNSW index', async () => {
+    t = await openTestDatabase(driver);
+    await migrateDatabase(t.db, HNSW);
+
+    const tables = await t.db.rows<{ tablename: string }>(
+      sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
+    expect(tables.map((r) => r.tablename)).toEqual(['chunks', 'documents', 'embedding_cache', 'messages', 'sessions']);
+
+    const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
+    expect(defs.idx_sessions_last_active).toMatch(/ON public\.sessions USING btree \(last_active_at\)/);
+    expect(defs.idx_sessions_user).toMatch(/\(user_id\) WHERE \(user_id IS NOT NULL\)/);
+    expect(defs.idx_messages_session_created).toMatch(/\(session_id, created_at DESC/);
+    expect(defs.idx_messages_role).toMatch(/USING btree \(role\)/);
+    expect(defs.idx_documents_created).toMatch(/\(created_at DESC/);
+    expect(defs.idx_chunks_search_text).toMatch(/USING gin \(search_text\)/);
+
+    const vectorIndex = defs[vectorIndexName(HNSW)];
+    expect(vectorIndex).toMatch(/USING hnsw \(\(\(embedding\)::vector\(1536\)\) vector_cosine_ops\)/);
+    expect(vectorIndex).toMatch(/WITH \(m='16', ef_construction='64'\)/);
+    expect(vectorIndex).toMatch(/WHERE \(embedding_model = 'text-embedding-3-small'::text\)/);
+  });
+
+  it('is idempotent: a second start applies nothing and keeps the data', async () => {
+    t = await openTestDatabase(driver);
+    await migrateDatabase(t.db, HNSW);
+    await t.db.orm.execute(sql`INSERT INTO sessions (id) VALUES ('test')`);
+    await migrateDatabase(t.db, HNSW);
+    expect(await t.db.rows(sql`SELECT id FROM sessions`)).toEqual([{ id: 'test' }]);
+    const applied = await t.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+    expect(applied[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('rebuilds the vector index when its settings change and keeps other models’ indexes and rows', async () => {
+    t = await openTestDatabase(driver);
+    await migrateDatabase(t.db, HNSW);
+    const offline: VectorIndexSpec = { model: 'docent-hash-v1', dimensions: 768, index: HNSW.index };
+    await migrateDatabase(t.db, offline);
+    const tuned: VectorIndexSpec = { ...HNSW, index: { type: 'hnsw', m: 24, efConstruction: 128, efSearch: 80 } };
+    await migrateDatabase(t.db, tuned);
+
+    const names = (await indexes(t)).map((r) => r.indexname);
+    expect(names).toContain(vectorIndexName(tuned));
+    expect(names).toContain(vectorIndexName(offline));
+    expect(names).not.toContain(vectorIndexName(HNSW));
+  });
+
+  it('indexes models above 2,000 dimensions as halfvec and supports IVFFlat', async () => {
+    t = await openTestDatabase(driver);
+    const large: VectorIndexSpec = { model: 'text-embedding-3-large', dimensions: 3072, index: HNSW.index };
+    const ivf: VectorIndexSpec = { model: 'nomic-embed-text', dimensions: 768, index: { type: 'ivfflat', lists: 10, probes: 3 } };
+    await migrateDatabase(t.db, large);
+    await migrateDatabase(t.db, ivf);
+    const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
+    expect(defs[vectorIndexName(large)]).toMatch(/USING hnsw \(\(\(embedding\)::halfvec\(3072\)\) halfvec_cosine_ops\)/);
+    expect(defs[vectorIndexName(ivf)]).toMatch(/USING ivfflat \(\(\(embedding\)::vector\(768\)\) vector_cosine_ops\) WITH \(lists='10'\)/);
+  });
+
+  it('enforces the schema: message roles, cascading deletes', async () => {
+    t = await openTestDatabase(driver);
+    await migrateDatabase(t.db, HNSW);
+    await t.db.orm.execute(sql`INSERT INTO sessions (id) VALUES ('s1')`);
+    await expect(
+      t.db.orm.execute(sql`INSERT INTO messages (session_id, role, content) VALUES ('s1', 'robot', 'hi')`),
+    ).rejects.toThrow();
+    await t.db.orm.execute(sql`INSERT INTO messages (session_id, role, content) VALUES ('s1', 'user', 'hi')`);
+    await t.db.orm.execute(sql`DELETE FROM sessions WHERE id = 's1'`);
+    expect(await t.db.rows(sql`SELECT id FROM messages`)).toEqual([]);
+  });
+});
+
+describe('migrations on postgres with several instances starting at once', () => {
+  it('serialise on the advisory lock and apply each migration once', async () => {
+    const handles = await Promise.all([openTestDatabase('postgres')]);
+    const first = handles[0]!;
+    const url = (await first.db.rows<{ db: string }>(sql`SELECT current_database() AS db`))[0]!.db;
+    const { openPostgres } = await import('./client');
+    const { parseConfig } = await import('@/server/config');
+    const adminUrl = (await import('vitest')).inject('postgresAdminUrl').replace(/\/[^/]*$/, `/${url}`);
+    const others = [1, 2].map(() => {
+      const config = parseConfig({ DATABASE_URL: adminUrl });
+      if (config.database.driver !== 'postgres') throw new Error('expected postgres');
+      return openPostgres(config.database);
+    });
+    try {
+      await Promise.all([first.db, ...others].map((db) => migrateDatabase(db, HNSW)));
+      const applied = await first.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+      const journal = (await import('@/drizzle/meta/_journal.json')).default;
+      expect(applied[0]?.n).toBe(journal.entries.length);
+    } finally {
+      await Promise.all(others.map((db) => db.close()));
+      await first.cleanup();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Config } from '@/server/config';
+import type { Database, Orm } from './client';
+
+/**
+ * Vector indexes depend on run-time settings (embedding model, its dimensions, VECTOR_INDEX and its
+ * parameters), so they are reconciled at start-up right after the migrations, not written into a static
+ * migration. Each embedding model gets a partial expression index over its own rows:
+ *   CREATE INDEX ... USING hnsw ((embedding::vector(1536)) vector_cosine_ops) WHERE embedding_model = '...'
+ * so vectors of several models (and sizes) live side by side and switching EMBEDDING_MODEL never drops data.
+ * pgvector indexes at most 2,000 dimensions of `vector`; larger models (text-embedding-3-large, 3072) are
+ * indexed as `halfvec`, which allows 4,000.
+ */
+
+export interface VectorIndexSpec {
+  model: string;
+  dimensions: number;
+  index: Config['vectorIndex'];
+}
+
+const MAX_VECTOR_INDEX_DIMENSIONS = 2000;
+
+export function vectorType(dimensions: number): 'vector' | 'halfvec' {
+  return dimensions > MAX_VECTOR_INDEX_DIMENSIONS ? 'halfvec' : 'vector';
+}
+
+function embeddingExpressionText(dimensions: number): string {
+  return `(embedding::${vectorType(dimensions)}(${Math.trunc(dimensions)}))`;
+}
+
+/** The indexed expression; queries must use exactly this for the planner to pick the index. */
+export function embeddingExpression(dimensions: number): SQL {
+  return sql.raw(embeddingExpressionText(dimensions));
+}
+
+/** The model as an SQL literal: a bound parameter would stop the planner from matching the partial index. */
+export function modelLiteral(model: string): SQL {
+  return sql.raw(modelLiteralText(model));
+}
+
+function modelLiteralText(model: string): string {
+  return `'${model.replaceAll("'", "''")}'`;
+}
+
+function modelKey(model: string): string {
+  return createHash('sha256').update(model).digest('hex').slice(0, 10);
+}
+
+export function vectorIndexPrefix(model: string): string {
+  return `idx_chunks_vec_${modelKey(model)}_`;
+}
+
+export function vectorIndexName(spec: VectorIndexSpec): string {
+  const params =
+    spec.index.type === 'hnsw' ? `hnsw_m${spec.index.m}_ef${spec.index.efConstruction}` : `ivf_l${spec.index.lists}`;
+  return `${vectorIndexPrefix(spec.model)}${spec.dimensions}_${params}`;
+}
+
+function createIndexStatement(spec: VectorIndexSpec): string {
+  const column = `${embeddingExpressionText(spec.dimensions)} ${vectorType(spec.dimensions)}_cosine_ops`;
+  const method =
+    spec.index.type === 'hnsw'
+      ? `hnsw (${column}) WITH (m = ${spec.index.m}, ef_construction = ${spec.index.efConstruction})`
+      : `ivfflat (${column}) WITH (lists = ${spec.index.lists})`;
+  return `CREATE INDEX IF NOT EXISTS "${vectorIndexName(spec)}" ON chunks USING ${method} WHERE embedding_model = ${modelLiteralText(spec.model)}`;
+}
+
+/** Creates the index the configuration asks for and drops this model's indexes built with other settings. */
+export async function ensureVectorIndex(db: Database, spec: VectorIndexSpec, orm: Orm = db.orm): Promise<void> {
+  const wanted = vectorIndexName(spec);
+  await orm.execute(sql.raw(createIndexStatement(spec)));
+  const existing = await db.rows<{ indexname: string }>(
+    sql`SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND starts_with(indexname, ${vectorIndexPrefix(spec.model)})`,
+    orm,
+  );
+  for (const { indexname } of existing) {
+    if (indexname !== wanted) await orm.execute(sql.raw(`DROP INDEX IF EXISTS "${indexname}"`));
+  }
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every knob of the performance guide lives here with its default;
+ * parsing fails at start-up with the offending variable named, never later in a request.
+ */
+
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const optionalUrl = z.string().url('expected a URL').optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_REQUEST_SIZE: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  REQUEST_TIMEOUT: seconds(60),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_MAX: int(20, 1, 1000),
+  DB_IDLE_TIMEOUT: seconds(300),
+  DB_MAX_LIFETIME: seconds(1800),
+  DB_CONNECT_TIMEOUT: seconds(10),
+  DB_STATEMENT_TIMEOUT: seconds(60),
+  DB_PREPARE: bool(true),
+
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(16000).optional(),
+  LLM_TIMEOUT: seconds(30),
+  LLM_MAX_RETRIES: int(2, 0, 10),
+
+  MAX_HISTORY_MESSAGES: int(10, 0, 200),
+  DEFAULT_TOP_K: int(5, 1, 50),
+  DEFAULT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
+  CHUNK_SIZE: int(1024, 32, 8192),
+  CHUNK_OVERLAP: int(20, 0, 4096),
+
+  VECTOR_INDEX: z.enum(['hnsw', 'ivfflat']).default('hnsw'),
+  HNSW_M: int(16, 2, 100),
+  HNSW_EF_CONSTRUCTION: int(64, 4, 1000),
+  HNSW_EF_SEARCH: int(40, 1, 1000),
+  IVFFLAT_LISTS: int(100, 1, 32768),
+  IVFFLAT_PROBES: int(10, 1, 32768),
+
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .optional(),
+});
+
+/** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
+const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
+  'text-embedding-3-small': 1536,
+  'text-embedding-3-large': 3072,
+  'text-embedding-ada-002': 1536,
+};
+
+/** Older names the original service (and OpenAI's own tooling) used for the same settings. */
+const ALIASES: Record<string, string> = { DB_URL: 'DATABASE_URL', OPENAI_API_BASE: 'OPENAI_BASE_URL' };
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  maxRequestBytes: number;
+  requestTimeoutMs: number;
+  database:
+    | { driver: 'pglite'; dataDir: string }
+    | {
+        driver: 'postgres';
+        url: string;
+        poolMax: number;
+        idleTimeoutSeconds: number;
+        maxLifetimeSeconds: number;
+        connectTimeoutSeconds: number;
+        statementTimeoutMs: number;
+        prepare: boolean;
+      };
+  /** null means the offline embedder and extractive answerer are used. */
+  openai: { apiKey: string | undefined; baseURL: string | undefined } | null;
+  chatModel: string;
+  embeddingModel: string;
+  /** Dimensions of the configured OpenAI-compatible embedding model (the offline embedder has its own). */
+  embeddingDimensions: number;
+  llmTimeoutMs: number;
+  llmMaxRetries: number;
+  maxHistoryMessages: number;
+  defaultTopK: number;
+  defaultTemperature: number;
+  chunkSize: number;
+  chunkOverlap: number;
+  vectorIndex:
+    | { type: 'hnsw'; m: number; efConstruction: number; efSearch: number }
+    | { type: 'ivfflat'; lists: number; probes: number };
+  redisUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function applyAliases(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) {
+    // Empty variables (FOO=) mean "unset", as in most .env tooling.
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  }
+  for (const [alias, canonical] of Object.entries(ALIASES)) {
+    if (out[canonical] === undefined && out[alias] !== undefined) out[canonical] = out[alias];
+  }
+  return out;
+}
+
+export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const values = applyAliases(source);
+  const parsed = envSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(values[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
+    problems.push(`CHUNK_OVERLAP=${env.CHUNK_OVERLAP}: must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
+  }
+  const usesOpenAI = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
+  const embeddingDimensions = env.EMBEDDING_DIMENSIONS ?? KNOWN_EMBEDDING_DIMENSIONS[env.EMBEDDING_MODEL];
+  if (usesOpenAI && embeddingDimensions === undefined) {
+    problems.push(
+      `EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=${env.EMBEDDING_MODEL} (known models: ${Object.keys(KNOWN_EMBEDDING_DIMENSIONS).join(', ')})`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    maxRequestBytes: env.MAX_REQUEST_SIZE,
+    requestTimeoutMs: env.REQUEST_TIMEOUT * 1000,
+    database: env.DATABASE_URL
+      ? {
+          driver: 'postgres',
+          url: env.DATABASE_URL,
+          poolMax: env.DB_POOL_MAX,
+          idleTimeoutSeconds: env.DB_IDLE_TIMEOUT,
+          maxLifetimeSeconds: env.DB_MAX_LIFETIME,
+          connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT,
+          statementTimeoutMs: env.DB_STATEMENT_TIMEOUT * 1000,
+          prepare: env.DB_PREPARE,
+        }
+      : { driver: 'pglite', dataDir: env.DATA_DIR },
+    openai: usesOpenAI ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL } : null,
+    chatModel: env.CHAT_MODEL,
+    embeddingModel: env.EMBEDDING_MODEL,
+    embeddingDimensions: embeddingDimensions ?? 1536,
+    llmTimeoutMs: env.LLM_TIMEOUT * 1000,
+    llmMaxRetries: env.LLM_MAX_RETRIES,
+    maxHistoryMessages: env.MAX_HISTORY_MESSAGES,
+    defaultTopK: env.DEFAULT_TOP_K,
+    defaultTemperature: env.DEFAULT_TEMPERATURE,
+    chunkSize: env.CHUNK_SIZE,
+    chunkOverlap: env.CHUNK_OVERLAP,
+    vectorIndex:
+      env.VECTOR_INDEX === 'hnsw'
+        ? { type: 'hnsw', m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH }
+        : { type: 'ivfflat', lists: env.IVFFLAT_LISTS, probes: env.IVFFLAT_PROBES },
+    redisUrl: env.REDIS_URL,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed once on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import type { ModelInfo } from './providers/registry';
+import { getBaseServices, getServices } from './services';
+import { VERSION } from './version';
+
+export interface HealthReport {
+  status: 'healthy' | 'degraded';
+  version: string;
+  uptimeSeconds: number;
+  database: { status: 'up' | 'down'; driver: 'pglite' | 'postgres'; latencyMs: number | null; error?: string };
+  providers: { chat: ModelInfo; embedding: ModelInfo & { dimensions: number }; offline: boolean };
+}
+
+// Health answers fast even when the database hangs: a load balancer's probe must not wait for a dead server.
+const PING_TIMEOUT_MS = 1500;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function pingDatabase(): Promise<HealthReport['database']> {
+  const { config } = getBaseServices();
+  const started = performance.now();
+  try {
+    await withTimeout(
+      getServices().then(({ db }) => db.rows(sql`SELECT 1 AS ok`)),
+      PING_TIMEOUT_MS,
+    );
+    return { status: 'up', driver: config.database.driver, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    return {
+      status: 'down',
+      driver: config.database.driver,
+      latencyMs: null,
+      error: cause instanceof Error ? cause.message : String(cause),
+    };
+  }
+}
+
+export async function checkHealth(): Promise<HealthReport> {
+  const { providers, startedAt } = getBaseServices();
+  const database = await pingDatabase();
+  return {
+    status: database.status === 'up' ? 'healthy' : 'degraded',
+    version: VERSION,
+    uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    database,
+    providers: { chat: providers.chat, embedding: providers.embedding, offline: providers.offline },
+  };
+}

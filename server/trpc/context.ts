@@ -1,0 +1,17 @@
+import type { Database } from '@/db/client';
+import { getBaseServices, getServices, type BaseServices } from '@/server/services';
+
+export interface Context extends BaseServices {
+  requestId: string;
+  /** Null while the database is unreachable; procedures that need it go through `publicProcedure`. */
+  db: Database | null;
+}
+
+export async function createContext({ requestId }: { requestId: string }): Promise<Context> {
+  const base = getBaseServices();
+  const db = await getServices().then(
+    (services) => services.db,
+    () => null,
+  );
+  return { ...base, requestId, db };
+}

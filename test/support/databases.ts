@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type Database } from '@/db/client';
+import { parseConfig } from '@/server/config';
+import { createDatabase } from './postgres-cluster';
+
+/** A fresh, empty database on the run's native cluster; returns its URL. */
+export function createPostgresDatabase(): Promise<string> {
+  return createDatabase(inject('postgresAdminUrl'));
+}
+
+export async function tempDir(prefix = 'docent-test-'): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  return { path: dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface TestDatabase {
+  db: Database;
+  cleanup(): Promise<void>;
+}
+
+/** The two drivers the app supports, for `describe.each`: every DB test runs on both. */
+export const DRIVERS = ['pglite', 'postgres'] as const;
+export type Driver = (typeof DRIVERS)[number];
+
+export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
+  if (driver === 'pglite') {
+    const dir = await tempDir('docent-pglite-');
+    const db = await openPglite(dir.path);
+    return { db, cleanup: async () => (await db.close(), await dir.remove()) };
+  }
+  const config = parseConfig({ DATABASE_URL: await createPostgresDatabase() });
+  if (config.database.driver !== 'postgres') throw new Error('expected postgres config');
+  const db = openPostgres(config.database);
+  return { db, cleanup: () => db.close() };
+}

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { freePort } from './free-port';
+
+/**
+ * A private native PostgreSQL 15 cluster on loopback, made by initdb in a temporary directory. Tests get real
+ * Postgres with pgvector (installed by scripts/install-test-deps.sh) and can stop and restart it at will.
+ */
+
+const run = promisify(execFile);
+const BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
+const isRoot = process.getuid?.() === 0;
+
+export interface PostgresCluster {
+  port: number;
+  url(database?: string): string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Creates an empty database and returns its URL. */
+  createDatabase(): Promise<string>;
+  destroy(): Promise<void>;
+}
+
+/** Postgres refuses to run as root: run its tools as the `postgres` user when we are root. */
+function pgTool(tool: string, args: string[]) {
+  const command = path.join(BIN, tool);
+  return isRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args);
+}
+
+/** Creates a uniquely named, empty database on the server behind `adminUrl` and returns its URL. */
+export async function createDatabase(adminUrl: string): Promise<string> {
+  const name = `docent_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'docent-pg-'));
+  const dataDir = path.join(dir, 'data');
+  if (isRoot) {
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  await chmod(dir, 0o700);
+  await pgTool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  const port = await freePort();
+  // Durability is pointless for throw-away test data; turning it off makes every test faster.
+  const serverOptions = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+  ].join(' ');
+
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  const cluster: PostgresCluster = {
+    port,
+    url,
+    async start() {
+      await pgTool('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+    },
+    async stop() {
+      await pgTool('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    },
+    createDatabase: () => createDatabase(url()),
+    async destroy() {
+      await cluster.stop().catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await cluster.start();
+  return cluster;
+}
