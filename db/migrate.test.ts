@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DRIVERS, openTestDatabase, type TestDatabase } from '@/test/support/databases';
+import journal from '@/drizzle/meta/_journal.json';
+import {
+  createPostgresDatabase,
+  DRIVERS,
+  openPostgresAt,
+  openTestDatabase,
+  type TestDatabase,
+} from '@/test/support/databases';
 import { migrateDatabase } from './migrate';
 import { vectorIndexName, type VectorIndexSpec } from './vector-index';
 
@@ -93,25 +100,14 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
 
 describe('migrations on postgres with several instances starting at once', () => {
   it('serialise on the advisory lock and apply each migration once', async () => {
-    const handles = await Promise.all([openTestDatabase('postgres')]);
-    const first = handles[0]!;
-    const url = (await first.db.rows<{ db: string }>(sql`SELECT current_database() AS db`))[0]!.db;
-    const { openPostgres } = await import('./client');
-    const { parseConfig } = await import('@/server/config');
-    const adminUrl = (await import('vitest')).inject('postgresAdminUrl').replace(/\/[^/]*$/, `/${url}`);
-    const others = [1, 2].map(() => {
-      const config = parseConfig({ DATABASE_URL: adminUrl });
-      if (config.database.driver !== 'postgres') throw new Error('expected postgres');
-      return openPostgres(config.database);
-    });
+    const url = await createPostgresDatabase();
+    const instances = [1, 2, 3].map(() => openPostgresAt(url));
     try {
-      await Promise.all([first.db, ...others].map((db) => migrateDatabase(db, HNSW)));
-      const applied = await first.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
-      const journal = (await import('@/drizzle/meta/_journal.json')).default;
+      await Promise.all(instances.map((db) => migrateDatabase(db, HNSW)));
+      const applied = await instances[0]!.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
       expect(applied[0]?.n).toBe(journal.entries.length);
     } finally {
-      await Promise.all(others.map((db) => db.close()));
-      await first.cleanup();
+      await Promise.all(instances.map((db) => db.close()));
     }
   });
 });

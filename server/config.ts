@@ -116,7 +116,7 @@ export class ConfigError extends Error {
   }
 }
 
-function applyAliases(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function applyAliases(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(source)) {
     // Empty variables (FOO=) mean "unset", as in most .env tooling.
@@ -128,7 +128,7 @@ function applyAliases(source: NodeJS.ProcessEnv): Record<string, string | undefi
   return out;
 }
 
-export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(source: Record<string, string | undefined> = process.env): Config {
   const values = applyAliases(source);
   const parsed = envSchema.safeParse(values);
   if (!parsed.success) {

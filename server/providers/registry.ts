@@ -1,5 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
+import type { EmbeddingModelV3, LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { Config } from '@/server/config';
 import { createExtractiveAnswerer, EXTRACTIVE_MODEL_ID } from './extractive-answerer';
 import {
@@ -22,6 +22,8 @@ export interface Providers {
   embeddingModel: EmbeddingModelV3;
   chat: ModelInfo;
   embedding: ModelInfo & { dimensions: number };
+  /** Pass to every embed call: asks text-embedding-3 models for shortened vectors when configured. */
+  embeddingOptions: SharedV3ProviderOptions | undefined;
   /** True when answers are extractive (no LLM): the UI and API say so plainly. */
   offline: boolean;
 }
@@ -33,6 +35,7 @@ export function createProviders(config: Config): Providers {
       embeddingModel: createOfflineEmbeddingModel(),
       chat: { provider: 'offline', model: EXTRACTIVE_MODEL_ID },
       embedding: { provider: 'offline', model: OFFLINE_EMBEDDING_MODEL_ID, dimensions: OFFLINE_EMBEDDING_DIMENSIONS },
+      embeddingOptions: undefined,
       offline: true,
     };
   }
@@ -51,6 +54,10 @@ export function createProviders(config: Config): Providers {
       baseURL,
       dimensions: config.embeddingDimensions,
     },
+    // Only the text-embedding-3 family can shorten its vectors; other servers reject the parameter.
+    embeddingOptions: config.embeddingModel.startsWith('text-embedding-3')
+      ? { openai: { dimensions: config.embeddingDimensions } }
+      : undefined,
     offline: false,
   };
 }

@@ -31,8 +31,13 @@ export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
     const db = await openPglite(dir.path);
     return { db, cleanup: async () => (await db.close(), await dir.remove()) };
   }
-  const config = parseConfig({ DATABASE_URL: await createPostgresDatabase() });
-  if (config.database.driver !== 'postgres') throw new Error('expected postgres config');
-  const db = openPostgres(config.database);
+  const db = openPostgresAt(await createPostgresDatabase());
   return { db, cleanup: () => db.close() };
+}
+
+/** A Database on `url` with the app's default pool settings. */
+export function openPostgresAt(url: string): Database {
+  const config = parseConfig({ DATABASE_URL: url });
+  if (config.database.driver !== 'postgres') throw new Error('expected a postgres configuration');
+  return openPostgres(config.database);
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('configuration', () => {
+  it('needs nothing: the embedded database and offline models with the guide’s defaults', () => {
+    const config = parseConfig({});
+    expect(config.database).toEqual({ driver: 'pglite', dataDir: './data' });
+    expect(config.openai).toBeNull();
+    expect(config).toMatchObject({
+      port: 3000,
+      maxRequestBytes: 10 * 1024 * 1024,
+      requestTimeoutMs: 60_000,
+      llmTimeoutMs: 30_000,
+      llmMaxRetries: 2,
+      maxHistoryMessages: 10,
+      defaultTopK: 5,
+      defaultTemperature: 0.3,
+      chunkSize: 1024,
+      chunkOverlap: 20,
+      embeddingModel: 'text-embedding-3-small',
+      embeddingDimensions: 1536,
+      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40 },
+    });
+  });
+
+  it('builds the Postgres pool from DATABASE_URL with the guide’s pool settings', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/docent', DB_PREPARE: 'false' });
+    expect(config.database).toEqual({
+      driver: 'postgres',
+      url: 'postgres://u:p@db:5432/docent',
+      poolMax: 20,
+      idleTimeoutSeconds: 300,
+      maxLifetimeSeconds: 1800,
+      connectTimeoutSeconds: 10,
+      statementTimeoutMs: 60_000,
+      prepare: false,
+    });
+  });
+
+  it('accepts the original service’s variable names DB_URL and OPENAI_API_BASE', () => {
+    const config = parseConfig({ DB_URL: 'postgresql://db/x', OPENAI_API_BASE: 'http://localhost:11434/v1' });
+    expect(config.database).toMatchObject({ driver: 'postgres', url: 'postgresql://db/x' });
+    expect(config.openai).toEqual({ apiKey: undefined, baseURL: 'http://localhost:11434/v1' });
+  });
+
+  it('prefers the canonical name when both are set', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://a/a', DB_URL: 'postgres://b/b' });
+    expect(config.database).toMatchObject({ url: 'postgres://a/a' });
+  });
+
+  it('names the bad variable and its value', () => {
+    expect(problemsOf({ DB_POOL_MAX: 'lots' })).toEqual([expect.stringMatching(/^DB_POOL_MAX="lots": /)]);
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })).toEqual([
+      expect.stringContaining('DATABASE_URL="mysql://x": expected a postgres:// or postgresql:// URL'),
+    ]);
+    expect(problemsOf({ VECTOR_INDEX: 'flat' })[0]).toMatch(/^VECTOR_INDEX="flat": .*hnsw.*ivfflat/);
+    expect(problemsOf({ DEFAULT_TOP_K: '0', DB_PREPARE: 'maybe' })).toHaveLength(2);
+    expect(problemsOf({ OPENAI_BASE_URL: 'not a url' })[0]).toMatch(/^OPENAI_BASE_URL=/);
+  });
+
+  it('rejects an overlap as large as the chunk', () => {
+    expect(problemsOf({ CHUNK_SIZE: '100', CHUNK_OVERLAP: '100' })[0]).toMatch(/^CHUNK_OVERLAP=100: must be smaller/);
+  });
+
+  it('requires EMBEDDING_DIMENSIONS for an embedding model it does not know', () => {
+    expect(problemsOf({ OPENAI_BASE_URL: 'http://localhost:11434/v1', EMBEDDING_MODEL: 'nomic-embed-text' })[0]).toMatch(
+      /^EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=nomic-embed-text/,
+    );
+    const config = parseConfig({
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      EMBEDDING_MODEL: 'nomic-embed-text',
+      EMBEDDING_DIMENSIONS: '768',
+    });
+    expect(config.embeddingDimensions).toBe(768);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', OPENAI_API_KEY: ' ' }).database.driver).toBe('pglite');
+  });
+});
