@@ -23,7 +23,7 @@ export function SystemStatus() {
   if (health.isError) {
     return (
       <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-        Docent's server is not answering: {health.error.message}
+        Docent&rsquo;s server is not answering: {health.error.message}
       </p>
     );
   }

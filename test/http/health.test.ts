@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '@/test/support/app-server';
+import { tempDir } from '@/test/support/databases';
+import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
+
+async function getJson(url: string, init?: RequestInit) {
+  const response = await fetch(url, init);
+  return { response, body: (await response.json()) as Record<string, any> };
+}
+
+describe('health on the embedded default (PGlite, offline models)', () => {
+  let app: AppServer;
+  let data: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    data = await tempDir('docent-app-data-');
+    app = await startAppServer({ DATA_DIR: data.path });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await data?.remove();
+  });
+
+  it.each(['/health', '/api/health'])('%s reports healthy, the version, the database and the offline providers', async (path) => {
+    const { response, body } = await getJson(`${app.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(body).toMatchObject({
+      status: 'healthy',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      database: { status: 'up', driver: 'pglite', latencyMs: expect.any(Number) },
+      providers: {
+        offline: true,
+        chat: { provider: 'offline', model: 'docent-extractive-v1' },
+        embedding: { provider: 'offline', model: 'docent-hash-v1', dimensions: 768 },
+      },
+    });
+  });
+
+  it('echoes a client’s X-Request-ID and makes one up otherwise, on APIs and pages alike', async () => {
+    const echoed = await fetch(`${app.url}/health`, { headers: { 'X-Request-ID': 'client-abc.123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('client-abc.123');
+
+    const fresh = await fetch(`${app.url}/health`);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const unsafe = await fetch(`${app.url}/health`, { headers: { 'X-Request-ID': 'a b <script>' } });
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    for (const path of ['/', '/api/trpc/health.get', '/no-such-page']) {
+      const response = await fetch(`${app.url}${path}`, { headers: { 'X-Request-ID': `rid-${path.length}` } });
+      expect(response.headers.get('x-request-id'), path).toBe(`rid-${path.length}`);
+    }
+  });
+
+  it('serves the health procedure over tRPC', async () => {
+    const { response, body } = await getJson(`${app.url}/api/trpc/health.get`);
+    expect(response.status).toBe(200);
+    expect(body.result.data.json).toMatchObject({ status: 'healthy', database: { driver: 'pglite' } });
+  });
+
+  it('turns invalid tRPC input into a readable message naming the field', async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { limit: 0 } }));
+    const { response, body } = await getJson(`${app.url}/api/trpc/sessions.list?input=${input}`);
+    expect(response.status).toBe(400);
+    expect(body.error.json.message).toMatch(/^limit: Too small/);
+    expect(body.error.json.data.appCode).toBe('VALIDATION_ERROR');
+  });
+});
+
+describe('health on PostgreSQL when the database stops and comes back', () => {
+  let cluster: PostgresCluster;
+  let app: AppServer;
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    app = await startAppServer({ DATABASE_URL: await cluster.createDatabase(), DB_CONNECT_TIMEOUT: '2' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await cluster?.destroy();
+  });
+
+  it('is 200 while up, 503 "degraded" while down, and recovers without a restart', async () => {
+    const up = await getJson(`${app.url}/health`);
+    expect(up.response.status).toBe(200);
+    expect(up.body.database).toMatchObject({ status: 'up', driver: 'postgres' });
+
+    await cluster.stop();
+    const started = performance.now();
+    const down = await getJson(`${app.url}/health`);
+    expect(down.response.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'degraded', database: { status: 'down', driver: 'postgres' } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+
+    await cluster.start();
+    let recovered = 0;
+    for (let attempt = 0; attempt < 50 && recovered !== 200; attempt++) {
+      recovered = (await fetch(`${app.url}/health`)).status;
+      if (recovered !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(recovered).toBe(200);
+  });
+});

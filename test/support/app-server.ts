@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from './free-port';
+
+/** The production build (`next start`) in a child process: what users run, over real HTTP on loopback. */
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+
+// The developer's own settings must not leak into a test's server.
+const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_)/;
+
+export interface AppServer {
+  url: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function launch(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
+  if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+    throw new Error('No production build: run `npm run build` before the HTTP tests.');
+  }
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+/** Starts the app and resolves once /health answers (healthy or not). */
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { child, output } = launch(env, port);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the app did not answer /health within 60 s:\n${output()}`);
+    }
+    const answered = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const done = exited(child);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Runs the app expecting it to refuse to start; resolves with its exit code and output. */
+export async function runAppExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = launch(env, await freePort());
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await exited(child);
+  clearTimeout(timer);
+  return { code, output: output() };
+}
