@@ -5,8 +5,14 @@ import { z } from 'zod';
  * parsing fails at start-up with the offending variable named, never later in a request.
  */
 
-const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const number = () => z.coerce.number({ error: 'expected a number' });
+const seconds = (fallback: number) => number().positive('expected a positive number of seconds').default(fallback);
+const int = (fallback: number, min: number, max: number) =>
+  number()
+    .int('expected a whole number')
+    .min(min, `expected at least ${min}`)
+    .max(max, `expected at most ${max}`)
+    .default(fallback);
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
@@ -18,7 +24,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 1, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAX_REQUEST_SIZE: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_REQUEST_SIZE: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   REQUEST_TIMEOUT: seconds(60),
 
   DATABASE_URL: z
@@ -37,13 +43,13 @@ const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
-  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(16000).optional(),
+  EMBEDDING_DIMENSIONS: number().int('expected a whole number').min(1).max(16000).optional(),
   LLM_TIMEOUT: seconds(30),
   LLM_MAX_RETRIES: int(2, 0, 10),
 
   MAX_HISTORY_MESSAGES: int(10, 0, 200),
   DEFAULT_TOP_K: int(5, 1, 50),
-  DEFAULT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
+  DEFAULT_TEMPERATURE: number().min(0, 'expected at least 0').max(2, 'expected at most 2').default(0.3),
   CHUNK_SIZE: int(1024, 32, 8192),
   CHUNK_OVERLAP: int(20, 0, 4096),
 

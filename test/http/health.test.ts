@@ -5,7 +5,7 @@ import { startPostgresCluster, type PostgresCluster } from '@/test/support/postg
 
 async function getJson(url: string, init?: RequestInit) {
   const response = await fetch(url, init);
-  return { response, body: (await response.json()) as Record<string, any> };
+  return { response, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('health on the embedded default (PGlite, offline models)', () => {
@@ -55,15 +55,16 @@ describe('health on the embedded default (PGlite, offline models)', () => {
   it('serves the health procedure over tRPC', async () => {
     const { response, body } = await getJson(`${app.url}/api/trpc/health.get`);
     expect(response.status).toBe(200);
-    expect(body.result.data.json).toMatchObject({ status: 'healthy', database: { driver: 'pglite' } });
+    expect(body).toMatchObject({ result: { data: { json: { status: 'healthy', database: { driver: 'pglite' } } } } });
   });
 
   it('turns invalid tRPC input into a readable message naming the field', async () => {
     const input = encodeURIComponent(JSON.stringify({ json: { limit: 0 } }));
     const { response, body } = await getJson(`${app.url}/api/trpc/sessions.list?input=${input}`);
     expect(response.status).toBe(400);
-    expect(body.error.json.message).toMatch(/^limit: Too small/);
-    expect(body.error.json.data.appCode).toBe('VALIDATION_ERROR');
+    expect(body).toMatchObject({
+      error: { json: { message: expect.stringMatching(/^limit: Too small/), data: { appCode: 'VALIDATION_ERROR' } } },
+    });
   });
 });
 
