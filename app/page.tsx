@@ -1,6 +1,12 @@
+import { serverTRPC } from './_trpc/server';
+import { OfflineNotice } from './_components/offline-notice';
 import { SystemStatus } from './_components/system-status';
 
-export default function HomePage() {
+// Rendered per request: it reads the live configuration, and the build must never open the database.
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage() {
+  const capabilities = await (await serverTRPC()).chat.capabilities();
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -9,6 +15,7 @@ export default function HomePage() {
           Upload documents, ask questions, and get answers grounded in them with citations.
         </p>
       </div>
+      {capabilities.offline && <OfflineNotice />}
       <SystemStatus />
     </div>
   );

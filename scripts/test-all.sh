@@ -23,14 +23,14 @@ npm run --silent lint
 step "production build"
 npm run --silent build
 
-mkdir -p test-results
+mkdir -p reports
 step "unit and integration tests"
 vitest_status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || vitest_status=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || vitest_status=$?
 
 step "end-to-end tests (Chromium)"
 e2e_status=0
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || e2e_status=$?
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || e2e_status=$?
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json
 [ "$vitest_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]

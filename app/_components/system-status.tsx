@@ -41,16 +41,6 @@ export function SystemStatus() {
           System <span data-testid="health-status">{healthy ? 'healthy' : 'degraded'}</span>
         </h2>
       </div>
-      {report.providers.offline && (
-        <p
-          data-testid="offline-notice"
-          className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
-        >
-          Offline mode: no model API is configured, so answers are extracted word for word from your documents and
-          embeddings are computed locally. Set <code>OPENAI_API_KEY</code> or <code>OPENAI_BASE_URL</code> for
-          generated answers.
-        </p>
-      )}
       <dl className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white px-4 dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         <Row
           label="Database"

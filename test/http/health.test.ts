@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
+import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
 import { tempDir } from '@/test/support/databases';
 import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
 
@@ -92,6 +93,12 @@ describe('health on PostgreSQL when the database stops and comes back', () => {
     expect(down.body).toMatchObject({ status: 'degraded', database: { status: 'down', driver: 'postgres' } });
     expect(performance.now() - started).toBeLessThan(5_000);
 
+    const listed = await getJson(`${app.url}/api/trpc/sessions.list`);
+    expect(listed.response.status).toBe(503);
+    expect(listed.body).toMatchObject({
+      error: { json: { message: 'The database is unavailable', data: { appCode: 'DATABASE_CONNECTION_ERROR' } } },
+    });
+
     await cluster.start();
     let recovered = 0;
     for (let attempt = 0; attempt < 50 && recovered !== 200; attempt++) {
@@ -99,5 +106,40 @@ describe('health on PostgreSQL when the database stops and comes back', () => {
       if (recovered !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(recovered).toBe(200);
+  });
+});
+
+describe('health with an OpenAI-compatible server configured', () => {
+  let fake: FakeOpenAI;
+  let app: AppServer;
+  let data: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    data = await tempDir('docent-app-data-');
+    app = await startAppServer({
+      DATA_DIR: data.path,
+      OPENAI_BASE_URL: fake.url,
+      CHAT_MODEL: 'llama3.1',
+      EMBEDDING_MODEL: 'nomic-embed-text',
+      EMBEDDING_DIMENSIONS: '768',
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await fake?.close();
+    await data?.remove();
+  });
+
+  it('reports the configured models instead of the offline ones, without calling the model server', async () => {
+    const { response, body } = await getJson(`${app.url}/health`);
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({
+      providers: {
+        offline: false,
+        chat: { provider: 'openai', model: 'llama3.1', baseURL: fake.url },
+        embedding: { provider: 'openai', model: 'nomic-embed-text', dimensions: 768 },
+      },
+    });
+    expect(fake.calls).toMatchObject({ embeddings: 0, chat: 0, unknown: 0 });
   });
 });
