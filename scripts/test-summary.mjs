@@ -11,7 +11,9 @@ let skipped = 0;
 const vitest = read(vitestFile);
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  failed += vitest.numFailedTests;
+  // A file that failed to load has no failed test of its own but still fails the run.
+  if (!vitest.success && vitest.numFailedTests === 0) failed += 1;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 } else failed += 1;
 

@@ -32,13 +32,10 @@ async function pingDatabase(): Promise<HealthReport['database']> {
     );
     return { status: 'up', driver: config.database.driver, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    return {
-      status: 'down',
-      driver: config.database.driver,
-      latencyMs: null,
-      error: cause instanceof Error ? cause.message : String(cause),
-    };
+    // The detail (host, port, driver message) goes to the log, not to an unauthenticated endpoint.
+    getBaseServices().logger.warn({ err: error }, 'health: database ping failed');
+    const timedOut = error instanceof Error && error.message.startsWith('no answer within');
+    return { status: 'down', driver: config.database.driver, latencyMs: null, error: timedOut ? 'timeout' : 'unreachable' };
   }
 }
 

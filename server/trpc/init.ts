@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { isDatabaseConnectionError } from '@/db/errors';
 import { AppError, type ErrorCode } from '@/server/errors';
 import type { Context } from './context';
 
@@ -35,9 +36,19 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** AppErrors thrown by domain code become tRPC errors with the matching status, keeping the AppError as cause. */
+/**
+ * Lost database connections become 503 DATABASE_CONNECTION_ERROR, and AppErrors thrown by domain code become
+ * tRPC errors with the matching status, keeping the AppError as cause.
+ */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok && isDatabaseConnectionError(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable',
+      cause: new AppError('DATABASE_CONNECTION_ERROR', 'The database is unavailable', null, { cause: result.error.cause }),
+    });
+  }
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE_BY_STATUS[cause.status] ?? 'INTERNAL_SERVER_ERROR', message: cause.message, cause });
