@@ -1,13 +1,14 @@
-import os from 'node:os';
-import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { dataDir, FAKE_MODEL_PORT, MODEL_APP_PORT, OFFLINE_APP_PORT, OFFLINE_APP_URL } from './e2e/servers';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-// Every e2e run starts from an empty embedded database.
-const DATA_DIR = path.join(os.tmpdir(), `docent-e2e-${process.pid}`);
+const appEnv = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn' };
+const startApp = (port: number, data: string) => `rm -rf ${data} && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
+// The config is evaluated in the runner and its workers; one id keeps every evaluation on the same directories.
+process.env.E2E_RUN_ID ??= String(process.pid);
 
 export default defineConfig({
   testDir: 'e2e',
+  testIgnore: ['pages/**', 'fixtures/**'],
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -15,7 +16,7 @@ export default defineConfig({
   forbidOnly: true,
   reporter: 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: OFFLINE_APP_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -32,11 +33,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { DATA_DIR, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn' },
-  },
+  webServer: [
+    {
+      command: startApp(OFFLINE_APP_PORT, dataDir('offline')),
+      url: `${OFFLINE_APP_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { ...appEnv, DATA_DIR: dataDir('offline') },
+    },
+    {
+      // 400 ms per embedding request, one chunk per request: a small file takes a few seconds to process.
+      command: `node --import tsx test/support/fake-openai-cli.ts --port ${FAKE_MODEL_PORT} --delay-ms 400`,
+      port: FAKE_MODEL_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: startApp(MODEL_APP_PORT, dataDir('model')),
+      url: `http://127.0.0.1:${MODEL_APP_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...appEnv,
+        DATA_DIR: dataDir('model'),
+        OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_MODEL_PORT}/v1`,
+        OPENAI_API_KEY: 'e2e',
+        CHUNK_SIZE: '48',
+        CHUNK_OVERLAP: '4',
+        EMBED_BATCH_SIZE: '1',
+        EMBED_CONCURRENCY: '1',
+      },
+    },
+  ],
 });

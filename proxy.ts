@@ -1,17 +1,36 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_ID_HEADER, resolveRequestId } from '@/server/http/request-id';
 
-/** Gives every request an id, visible to route handlers and echoed on every response. */
+/**
+ * Gives every request an id, visible to route handlers and echoed on every response, and sends API clients of
+ * the original service's `GET /documents` to the JSON endpoint while browsers get the upload page there.
+ */
 export function proxy(request: NextRequest) {
   const requestId = resolveRequestId(request.headers);
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
-  const response = NextResponse.next({ request: { headers } });
+  const wantsJson =
+    request.nextUrl.pathname === '/documents' &&
+    request.method === 'GET' &&
+    !isBrowserNavigation(request);
+  const response = wantsJson
+    ? NextResponse.rewrite(new URL(`/api/documents${request.nextUrl.search}`, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 
+/** Page loads ask for HTML; the App Router's client-side navigations and prefetches send an `RSC` header. */
+function isBrowserNavigation(request: NextRequest): boolean {
+  return (
+    (request.headers.get('accept') ?? '').includes('text/html') ||
+    request.headers.has('rsc') ||
+    request.nextUrl.searchParams.has('_rsc')
+  );
+}
+
 export const config = {
-  // Static assets need no id; everything else, pages and APIs alike, gets one.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static assets need no id. Upload and ingest bodies bypass the proxy, which would buffer (and past 10 MB,
+  // truncate) them; their handlers set the request id themselves (server/http/respond.ts).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|ingest|api/ingest|api/documents/upload).*)'],
 };

@@ -20,6 +20,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/" className="text-lg font-semibold tracking-tight">
                 Docent
               </Link>
+              <Link
+                href="/documents"
+                className="rounded-md text-sm font-medium text-zinc-600 transition-colors hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:focus-visible:outline-zinc-100"
+              >
+                Documents
+              </Link>
             </nav>
           </header>
           <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>

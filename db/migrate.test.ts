@@ -34,7 +34,15 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     const tables = await t.db.rows<{ tablename: string }>(
       sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     );
-    expect(tables.map((r) => r.tablename)).toEqual(['chunks', 'documents', 'embedding_cache', 'messages', 'sessions']);
+    expect(tables.map((r) => r.tablename)).toEqual([
+      'chunks',
+      'documents',
+      'embedding_cache',
+      'ingest_jobs',
+      'messages',
+      'sessions',
+      'vaults',
+    ]);
 
     const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
     expect(defs.idx_sessions_last_active).toMatch(/ON public\.sessions USING btree \(last_active_at\)/);

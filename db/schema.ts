@@ -26,6 +26,12 @@ export const vector = customType<{ data: number[]; driverData: string }>({
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/** postgres.js hands back Buffers and PGlite Uint8Arrays; both are Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Created by migration 0001; every document belongs to a vault, and this one always exists. */
+export const DEFAULT_VAULT_ID = '00000000-0000-4000-8000-000000000001';
+
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 };
@@ -73,24 +79,46 @@ export const messages = pgTable(
   ],
 );
 
+export const vaults = pgTable(
+  'vaults',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('idx_vaults_name').on(sql`lower(${t.name})`)],
+);
+
 export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    vaultId: uuid('vault_id')
+      .notNull()
+      .default(DEFAULT_VAULT_ID)
+      .references(() => vaults.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     source: text('source'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** sha256 of the most recently submitted content: identical content in a vault is stored once. */
     contentHash: text('content_hash').notNull(),
+    mimeType: text('mime_type'),
+    sizeBytes: integer('size_bytes'),
     /** queued | processing | ready | failed */
     status: text('status').notNull().default('queued'),
+    /** 0-100 while processing. */
+    progress: integer('progress').notNull().default(0),
+    chunkCount: integer('chunk_count').notNull().default(0),
     error: text('error'),
     ...timestamps,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('idx_documents_created').on(t.createdAt.desc()),
-    index('idx_documents_content_hash').on(t.contentHash),
-    index('idx_documents_source').on(t.source).where(sql`${t.source} IS NOT NULL`),
+    uniqueIndex('idx_documents_vault_content_hash').on(t.vaultId, t.contentHash),
+    // One document per source in a vault: ingesting the same source again replaces it.
+    uniqueIndex('idx_documents_vault_source').on(t.vaultId, t.source).where(sql`${t.source} IS NOT NULL`),
     check('documents_status_check', sql`${t.status} IN ('queued', 'processing', 'ready', 'failed')`),
   ],
 );
@@ -102,6 +130,10 @@ export const chunks = pgTable(
     documentId: uuid('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
+    // Copied from the document so vault-scoped retrieval filters chunks without a join.
+    vaultId: uuid('vault_id')
+      .notNull()
+      .references(() => vaults.id, { onDelete: 'cascade' }),
     ordinal: integer('ordinal').notNull(),
     content: text('content').notNull(),
     tokenCount: integer('token_count').notNull(),
@@ -114,6 +146,7 @@ export const chunks = pgTable(
   },
   (t) => [
     uniqueIndex('idx_chunks_document_ordinal').on(t.documentId, t.ordinal),
+    index('idx_chunks_vault').on(t.vaultId),
     index('idx_chunks_search_text').using('gin', t.searchText),
   ],
 );
@@ -128,4 +161,37 @@ export const embeddingCache = pgTable(
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.model, t.textHash] })],
+);
+
+/**
+ * Durable ingestion work: one row per submitted version of a document, holding the original bytes so a
+ * worker that dies mid-way leaves a job another worker resumes once the lease runs out.
+ */
+export const ingestJobs = pgTable(
+  'ingest_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** queued | running | done | failed */
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+    filename: text('filename'),
+    mimeType: text('mime_type'),
+    title: text('title'),
+    contentHash: text('content_hash').notNull(),
+    content: bytea('content').notNull(),
+    error: text('error'),
+    ...timestamps,
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('idx_ingest_jobs_claim').on(t.runAfter).where(sql`${t.status} IN ('queued', 'running')`),
+    index('idx_ingest_jobs_document').on(t.documentId, t.createdAt.desc()),
+    check('ingest_jobs_status_check', sql`${t.status} IN ('queued', 'running', 'done', 'failed')`),
+  ],
 );

@@ -60,6 +60,14 @@ const envSchema = z.object({
   IVFFLAT_LISTS: int(100, 1, 32768),
   IVFFLAT_PROBES: int(10, 1, 32768),
 
+  MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  INGEST_WORKER: bool(true),
+  INGEST_CONCURRENCY: int(2, 1, 64),
+  INGEST_JOB_LEASE_SECONDS: int(60, 2, 3600),
+  INGEST_MAX_ATTEMPTS: int(3, 1, 20),
+  EMBED_BATCH_SIZE: int(128, 1, 2048),
+  EMBED_CONCURRENCY: int(4, 1, 64),
+
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
@@ -112,6 +120,16 @@ export interface Config {
   vectorIndex:
     | { type: 'hnsw'; m: number; efConstruction: number; efSearch: number }
     | { type: 'ivfflat'; lists: number; probes: number };
+  ingest: {
+    maxUploadBytes: number;
+    /** Whether this process runs the ingestion worker (off for web-only instances). */
+    worker: boolean;
+    concurrency: number;
+    leaseSeconds: number;
+    maxAttempts: number;
+    embedBatchSize: number;
+    embedConcurrency: number;
+  };
   redisUrl: string | undefined;
 }
 
@@ -193,6 +211,15 @@ export function parseConfig(source: Record<string, string | undefined> = process
       env.VECTOR_INDEX === 'hnsw'
         ? { type: 'hnsw', m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH }
         : { type: 'ivfflat', lists: env.IVFFLAT_LISTS, probes: env.IVFFLAT_PROBES },
+    ingest: {
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      worker: env.INGEST_WORKER,
+      concurrency: env.INGEST_CONCURRENCY,
+      leaseSeconds: env.INGEST_JOB_LEASE_SECONDS,
+      maxAttempts: env.INGEST_MAX_ATTEMPTS,
+      embedBatchSize: env.EMBED_BATCH_SIZE,
+      embedConcurrency: env.EMBED_CONCURRENCY,
+    },
     redisUrl: env.REDIS_URL,
   };
 }

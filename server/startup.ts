@@ -1,4 +1,5 @@
 import { ConfigError } from './config';
+import { startIngestWorkerWhenReady, stopIngestWorker } from './jobs/ingest-worker-process';
 import { getBaseServices, getServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
   }
   // A database that is down at start-up is not fatal: /health reports it and the next request retries.
   await getServices().catch(() => {});
+  if (getBaseServices().config.ingest.worker) void startIngestWorkerWhenReady();
 }
 
 async function shutDown(signal: NodeJS.Signals): Promise<void> {
@@ -31,6 +33,7 @@ async function shutDown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal }, 'shutting down');
   const forced = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
   try {
+    await stopIngestWorker();
     const { db } = await getServices();
     await db.close();
   } catch {

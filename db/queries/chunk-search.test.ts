@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DRIVERS, openTestDatabase, type TestDatabase } from '@/test/support/databases';
 import type { Orm } from '../client';
 import { migrateDatabase } from '../migrate';
+import { DEFAULT_VAULT_ID } from '../schema';
 import { vectorIndexName, type VectorIndexSpec } from '../vector-index';
 import { nearestChunks, withVectorSearchSettings } from './chunk-search';
 
@@ -22,8 +23,8 @@ async function seed(t: TestDatabase) {
   ];
   for (const [i, [content, embedding, model]] of vectors.entries()) {
     await t.db.orm.execute(
-      sql`INSERT INTO chunks (document_id, ordinal, content, token_count, embedding, embedding_model)
-          VALUES (${doc!.id}, ${i}, ${content}, 1, ${`[${embedding.join(',')}]`}, ${model})`,
+      sql`INSERT INTO chunks (document_id, vault_id, ordinal, content, token_count, embedding, embedding_model)
+          VALUES (${doc!.id}, ${DEFAULT_VAULT_ID}, ${i}, ${content}, 1, ${`[${embedding.join(',')}]`}, ${model})`,
     );
   }
 }

@@ -4,11 +4,13 @@ import { chatRouter } from './routers/chat';
 import { documentsRouter } from './routers/documents';
 import { healthRouter } from './routers/health';
 import { sessionsRouter } from './routers/sessions';
+import { vaultsRouter } from './routers/vaults';
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
   sessions: sessionsRouter,
   documents: documentsRouter,
+  vaults: vaultsRouter,
   chat: chatRouter,
   admin: adminRouter,
 });

@@ -1,0 +1,144 @@
+'use client';
+
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { UploadAbortedError, uploadFile, type UploadedDocument } from './upload-file';
+
+/** Files uploaded at once; the rest wait their turn. */
+const CONCURRENCY = 3;
+
+export type UploadState = 'waiting' | 'uploading' | 'done' | 'error' | 'cancelled';
+
+export interface UploadItem {
+  id: string;
+  file: File;
+  vaultId?: string;
+  state: UploadState;
+  /** 0-100: bytes sent, 100 once the server has answered. */
+  progress: number;
+  error: string | null;
+  result: UploadedDocument | null;
+}
+
+const NO_UPLOADS: UploadItem[] = [];
+
+/** Per-file uploads, CONCURRENCY at a time, each with its own progress; React reads it as an external store. */
+class UploadQueue {
+  private items: UploadItem[] = NO_UPLOADS;
+  private waiting: UploadItem[] = [];
+  private readonly running = new Map<string, () => void>();
+  private readonly listeners = new Set<() => void>();
+  private uploaded: (document: UploadedDocument) => void = () => {};
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = () => this.items;
+
+  onUploaded = (callback: (document: UploadedDocument) => void) => {
+    this.uploaded = callback;
+  };
+
+  enqueue = (files: Iterable<File>, vaultId?: string) => {
+    const added: UploadItem[] = Array.from(files, (file) => ({
+      id: crypto.randomUUID(),
+      file,
+      vaultId,
+      state: 'waiting',
+      progress: 0,
+      error: null,
+      result: null,
+    }));
+    if (added.length === 0) return;
+    this.set([...added, ...this.items]);
+    this.waiting.push(...added);
+    this.pump();
+  };
+
+  cancel = (id: string) => {
+    const abort = this.running.get(id);
+    if (abort) return abort();
+    this.waiting = this.waiting.filter((item) => item.id !== id);
+    this.update(id, { state: 'cancelled' });
+  };
+
+  retry = (id: string) => {
+    const item = this.items.find((candidate) => candidate.id === id);
+    if (!item || this.running.has(id) || this.waiting.some((queued) => queued.id === id)) return;
+    this.update(id, { state: 'waiting', progress: 0, error: null, result: null });
+    this.waiting.push(item);
+    this.pump();
+  };
+
+  dismiss = (id: string) => {
+    this.cancel(id);
+    this.set(this.items.filter((item) => item.id !== id));
+  };
+
+  clearFinished = () => {
+    this.set(this.items.filter((item) => item.state === 'waiting' || item.state === 'uploading'));
+  };
+
+  abortAll = () => {
+    this.waiting = [];
+    this.running.forEach((abort) => abort());
+  };
+
+  private set(items: UploadItem[]) {
+    this.items = items;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private update(id: string, patch: Partial<UploadItem>) {
+    this.set(this.items.map((item) => (item.id === id ? { ...item, ...patch } : item)));
+  }
+
+  private pump() {
+    while (this.running.size < CONCURRENCY && this.waiting.length > 0) {
+      const item = this.waiting.shift()!;
+      this.update(item.id, { state: 'uploading', progress: 0, error: null });
+      const { promise, abort } = uploadFile(item.file, {
+        vaultId: item.vaultId,
+        // Bytes on the wire are most of the wait; the last sliver is the server storing the file.
+        onProgress: (fraction) => this.update(item.id, { progress: Math.min(99, fraction * 100) }),
+      });
+      this.running.set(item.id, abort);
+      promise
+        .then((result) => {
+          this.update(item.id, { state: 'done', progress: 100, result });
+          this.uploaded(result);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof UploadAbortedError) this.update(item.id, { state: 'cancelled', progress: 0 });
+          else this.update(item.id, { state: 'error', error: error instanceof Error ? error.message : String(error) });
+        })
+        .finally(() => {
+          this.running.delete(item.id);
+          this.pump();
+        });
+    }
+  }
+}
+
+export type Uploads = ReturnType<typeof useUploads>;
+
+export function useUploads({ onUploaded }: { onUploaded: (document: UploadedDocument) => void }) {
+  const [queue] = useState(() => new UploadQueue());
+  const items = useSyncExternalStore(queue.subscribe, queue.getSnapshot, () => NO_UPLOADS);
+
+  useEffect(() => queue.onUploaded(onUploaded), [queue, onUploaded]);
+  // Leaving the page stops the uploads still in flight.
+  useEffect(() => () => queue.abortAll(), [queue]);
+
+  return {
+    items,
+    enqueue: queue.enqueue,
+    cancel: queue.cancel,
+    retry: queue.retry,
+    dismiss: queue.dismiss,
+    clearFinished: queue.clearFinished,
+  };
+}

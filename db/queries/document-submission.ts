@@ -1,0 +1,121 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Orm } from '../client';
+import { documents, ingestJobs } from '../schema';
+
+export interface DocumentVersion {
+  vaultId: string;
+  title: string;
+  source: string | null;
+  metadata: Record<string, unknown>;
+  contentHash: string;
+  mimeType: string | null;
+  sizeBytes: number;
+  filename: string | null;
+  /** The title the submitter chose; null lets the worker use the one found in the file. */
+  explicitTitle: string | null;
+  content: Uint8Array;
+}
+
+export interface Submission {
+  documentId: string;
+  status: 'queued' | 'processing' | 'ready' | 'failed';
+  /** The same content was already in the vault: nothing new was stored. */
+  deduplicated: boolean;
+  /** A document with the same source was replaced (atomically, when the new version is ready). */
+  replaced: boolean;
+}
+
+type DocumentRow = { id: string; status: string };
+type JobInput = Pick<DocumentVersion, 'filename' | 'mimeType' | 'explicitTitle' | 'contentHash' | 'content'>;
+
+async function enqueueJob(orm: Orm, documentId: string, job: JobInput): Promise<void> {
+  // A newer version supersedes work still pending for the older one.
+  await orm
+    .update(ingestJobs)
+    .set({ status: 'failed', error: 'Superseded by a newer version', finishedAt: new Date(), lockedBy: null })
+    .where(and(eq(ingestJobs.documentId, documentId), inArray(ingestJobs.status, ['queued', 'running'])));
+  await orm.insert(ingestJobs).values({
+    documentId,
+    filename: job.filename,
+    mimeType: job.mimeType,
+    title: job.explicitTitle,
+    contentHash: job.contentHash,
+    content: job.content,
+  });
+}
+
+function documentFields(version: DocumentVersion) {
+  return {
+    title: version.title,
+    metadata: version.metadata,
+    contentHash: version.contentHash,
+    mimeType: version.mimeType,
+    sizeBytes: version.sizeBytes,
+    status: 'queued',
+    progress: 0,
+    error: null,
+    updatedAt: new Date(),
+  };
+}
+
+async function findDocument(orm: Orm, where: ReturnType<typeof and>): Promise<DocumentRow | undefined> {
+  const [row] = await orm.select({ id: documents.id, status: documents.status }).from(documents).where(where).for('update');
+  return row;
+}
+
+/**
+ * Records a submitted document version and queues its processing, in one transaction:
+ * identical content in the vault is not stored twice (a failed one is retried); the same source in the vault
+ * is re-processed under the same document id, its old chunks staying searchable until the new ones replace them.
+ */
+export function submitDocumentVersion(db: Database, version: DocumentVersion): Promise<Submission> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    const same = await findDocument(orm, and(eq(documents.vaultId, version.vaultId), eq(documents.contentHash, version.contentHash)));
+    if (same && same.status !== 'failed') {
+      return { documentId: same.id, status: same.status as Submission['status'], deduplicated: true, replaced: false };
+    }
+    const previous =
+      same ??
+      (version.source === null
+        ? undefined
+        : await findDocument(orm, and(eq(documents.vaultId, version.vaultId), eq(documents.source, version.source))));
+    if (previous) {
+      await orm.update(documents).set(documentFields(version)).where(eq(documents.id, previous.id));
+      await enqueueJob(orm, previous.id, version);
+      return { documentId: previous.id, status: 'queued', deduplicated: false, replaced: previous !== same };
+    }
+    const [created] = await orm
+      .insert(documents)
+      .values({ ...documentFields(version), vaultId: version.vaultId, source: version.source })
+      .returning({ id: documents.id });
+    await enqueueJob(orm, created!.id, version);
+    return { documentId: created!.id, status: 'queued', deduplicated: false, replaced: false };
+  });
+}
+
+/** Queues the document's stored original again (after a failure, or with new settings); false if none is stored. */
+export function requeueDocument(db: Database, documentId: string): Promise<boolean> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    const [latest] = await orm
+      .select({
+        filename: ingestJobs.filename,
+        mimeType: ingestJobs.mimeType,
+        title: ingestJobs.title,
+        contentHash: ingestJobs.contentHash,
+        content: ingestJobs.content,
+      })
+      .from(ingestJobs)
+      .where(eq(ingestJobs.documentId, documentId))
+      .orderBy(desc(ingestJobs.createdAt))
+      .limit(1);
+    if (!latest) return false;
+    await orm
+      .update(documents)
+      .set({ status: 'queued', progress: 0, error: null, updatedAt: sql`now()` })
+      .where(eq(documents.id, documentId));
+    await enqueueJob(orm, documentId, { ...latest, explicitTitle: latest.title });
+    return true;
+  });
+}

@@ -1,0 +1,176 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Database, Orm } from '../client';
+import { chunks, documents, ingestJobs } from '../schema';
+
+export interface ClaimedJob {
+  id: string;
+  documentId: string;
+  vaultId: string;
+  attempts: number;
+  filename: string | null;
+  mimeType: string | null;
+  title: string | null;
+  content: Uint8Array;
+}
+
+export interface ChunkRow {
+  ordinal: number;
+  content: string;
+  tokenCount: number;
+  embedding: number[];
+}
+
+// Keeps each multi-row INSERT well under Postgres's 65,535 bind parameters (7 per chunk).
+const CHUNK_INSERT_BATCH = 1_000;
+
+/**
+ * Takes the oldest runnable job: queued and due, or running with an expired lease (its worker died).
+ * SKIP LOCKED lets any number of workers in any number of processes claim concurrently without waiting
+ * on each other or taking the same job.
+ */
+export async function claimNextJob(db: Database, workerId: string, leaseSeconds: number): Promise<ClaimedJob | null> {
+  const rows = await db.rows<{
+    id: string;
+    document_id: string;
+    vault_id: string;
+    attempts: number;
+    filename: string | null;
+    mime_type: string | null;
+    title: string | null;
+    content: Uint8Array;
+  }>(sql`
+    WITH next AS (
+      SELECT id FROM ingest_jobs
+      WHERE (status = 'queued' AND run_after <= now()) OR (status = 'running' AND locked_until < now())
+      ORDER BY run_after, created_at
+      FOR UPDATE SKIP LOCKED
+      LIMIT 1
+    ), claimed AS (
+      UPDATE ingest_jobs j
+      SET status = 'running', locked_by = ${workerId}, locked_until = now() + make_interval(secs => ${leaseSeconds}),
+          attempts = j.attempts + 1
+      FROM next WHERE j.id = next.id
+      RETURNING j.id, j.document_id, j.attempts, j.filename, j.mime_type, j.title, j.content
+    ), started AS (
+      UPDATE documents d SET status = 'processing', progress = 0, updated_at = now()
+      FROM claimed WHERE d.id = claimed.document_id
+      RETURNING d.id, d.vault_id
+    )
+    SELECT claimed.*, started.vault_id FROM claimed JOIN started ON started.id = claimed.document_id`);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    vaultId: row.vault_id,
+    attempts: row.attempts,
+    filename: row.filename,
+    mimeType: row.mime_type,
+    title: row.title,
+    content: new Uint8Array(row.content),
+  };
+}
+
+/** Extends the lease; false when the job is no longer ours (superseded, deleted, or taken over). */
+export async function renewLease(db: Database, jobId: string, workerId: string, leaseSeconds: number): Promise<boolean> {
+  const rows = await db.orm
+    .update(ingestJobs)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(and(eq(ingestJobs.id, jobId), eq(ingestJobs.lockedBy, workerId), eq(ingestJobs.status, 'running')))
+    .returning({ id: ingestJobs.id });
+  return rows.length > 0;
+}
+
+async function ownsJob(orm: Orm, jobId: string, workerId: string): Promise<boolean> {
+  const [job] = await orm
+    .select({ id: ingestJobs.id })
+    .from(ingestJobs)
+    .where(and(eq(ingestJobs.id, jobId), eq(ingestJobs.lockedBy, workerId), eq(ingestJobs.status, 'running')))
+    .for('update');
+  return job !== undefined;
+}
+
+/**
+ * Swaps the document's chunks for the new ones and marks it ready, in one transaction: searches see the old
+ * version or the new one, never a mix, and a worker that lost its job (lease expired, document deleted or
+ * superseded) writes nothing. Returns whether the result was written.
+ */
+export function completeJob(
+  db: Database,
+  job: { id: string; documentId: string; vaultId: string; workerId: string },
+  result: { chunks: ChunkRow[]; embeddingModel: string; title: string | null },
+): Promise<boolean> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    if (!(await ownsJob(orm, job.id, job.workerId))) return false;
+    await orm.delete(chunks).where(eq(chunks.documentId, job.documentId));
+    for (let i = 0; i < result.chunks.length; i += CHUNK_INSERT_BATCH) {
+      await orm.insert(chunks).values(
+        result.chunks.slice(i, i + CHUNK_INSERT_BATCH).map((chunk) => ({
+          ...chunk,
+          documentId: job.documentId,
+          vaultId: job.vaultId,
+          embeddingModel: result.embeddingModel,
+        })),
+      );
+    }
+    await orm
+      .update(documents)
+      .set({
+        status: 'ready',
+        progress: 100,
+        chunkCount: result.chunks.length,
+        error: null,
+        updatedAt: new Date(),
+        ...(result.title ? { title: result.title } : {}),
+      })
+      .where(eq(documents.id, job.documentId));
+    await orm
+      .update(ingestJobs)
+      .set({ status: 'done', lockedBy: null, lockedUntil: null, error: null, finishedAt: new Date() })
+      .where(eq(ingestJobs.id, job.id));
+    // Only the latest original is kept (for re-ingesting); older versions' bytes go.
+    await orm.delete(ingestJobs).where(and(eq(ingestJobs.documentId, job.documentId), ne(ingestJobs.id, job.id)));
+    return true;
+  });
+}
+
+/**
+ * Records a failed attempt: retried later with backoff while `retryInSeconds` is given, otherwise the job and its
+ * document end `failed` with a reason a person can read. A document that already had chunks keeps them.
+ */
+export function failJob(
+  db: Database,
+  job: { id: string; documentId: string; workerId: string },
+  failure: { reason: string; retryInSeconds: number | null },
+): Promise<boolean> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    if (!(await ownsJob(orm, job.id, job.workerId))) return false;
+    const retry = failure.retryInSeconds !== null;
+    await orm
+      .update(ingestJobs)
+      .set({
+        status: retry ? 'queued' : 'failed',
+        error: failure.reason,
+        lockedBy: null,
+        lockedUntil: null,
+        runAfter: retry ? sql`now() + make_interval(secs => ${failure.retryInSeconds})` : sql`run_after`,
+        finishedAt: retry ? null : new Date(),
+      })
+      .where(eq(ingestJobs.id, job.id));
+    await orm
+      .update(documents)
+      .set(retry ? { status: 'queued', progress: 0, updatedAt: new Date() } : { status: 'failed', error: failure.reason, updatedAt: new Date() })
+      .where(eq(documents.id, job.documentId));
+    return true;
+  });
+}
+
+/** Jobs waiting or running: the ingestion queue depth. */
+export async function countPendingJobs(db: Database): Promise<number> {
+  const [row] = await db.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM ingest_jobs WHERE status IN ('queued', 'running')`,
+  );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,79 @@
+import { containsAscii, SIGNATURES, startsWith } from './signatures';
+import { decodeText } from './text';
+import type { DocumentFormat } from './types';
+
+const SNIFF_BYTES = 1024;
+const TEXT_SAMPLE_BYTES = 8192;
+// Legacy 8-bit text decodes with a few replacement characters; binaries decode with many.
+const MAX_INVALID_UTF8_RATIO = 0.1;
+
+const EXTENSION_FORMATS: Record<string, DocumentFormat> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  mdown: 'markdown',
+  mkd: 'markdown',
+  mdx: 'markdown',
+  htm: 'html',
+  html: 'html',
+  xhtml: 'html',
+  pdf: 'pdf',
+  docx: 'docx',
+};
+
+const MIME_FORMATS: Record<string, DocumentFormat> = {
+  'text/plain': 'text',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+/** The format the file name (else the declared MIME type) claims; only ever a tie-breaker. */
+export function claimedFormat(filename?: string, declaredMimeType?: string): DocumentFormat | null {
+  const extension = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  const mime = declaredMimeType?.split(';')[0]?.trim().toLowerCase();
+  return (extension && EXTENSION_FORMATS[extension]) || (mime && MIME_FORMATS[mime]) || null;
+}
+
+// Readers tolerate junk before the header; a text file that merely mentions "%PDF-" is not a PDF.
+const isPdf = (bytes: Uint8Array) =>
+  startsWith(bytes, SIGNATURES.pdf) || (containsAscii(bytes.subarray(0, SNIFF_BYTES), '%PDF-') && !looksLikeText(bytes));
+// File names in a ZIP's headers are stored uncompressed, so the main part of a DOCX can be found by name.
+const isDocx = (bytes: Uint8Array) => containsAscii(bytes, 'word/document.xml');
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, SIGNATURES.utf16le) || startsWith(bytes, SIGNATURES.utf16be)) return true;
+  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
+  if (sample.includes(0)) return false;
+  // `stream` keeps a multi-byte character cut off by the sample's end from counting as invalid.
+  const decoded = new TextDecoder('utf-8').decode(sample, { stream: true });
+  const invalid = decoded.match(/\uFFFD/g)?.length ?? 0;
+  return invalid <= decoded.length * MAX_INVALID_UTF8_RATIO;
+}
+
+const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+const HTML_TAG = /<(?:html|body)[\s>]/i;
+
+function textFormat(bytes: Uint8Array, claimed: DocumentFormat | null): DocumentFormat {
+  const head = decodeText(bytes.subarray(0, SNIFF_BYTES)).trimStart();
+  if (HTML_START.test(head) || claimed === 'html') return 'html';
+  // An <html> tag further in counts unless the name says Markdown, which may legitimately show HTML.
+  if (claimed !== 'markdown' && HTML_TAG.test(head)) return 'html';
+  return claimed === 'markdown' ? 'markdown' : 'text';
+}
+
+/**
+ * Content decides first (PDF and DOCX signatures, HTML markup); the name or declared MIME type only
+ * breaks ties between text formats (Markdown, plain text, an HTML fragment). Null for anything else,
+ * binaries included.
+ */
+export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeType?: string): DocumentFormat | null {
+  if (isPdf(bytes)) return 'pdf';
+  if (startsWith(bytes, SIGNATURES.zip)) return isDocx(bytes) ? 'docx' : null;
+  if (!looksLikeText(bytes)) return null;
+  return textFormat(bytes, claimedFormat(filename, declaredMimeType));
+}

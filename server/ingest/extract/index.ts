@@ -1,0 +1,39 @@
+import { claimedFormat, detectFormat } from './detect';
+import { extractDocx } from './docx';
+import { extractHtml } from './html';
+import { extractPdf } from './pdf';
+import { extractMarkdown, extractPlainText } from './text';
+import { ExtractionError, MIME_TYPES, type DocumentFormat, type ExtractedContent, type ExtractedDocument } from './types';
+import { unsupportedReason } from './unsupported';
+
+export { detectFormat, ExtractionError };
+export type { DocumentFormat, ExtractedDocument };
+
+const EXTRACTORS: Record<DocumentFormat, (bytes: Uint8Array) => ExtractedContent | Promise<ExtractedContent>> = {
+  text: extractPlainText,
+  markdown: extractMarkdown,
+  html: extractHtml,
+  pdf: extractPdf,
+  docx: extractDocx,
+};
+
+const NO_TEXT: Record<DocumentFormat, string> = {
+  text: 'This file contains only blank space; there is no text to read.',
+  markdown: 'This file contains only blank space; there is no text to read.',
+  html: 'This web page has no readable text.',
+  pdf: 'This PDF has no text layer (it looks like a scanned image); run it through text recognition (OCR) and upload the result.',
+  docx: 'This Word document has no readable text.',
+};
+
+/** Plain text of an uploaded file, whatever its name says; throws ExtractionError with a reason for the uploader. */
+export async function extractText(
+  bytes: Uint8Array,
+  options: { filename?: string; mimeType?: string } = {},
+): Promise<ExtractedDocument> {
+  if (bytes.byteLength === 0) throw new ExtractionError('This file is empty; there is nothing to read.');
+  const format = detectFormat(bytes, options.filename, options.mimeType);
+  if (!format) throw new ExtractionError(unsupportedReason(bytes, claimedFormat(options.filename, options.mimeType)));
+  const content = await EXTRACTORS[format](bytes);
+  if (!content.text) throw new ExtractionError(NO_TEXT[format]);
+  return { format, mimeType: MIME_TYPES[format], ...content };
+}

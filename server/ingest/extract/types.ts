@@ -1,0 +1,33 @@
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+
+export interface ExtractedDocument {
+  format: DocumentFormat;
+  /** The canonical MIME type of the detected format, not whatever the client declared. */
+  mimeType: string;
+  text: string;
+  /** PDF metadata title, HTML <title>, or the document's first heading. */
+  title: string | null;
+  pageCount?: number;
+}
+
+/** What a format-specific extractor contributes; the entry point adds format and MIME type. */
+export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount'>;
+
+/** Extraction failed for a reason the uploader can act on; `reason` is shown to them as is. */
+export class ExtractionError extends Error {
+  constructor(
+    public readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+    this.name = 'ExtractionError';
+  }
+}
+
+export const MIME_TYPES: Record<DocumentFormat, string> = {
+  text: 'text/plain',
+  markdown: 'text/markdown',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};

@@ -1,0 +1,16 @@
+import { isImage, SIGNATURES, startsWith } from './signatures';
+import type { DocumentFormat } from './types';
+
+const SUPPORTED = 'Upload a PDF, Word (.docx), HTML, Markdown or plain-text file instead.';
+
+/** Why a file of undetected format cannot be read, in words the uploader can act on. */
+export function unsupportedReason(bytes: Uint8Array, claimed: DocumentFormat | null): string {
+  const isOle = startsWith(bytes, SIGNATURES.ole);
+  if (claimed === 'docx' && isOle) return 'This Word document is password-protected; remove the password and upload it again.';
+  if (claimed === 'docx') return 'This file is named like a Word document but is not a valid .docx file; it may be damaged.';
+  if (claimed === 'pdf') return 'This file is named like a PDF but is not a valid PDF; it may be damaged.';
+  if (isOle) return 'This is an older Office file (such as .doc), which is not supported; save it as .docx or PDF and upload it again.';
+  if (isImage(bytes)) return `This is an image, and text in images cannot be read. ${SUPPORTED}`;
+  if (startsWith(bytes, SIGNATURES.zip)) return `This is a ZIP archive or another packaged format that is not supported. ${SUPPORTED}`;
+  return `This type of file is not supported. ${SUPPORTED}`;
+}

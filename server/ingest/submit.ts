@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { submitDocumentVersion, type Submission } from '@/db/queries/document-submission';
+import { getVault } from '@/db/queries/vaults';
+import { DEFAULT_VAULT_ID } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { wakeIngestWorker } from '@/server/jobs/ingest-worker-process';
+import type { Services } from '@/server/services';
+import { detectFormat } from './extract';
+
+export interface DocumentInput {
+  content: Uint8Array;
+  filename?: string | null;
+  mimeType?: string | null;
+  title?: string | null;
+  source?: string | null;
+  metadata?: Record<string, unknown>;
+  vaultId?: string | null;
+}
+
+const SUPPORTED = 'PDF, Word (.docx), HTML, Markdown or plain text';
+
+function titleFrom(input: DocumentInput): string {
+  const explicit = input.title?.trim();
+  if (explicit) return explicit;
+  const fromName = input.filename?.replace(/\.[A-Za-z0-9]{1,8}$/, '').trim();
+  return fromName || 'Untitled document';
+}
+
+/** What can be judged without parsing: size (413) and type (415). */
+export function checkDocument(services: Pick<Services, 'config'>, input: DocumentInput): void {
+  const { maxUploadBytes } = services.config.ingest;
+  if (input.content.byteLength > maxUploadBytes) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `${input.filename ?? 'The document'} is ${formatBytes(input.content.byteLength)}; the limit is ${formatBytes(maxUploadBytes)}.`,
+    );
+  }
+  if (detectFormat(input.content, input.filename ?? undefined, input.mimeType ?? undefined) === null) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${input.filename ?? 'This file'} is not a kind of document Docent can read. Upload ${SUPPORTED}.`,
+    );
+  }
+}
+
+/**
+ * Accepts a document for ingestion and returns at once: the bytes and a queued job are stored in one
+ * transaction and a worker does the rest. Only what can be judged without parsing is rejected here (size,
+ * unsupported type, unknown vault); a corrupt or empty file becomes a failed document with its reason.
+ */
+export async function submitDocument(services: Pick<Services, 'db' | 'config'>, input: DocumentInput): Promise<Submission> {
+  checkDocument(services, input);
+  if (input.vaultId && !(await getVault(services.db, input.vaultId))) {
+    throw new AppError('NOT_FOUND', `Vault ${input.vaultId} does not exist.`);
+  }
+  const submission = await submitDocumentVersion(services.db, {
+    vaultId: input.vaultId ?? DEFAULT_VAULT_ID,
+    title: titleFrom(input),
+    explicitTitle: input.title?.trim() || null,
+    source: input.source?.trim() || null,
+    metadata: input.metadata ?? {},
+    contentHash: createHash('sha256').update(input.content).digest('hex'),
+    mimeType: input.mimeType ?? null,
+    sizeBytes: input.content.byteLength,
+    filename: input.filename ?? null,
+    content: input.content,
+  });
+  if (!submission.deduplicated) wakeIngestWorker();
+  return submission;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

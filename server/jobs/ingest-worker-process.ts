@@ -1,0 +1,38 @@
+import { getServices, type Services } from '@/server/services';
+import { IngestWorker } from './ingest-worker';
+
+// On globalThis for the same reason as the services: one worker per process, whatever the bundling.
+const KEY = Symbol.for('docent.ingestWorker');
+const slot = globalThis as unknown as { [KEY]?: IngestWorker };
+
+export function startIngestWorker(services: Services): IngestWorker {
+  const { ingest } = services.config;
+  slot[KEY] ??= new IngestWorker(services, {
+    concurrency: ingest.concurrency,
+    leaseSeconds: ingest.leaseSeconds,
+    maxAttempts: ingest.maxAttempts,
+  });
+  slot[KEY].start();
+  return slot[KEY];
+}
+
+/** Starts this process's worker as soon as the database is reachable, retrying while it is not. */
+export async function startIngestWorkerWhenReady(retryMs = 5_000): Promise<void> {
+  for (;;) {
+    try {
+      startIngestWorker(await getServices());
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
+}
+
+/** Tells this process's worker (if it runs one) that a job was just queued. */
+export function wakeIngestWorker(): void {
+  slot[KEY]?.wake();
+}
+
+export async function stopIngestWorker(): Promise<void> {
+  await slot[KEY]?.stop();
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '@/test/support/app-server';
+import { tempDir } from '@/test/support/databases';
+import { waitFor } from '@/test/support/services';
+
+/** The original service's HTTP contract, kept: /ingest, /documents, /vaults, with `{ error, detail, code }` errors. */
+describe('documents and vaults over the original HTTP API', () => {
+  let app: AppServer;
+  let data: Awaited<ReturnType<typeof tempDir>>;
+  beforeAll(async () => {
+    data = await tempDir('docent-api-');
+    app = await startAppServer({ DATA_DIR: data.path, MAX_REQUEST_SIZE: '4096', MAX_UPLOAD_BYTES: '20000' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await data?.remove();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : text };
+  };
+
+  const ready = (id: string) =>
+    waitFor(async () => {
+      const { body } = await call('GET', `/documents/${id}`);
+      return body.status === 'ready' || body.status === 'failed' ? body : undefined;
+    });
+
+  it('POST /ingest returns {document_id, status} at once and the document becomes ready', async () => {
+    const { status, body, headers } = await call('POST', '/ingest', {
+      text: 'The Lighthouse X2 lamp lasts 4,000 hours.',
+      title: 'Lamp',
+      source: 'lamp.txt',
+      metadata: { team: 'ops' },
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({ document_id: expect.any(String), status: 'queued', deduplicated: false, replaced: false });
+    expect(headers.get('x-request-id')).toBeTruthy();
+    expect(await ready(body.document_id)).toMatchObject({ status: 'ready', chunk_count: 1, title: 'Lamp', metadata: { team: 'ops' } });
+
+    const again = await call('POST', '/ingest', { text: 'The Lighthouse X2 lamp lasts 4,000 hours.' });
+    expect(again.body).toMatchObject({ document_id: body.document_id, deduplicated: true });
+  });
+
+  it('GET /documents lists JSON for API clients while browsers get the upload page', async () => {
+    const { status, body } = await call('GET', '/documents');
+    expect(status).toBe(200);
+    expect(body.documents[0]).toMatchObject({
+      document_id: expect.any(String),
+      title: 'Lamp',
+      source: 'lamp.txt',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      vault_name: 'Default',
+    });
+    const page = await fetch(`${app.url}/documents`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('answers bad input with 422, 413 and 415 and a message a person understands', async () => {
+    const empty = await call('POST', '/ingest', { text: '   ' });
+    expect(empty.status).toBe(422);
+    expect(empty.body).toEqual({
+      error: 'Invalid request: text: must not be empty',
+      detail: [{ field: 'text', message: 'must not be empty' }],
+      code: 'VALIDATION_ERROR',
+    });
+    const notJson = await call('POST', '/ingest', '{"text": ', { 'content-type': 'application/json' });
+    expect(notJson).toMatchObject({ status: 422, body: { error: 'The request body is not valid JSON.', code: 'VALIDATION_ERROR' } });
+    const tooBig = await call('POST', '/ingest', { text: 'x'.repeat(5000) });
+    expect(tooBig).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+    const wrongType = await call('POST', '/ingest', 'text=hello', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(wrongType).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const badVault = await call('POST', '/ingest', { text: 'hi', vault_id: 'nope' });
+    expect(badVault.body.detail).toEqual([{ field: 'vault_id', message: 'must be a UUID' }]);
+  });
+
+  it('deletes documents and answers 404 for unknown ids', async () => {
+    const { body } = await call('POST', '/ingest', { text: 'Temporary note about fog.' });
+    expect((await call('DELETE', `/documents/${body.document_id}`)).body).toEqual({ document_id: body.document_id, deleted: true });
+    expect(await call('DELETE', `/documents/${body.document_id}`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect((await call('GET', '/documents/not-a-uuid')).status).toBe(404);
+  });
+
+  it('manages vaults and scopes documents to them', async () => {
+    const created = await call('POST', '/vaults', { name: 'Engineering', description: 'Specs' });
+    expect(created.body).toMatchObject({ vault_id: expect.any(String), name: 'Engineering', document_count: 0, is_default: false });
+    const vaultId = created.body.vault_id;
+    expect((await call('POST', '/vaults', { name: 'engineering' })).status).toBe(422);
+
+    const doc = await call('POST', '/ingest', { text: 'Torque the bolts to 40 Nm.', vault_id: vaultId });
+    await ready(doc.body.document_id);
+    const scoped = await call('GET', `/documents?vault_id=${vaultId}`);
+    expect(scoped.body.documents.map((d: { document_id: string }) => d.document_id)).toEqual([doc.body.document_id]);
+
+    const list = await call('GET', '/vaults');
+    expect(list.body.vaults.map((v: { name: string }) => v.name)).toEqual(['Default', 'Engineering']);
+    expect((await call('GET', `/vaults/${vaultId}`)).body.document_count).toBe(1);
+
+    const defaultId = list.body.vaults[0].vault_id;
+    expect((await call('DELETE', `/vaults/${defaultId}`)).status).toBe(422);
+    expect((await call('DELETE', `/vaults/${vaultId}`)).body).toEqual({ vault_id: vaultId, deleted: true });
+    expect((await call('GET', `/documents/${doc.body.document_id}`)).status).toBe(404);
+    expect((await call('GET', `/vaults/${vaultId}`)).status).toBe(404);
+  });
+
+  it('accepts several files in one multipart upload and refuses unreadable or oversized ones whole', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['# Tides\n\nHigh tide is at noon.'], { type: 'text/markdown' }), 'tides.md');
+    form.append('file', new Blob(['<html><title>Fog</title><body><p>Fog rolls in at dawn.</p><script>x()</script></body></html>']), 'fog.html');
+    const accepted = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form });
+    expect(accepted.status).toBe(202);
+    const { documents } = (await accepted.json()) as { documents: Array<{ document_id: string; filename: string }> };
+    expect(documents.map((d) => d.filename)).toEqual(['tides.md', 'fog.html']);
+    for (const d of documents) expect(await ready(d.document_id)).toMatchObject({ status: 'ready' });
+
+    const before = (await call('GET', '/documents')).body.documents.length;
+    const mixed = new FormData();
+    mixed.append('file', new Blob(['fine text']), 'ok.txt');
+    mixed.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])]), 'image.png');
+    const refused = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: mixed });
+    expect(refused.status).toBe(415);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/image\.png is not a kind of document/);
+
+    const huge = new FormData();
+    huge.append('file', new Blob(['y'.repeat(30_000)]), 'big.txt');
+    const tooLarge = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: huge });
+    expect(tooLarge.status).toBe(413);
+    expect((await call('GET', '/documents')).body.documents.length).toBe(before);
+  });
+});

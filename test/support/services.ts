@@ -1,0 +1,30 @@
+import { migrateDatabase } from '@/db/migrate';
+import { parseConfig } from '@/server/config';
+import { createLogger } from '@/server/logger';
+import { createProviders } from '@/server/providers/registry';
+import { vectorIndexSpec, type Services } from '@/server/services';
+import { openTestDatabase, type Driver } from './databases';
+
+/** The app's services on a fresh, migrated test database, configured like the app from `env`. */
+export async function createTestServices(
+  driver: Driver,
+  env: Record<string, string> = {},
+): Promise<{ services: Services; cleanup: () => Promise<void> }> {
+  const config = parseConfig(env);
+  const providers = createProviders(config);
+  const { db, cleanup } = await openTestDatabase(driver);
+  await migrateDatabase(db, vectorIndexSpec(config, providers));
+  const services: Services = { config, providers, db, logger: createLogger('silent'), startedAt: new Date() };
+  return { services, cleanup };
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
