@@ -18,6 +18,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { parseConfig } from '@/server/config';
 import { submitDocument } from '@/server/ingest/submit';
 import { IngestWorker } from '@/server/jobs/ingest-worker';
+import { MemoryStore } from '@/server/cache/memory-store';
 import { createLogger } from '@/server/logger';
 import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec, type Services } from '@/server/services';
@@ -61,7 +62,8 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
   const providers = createProviders(config);
   const db = await openDatabase(config.database);
   await migrateDatabase(db, vectorIndexSpec(config, providers));
-  const services: Services = { config, providers, db, logger: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'), startedAt: new Date() };
+  const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
+  const services: Services = { config, providers, db, logger, cache: new MemoryStore(), startedAt: new Date() };
   const corpus = buildCorpus(MB * 1024 * 1024);
 
   const submitStarted = performance.now();

@@ -35,7 +35,9 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     );
     expect(tables.map((r) => r.tablename)).toEqual([
+      'agents',
       'chunks',
+      'corpus_version',
       'documents',
       'embedding_cache',
       'ingest_jobs',

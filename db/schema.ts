@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
   customType,
   index,
@@ -43,6 +45,8 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     userId: text('user_id'),
     title: text('title'),
+    vaultId: uuid('vault_id').references(() => vaults.id, { onDelete: 'set null' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     ...timestamps,
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -66,6 +70,8 @@ export const messages = pgTable(
     error: text('error'),
     sources: jsonb('sources').$type<unknown[]>(),
     model: text('model'),
+    /** Answered from the response cache. */
+    cached: boolean('cached').notNull().default(false),
     promptTokens: integer('prompt_tokens'),
     completionTokens: integer('completion_tokens'),
     latencyMs: integer('latency_ms'),
@@ -89,6 +95,30 @@ export const vaults = pgTable(
   },
   (t) => [uniqueIndex('idx_vaults_name').on(sql`lower(${t.name})`)],
 );
+
+/** Named assistants with their own system prompt, optionally bound to a vault (the original's agents). */
+export const agents = pgTable(
+  'agents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    systemPrompt: text('system_prompt').notNull(),
+    vaultId: uuid('vault_id').references(() => vaults.id, { onDelete: 'set null' }),
+    ...timestamps,
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idx_agents_name').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * One row: bumped in the same transaction as every change to searchable content, so cached answers keyed by
+ * it can never outlive the documents they were built from.
+ */
+export const corpusVersion = pgTable('corpus_version', {
+  id: integer('id').primaryKey().default(1),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
 
 export const documents = pgTable(
   'documents',

@@ -48,6 +48,10 @@ const envSchema = z.object({
   LLM_MAX_RETRIES: int(2, 0, 10),
 
   MAX_HISTORY_MESSAGES: int(10, 0, 200),
+  HISTORY_TOKEN_BUDGET: int(2000, 0, 200_000),
+  MAX_QUESTION_CHARS: int(8000, 10, 1_000_000),
+  RESPONSE_CACHE_TTL: int(300, 0, 7 * 24 * 3600),
+  SESSION_CACHE_TTL: int(300, 0, 24 * 3600),
   DEFAULT_TOP_K: int(5, 1, 50),
   DEFAULT_TEMPERATURE: number().min(0, 'expected at least 0').max(2, 'expected at most 2').default(0.3),
   CHUNK_SIZE: int(1024, 32, 8192),
@@ -113,6 +117,12 @@ export interface Config {
   llmTimeoutMs: number;
   llmMaxRetries: number;
   maxHistoryMessages: number;
+  /** History beyond this many tokens is dropped, oldest first, even within MAX_HISTORY_MESSAGES. */
+  historyTokenBudget: number;
+  maxQuestionChars: number;
+  /** Seconds a cached answer is served; 0 turns the response cache off. */
+  responseCacheTtlSeconds: number;
+  sessionCacheTtlSeconds: number;
   defaultTopK: number;
   defaultTemperature: number;
   chunkSize: number;
@@ -203,6 +213,10 @@ export function parseConfig(source: Record<string, string | undefined> = process
     llmTimeoutMs: env.LLM_TIMEOUT * 1000,
     llmMaxRetries: env.LLM_MAX_RETRIES,
     maxHistoryMessages: env.MAX_HISTORY_MESSAGES,
+    historyTokenBudget: env.HISTORY_TOKEN_BUDGET,
+    maxQuestionChars: env.MAX_QUESTION_CHARS,
+    responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL,
+    sessionCacheTtlSeconds: env.SESSION_CACHE_TTL,
     defaultTopK: env.DEFAULT_TOP_K,
     defaultTemperature: env.DEFAULT_TEMPERATURE,
     chunkSize: env.CHUNK_SIZE,

@@ -2,6 +2,8 @@ import { getConfig, type Config } from '@/server/config';
 import { openDatabase, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import type { VectorIndexSpec } from '@/db/vector-index';
+import { createCacheStore } from './cache/create-store';
+import type { CacheStore } from './cache/store';
 import { AppError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { createProviders, type Providers } from './providers/registry';
@@ -11,6 +13,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   providers: Providers;
+  /** Response and session caches: in memory, or Redis when REDIS_URL is set. */
+  cache: CacheStore;
   db: Database;
   startedAt: Date;
 }
@@ -33,8 +37,15 @@ export function vectorIndexSpec(config: Config, providers: Providers): VectorInd
 function state(): ServiceState {
   if (!globalState[STATE_KEY]) {
     const config = getConfig();
+    const logger = createLogger(config.logLevel);
     globalState[STATE_KEY] = {
-      base: { config, logger: createLogger(config.logLevel), providers: createProviders(config), startedAt: new Date() },
+      base: {
+        config,
+        logger,
+        providers: createProviders(config),
+        cache: createCacheStore(config.redisUrl, logger),
+        startedAt: new Date(),
+      },
     };
   }
   return globalState[STATE_KEY];

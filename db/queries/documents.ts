@@ -1,5 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database, Orm } from '../client';
+import { bumpCorpusVersion } from './corpus-version';
 import { documents, vaults } from '../schema';
 
 export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
@@ -64,9 +65,13 @@ export async function getDocument(db: Database, id: string): Promise<DocumentSum
 }
 
 /** Deletes the document, its chunks and its jobs in one statement (cascade). */
-export async function deleteDocumentById(db: Database, id: string): Promise<boolean> {
-  const deleted = await db.orm.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
-  return deleted.length > 0;
+export function deleteDocumentById(db: Database, id: string): Promise<boolean> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    const deleted = await orm.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
+    if (deleted.length > 0) await bumpCorpusVersion(orm);
+    return deleted.length > 0;
+  });
 }
 
 export async function setDocumentProgress(db: Database, id: string, progress: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
+import { bumpCorpusVersion } from './corpus-version';
 import { chunks, documents, ingestJobs } from '../schema';
 
 export interface ClaimedJob {
@@ -129,6 +130,7 @@ export function completeJob(
       .update(ingestJobs)
       .set({ status: 'done', lockedBy: null, lockedUntil: null, error: null, finishedAt: new Date() })
       .where(eq(ingestJobs.id, job.id));
+    await bumpCorpusVersion(orm);
     // Only the latest original is kept (for re-ingesting); older versions' bytes go.
     await orm.delete(ingestJobs).where(and(eq(ingestJobs.documentId, job.documentId), ne(ingestJobs.id, job.id)));
     return true;

@@ -1,5 +1,6 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database, Orm } from '../client';
+import { bumpCorpusVersion } from './corpus-version';
 import { DEFAULT_VAULT_ID, documents, vaults } from '../schema';
 
 export interface Vault {
@@ -55,7 +56,11 @@ export async function insertVault(db: Database, input: { name: string; descripti
 }
 
 /** Deletes a vault with its documents and chunks (cascade). */
-export async function deleteVaultById(db: Database, id: string): Promise<boolean> {
-  const deleted = await db.orm.delete(vaults).where(eq(vaults.id, id)).returning({ id: vaults.id });
-  return deleted.length > 0;
+export function deleteVaultById(db: Database, id: string): Promise<boolean> {
+  return db.orm.transaction(async (tx) => {
+    const orm = tx as unknown as Orm;
+    const deleted = await orm.delete(vaults).where(eq(vaults.id, id)).returning({ id: vaults.id });
+    if (deleted.length > 0) await bumpCorpusVersion(orm);
+    return deleted.length > 0;
+  });
 }

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from './init';
 import { adminRouter } from './routers/admin';
+import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
 import { documentsRouter } from './routers/documents';
 import { healthRouter } from './routers/health';
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   documents: documentsRouter,
   vaults: vaultsRouter,
   chat: chatRouter,
+  agents: agentsRouter,
   admin: adminRouter,
 });
 

@@ -1,5 +1,6 @@
 import { migrateDatabase } from '@/db/migrate';
 import { parseConfig } from '@/server/config';
+import { createCacheStore } from '@/server/cache/create-store';
 import { createLogger } from '@/server/logger';
 import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec, type Services } from '@/server/services';
@@ -14,8 +15,10 @@ export async function createTestServices(
   const providers = createProviders(config);
   const { db, cleanup } = await openTestDatabase(driver);
   await migrateDatabase(db, vectorIndexSpec(config, providers));
-  const services: Services = { config, providers, db, logger: createLogger('silent'), startedAt: new Date() };
-  return { services, cleanup };
+  const logger = createLogger('silent');
+  const cache = createCacheStore(config.redisUrl, logger);
+  const services: Services = { config, providers, db, logger, cache, startedAt: new Date() };
+  return { services, cleanup: async () => (await cache.close(), await cleanup()) };
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */

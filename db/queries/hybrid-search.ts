@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { embeddingExpression, modelLiteral, vectorType, type VectorIndexSpec } from '../vector-index';
+import { withVectorSearchSettings } from './chunk-search';
+
+export interface HybridSearchInput {
+  spec: VectorIndexSpec;
+  embedding: number[];
+  /** The question as typed: matched word for word by Postgres full-text search. */
+  text: string;
+  k: number;
+  vaultId?: string | null;
+}
+
+export interface RetrievedChunk {
+  chunkId: string;
+  documentId: string;
+  ordinal: number;
+  content: string;
+  title: string;
+  /** Cosine similarity to the question (0-1), whichever search found the chunk. */
+  score: number;
+  /** Reciprocal-rank-fusion score, the order of the results. */
+  fusedScore: number;
+}
+
+// Reciprocal rank fusion's damping constant, as in the original paper (Cormack et al., 2009).
+const RRF_K = 60;
+// Exact identifiers (codes, numbers, acronyms, quoted phrases) are the strongest signal a question carries:
+// their list counts double, so a passage naming the code outranks passages that are merely about the topic.
+const IDENTIFIER_WEIGHT = 2;
+const MAX_IDENTIFIERS = 8;
+
+/** A list's contribution for a chunk at `rank` (constants, so written into the SQL rather than bound). */
+const rrf = (weight: number) => sql.raw(`${weight.toFixed(1)} / (${RRF_K} + rank)`);
+
+/**
+ * Words a person means literally: tokens with a digit (XK-2041, v2.5, 1984), all-caps acronyms (HNSW, API)
+ * and "quoted phrases".
+ */
+export function identifierTerms(question: string): string[] {
+  const terms = new Set<string>();
+  for (const match of question.matchAll(/"([^"]{2,80})"|[\p{L}\p{N}][\p{L}\p{N}._/-]*\d[\p{L}\p{N}._/-]*|\b\p{Lu}{2,}[\p{Lu}\p{N}_-]*\b/gu)) {
+    terms.add((match[1] ?? match[0]).replace(/[._/-]+$/, ''));
+    if (terms.size >= MAX_IDENTIFIERS) break;
+  }
+  return [...terms].filter((t) => t.length >= 2);
+}
+
+/**
+ * The k best chunks for a question, in one statement: nearest neighbours from the model's vector index fused
+ * (weighted reciprocal rank fusion) with Postgres full-text matches of the question's words and, weighted up,
+ * of its exact identifiers, so names, codes and numbers are found even when the embedding ranks them low.
+ * Full-text words are OR-ed: a question need not contain only words the passage has.
+ */
+export function hybridSearch(db: Database, input: HybridSearchInput): Promise<RetrievedChunk[]> {
+  const { spec, k } = input;
+  const candidates = Math.max(k * 4, 20);
+  const expression = embeddingExpression(spec.dimensions);
+  const query = sql`${`[${input.embedding.join(',')}]`}::${sql.raw(`${vectorType(spec.dimensions)}(${spec.dimensions})`)}`;
+  const inVault = input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``;
+  const identifiers = identifierTerms(input.text);
+  const identifierQuery =
+    identifiers.length > 0
+      ? sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)
+      : sql`NULL::tsquery`;
+  // The index must offer at least as many candidates as we fuse; a vault filter may discard some of them, so
+  // pgvector (≥ 0.8) keeps scanning until enough pass it.
+  const index =
+    spec.index.type === 'hnsw' ? { ...spec.index, efSearch: Math.max(spec.index.efSearch, candidates) } : spec.index;
+  return withVectorSearchSettings(db, index, async (orm) => {
+    if (input.vaultId) {
+      await orm.execute(sql`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+    }
+    const rows = await db.rows<{
+      id: string;
+      document_id: string;
+      ordinal: number;
+      content: string;
+      title: string;
+      distance: number;
+      fused: number;
+    }>(
+      sql`WITH vector_hits AS (
+            SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM (
+              SELECT id, ${expression} <=> ${query} AS distance FROM chunks
+              WHERE embedding_model = ${modelLiteral(spec.model)} ${inVault}
+              ORDER BY ${expression} <=> ${query}
+              LIMIT ${candidates}
+            ) nearest
+          ),
+          text_query AS (
+            SELECT replace(plainto_tsquery('english', ${input.text})::text, '&', '|') AS q
+          ),
+          text_hits AS (
+            SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
+              SELECT c.id, ts_rank_cd(c.search_text, t.q::tsquery) AS score
+              FROM chunks c, text_query t
+              WHERE t.q <> '' AND c.search_text @@ t.q::tsquery
+                AND c.embedding_model = ${modelLiteral(spec.model)} ${inVault}
+              ORDER BY score DESC
+              LIMIT ${candidates}
+            ) matches
+          ),
+          identifier_query AS (SELECT ${identifierQuery} AS q),
+          identifier_hits AS (
+            SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
+              SELECT c.id, ts_rank_cd(c.search_text, i.q) AS score
+              FROM chunks c, identifier_query i
+              WHERE i.q IS NOT NULL AND c.search_text @@ i.q
+                AND c.embedding_model = ${modelLiteral(spec.model)} ${inVault}
+              ORDER BY score DESC
+              LIMIT ${candidates}
+            ) matches
+          ),
+          fused AS (
+            SELECT id, sum(score) AS fused FROM (
+              SELECT id, ${rrf(1)} AS score FROM vector_hits
+              UNION ALL SELECT id, ${rrf(1)} FROM text_hits
+              UNION ALL SELECT id, ${rrf(IDENTIFIER_WEIGHT)} FROM identifier_hits
+            ) ranked
+            GROUP BY id
+            ORDER BY fused DESC
+            LIMIT ${k}
+          )
+          SELECT c.id, c.document_id, c.ordinal, c.content, d.title, f.fused,
+                 ${expression} <=> ${query} AS distance
+          FROM fused f
+          JOIN chunks c ON c.id = f.id
+          JOIN documents d ON d.id = c.document_id
+          ORDER BY f.fused DESC, distance`,
+      orm,
+    );
+    return rows.map((r) => ({
+      chunkId: r.id,
+      documentId: r.document_id,
+      ordinal: r.ordinal,
+      content: r.content,
+      title: r.title,
+      score: Math.max(0, Math.min(1, 1 - Number(r.distance))),
+      fusedScore: Number(r.fused),
+    }));
+  });
+}

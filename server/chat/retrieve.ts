@@ -1,0 +1,44 @@
+import { hybridSearch } from '@/db/queries/hybrid-search';
+import { embedTexts } from '@/server/ingest/embed-texts';
+import { vectorIndexSpec, type Services } from '@/server/services';
+import type { ChatSource } from './types';
+
+const SNIPPET_CHARS = 240;
+
+function snippetOf(content: string): string {
+  const flat = content.replace(/\s+/g, ' ').trim();
+  return flat.length <= SNIPPET_CHARS ? flat : `${flat.slice(0, SNIPPET_CHARS).replace(/\s\S*$/, '')}…`;
+}
+
+/** The passages an answer may cite, numbered from 1 in order of relevance. */
+export async function retrievePassages(
+  services: Pick<Services, 'db' | 'providers' | 'config'>,
+  input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
+): Promise<ChatSource[]> {
+  const { config, providers, db } = services;
+  const { embeddings } = await embedTexts([input.question], {
+    db,
+    providers,
+    batchSize: 1,
+    concurrency: 1,
+    maxRetries: config.llmMaxRetries,
+    timeoutMs: config.llmTimeoutMs,
+    signal: input.signal,
+  });
+  const chunks = await hybridSearch(db, {
+    spec: vectorIndexSpec(config, providers),
+    embedding: embeddings[0]!,
+    text: input.question,
+    k: input.topK,
+    vaultId: input.vaultId,
+  });
+  return chunks.map((chunk, i) => ({
+    n: i + 1,
+    chunkId: chunk.chunkId,
+    documentId: chunk.documentId,
+    title: chunk.title,
+    snippet: snippetOf(chunk.content),
+    content: chunk.content,
+    score: Math.round(chunk.score * 10_000) / 10_000,
+  }));
+}

@@ -1,0 +1,208 @@
+import { getCorpusVersion } from '@/db/queries/corpus-version';
+import { deleteMessagesAfter, insertMessage, lastUserMessage, recentMessages } from '@/db/queries/messages';
+import { AppError } from '@/server/errors';
+import { describeModelError } from '@/server/providers/describe-error';
+import type { Services } from '@/server/services';
+import { requireAgent } from './agents';
+import { trimHistory, type HistoryMessage } from './history';
+import { startModelStream, type ModelStream } from './model-stream';
+import { buildSystemPrompt, titleFromQuestion } from './prompt';
+import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
+import { retrievePassages } from './retrieve';
+import { openSession } from './sessions';
+import type { ChatMessageMetadata, ChatSource } from './types';
+
+export interface ChatTurn {
+  sessionId: string;
+  /** The question; absent to answer the session's last question again (regenerate). */
+  question?: string;
+  /** Searches this vault only; absent or null searches every vault (an agent's own vault wins). */
+  vaultId?: string | null;
+  agentId?: string | null;
+  topK?: number;
+  temperature?: number;
+}
+
+export interface ChatOutcome {
+  status: 'complete' | 'failed' | 'stopped';
+  text: string;
+  error?: string;
+  metadata: ChatMessageMetadata;
+}
+
+/** A chat turn whose answer is ready to stream: retrieval done, the model's first token already in hand. */
+export interface PreparedChat {
+  sessionId: string;
+  sources: ChatSource[];
+  metadata: ChatMessageMetadata;
+  /**
+   * Yields the answer as it arrives and returns how it ended. The answer is stored when the generator ends,
+   * however it ends: complete, stopped (the client stopped reading or aborted) or failed (with its reason).
+   */
+  answer: () => AsyncGenerator<string, ChatOutcome>;
+}
+
+type Deps = Pick<Services, 'db' | 'cache' | 'config' | 'providers' | 'logger'>;
+
+/** An answer cut short: by the user (stopped) or by REQUEST_TIMEOUT (failed, and said so). */
+function interrupted(signal: AbortSignal, text: string): Omit<ChatOutcome, 'metadata'> {
+  const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
+  return timedOut
+    ? { status: 'failed', text, error: 'The answer took longer than the request time limit (REQUEST_TIMEOUT).' }
+    : { status: 'stopped', text };
+}
+
+// Cached answers are replayed in small pieces so every client sees the same streaming behaviour.
+async function* replay(text: string): AsyncGenerator<string> {
+  for (const piece of text.match(/\S+\s*|\s+/g) ?? []) yield piece;
+}
+
+async function resolveQuestion(deps: Deps, turn: ChatTurn): Promise<{ question: string; history: HistoryMessage[]; regenerate: boolean }> {
+  const { config, db } = deps;
+  if (turn.question !== undefined) {
+    const question = turn.question.trim();
+    if (!question) throw new AppError('VALIDATION_ERROR', 'Invalid request: message: must not be empty', [{ field: 'message', message: 'must not be empty' }]);
+    if (question.length > config.maxQuestionChars) {
+      throw new AppError('VALIDATION_ERROR', `Invalid request: message: must be at most ${config.maxQuestionChars} characters`, [
+        { field: 'message', message: `must be at most ${config.maxQuestionChars} characters` },
+      ]);
+    }
+    const history = await recentMessages(db, turn.sessionId, config.maxHistoryMessages);
+    return { question, history, regenerate: false };
+  }
+  const last = await lastUserMessage(db, turn.sessionId);
+  if (!last) throw new AppError('VALIDATION_ERROR', 'There is no question to answer again in this conversation.');
+  await deleteMessagesAfter(db, turn.sessionId, last.id);
+  const withQuestion = await recentMessages(db, turn.sessionId, config.maxHistoryMessages + 1);
+  return { question: last.content, history: withQuestion.slice(0, -1), regenerate: true };
+}
+
+/**
+ * Everything before the first token: validate, open the session, store the question (before any model call, so
+ * it is never lost), retrieve passages, and either find the answer in the response cache or start the model.
+ * Throws AppErrors (422, 404, 502 when the model fails before answering, 503) for the HTTP layers to map.
+ */
+export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSignal): Promise<PreparedChat> {
+  const { config, providers, db, cache, logger } = deps;
+  const started = performance.now();
+  const agent = turn.agentId ? await requireAgent(deps, turn.agentId) : null;
+  const vaultId = agent?.vaultId ?? turn.vaultId ?? null;
+  const topK = turn.topK ?? config.defaultTopK;
+  const temperature = turn.temperature ?? config.defaultTemperature;
+
+  const { question, history: stored, regenerate } = await resolveQuestion(deps, turn);
+  const session = await openSession(deps, {
+    id: turn.sessionId,
+    title: titleFromQuestion(question),
+    vaultId: turn.vaultId ?? null,
+    agentId: agent?.id ?? null,
+  });
+  if (!regenerate) await insertMessage(db, { sessionId: session.id, role: 'user', content: question });
+  const history = trimHistory(stored, config.historyTokenBudget);
+
+  const [sources, corpusVersion] = await Promise.all([
+    retrievePassages(deps, { question, vaultId, topK, signal }),
+    getCorpusVersion(db),
+  ]);
+  const instructions = agent?.systemPrompt ?? null;
+  const cacheKey = answerCacheKey({
+    question,
+    vaultId,
+    instructions,
+    topK,
+    temperature,
+    chatModel: providers.chat.model,
+    embeddingModel: providers.embedding.model,
+    corpusVersion,
+    history,
+  });
+  const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
+
+  const store = async (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
+    const latencyMs = Math.round(performance.now() - started);
+    const { id, createdAt } = await insertMessage(db, {
+      sessionId: session.id,
+      role: 'assistant',
+      content: outcome.text,
+      status: outcome.status,
+      error: outcome.error ?? null,
+      sources,
+      model: providers.chat.model,
+      cached: extra.cached,
+      promptTokens: extra.usage?.inputTokens ?? null,
+      completionTokens: extra.usage?.outputTokens ?? null,
+      latencyMs,
+    });
+    return {
+      ...outcome,
+      metadata: { ...baseMetadata, ...extra, messageId: id, status: outcome.status, error: outcome.error, latencyMs, createdAt: createdAt.toISOString() },
+    } satisfies ChatOutcome;
+  };
+
+  /** Streams `pieces` and stores the answer however the stream ends, even when the reader stops early. */
+  const answerWith = (pieces: AsyncIterable<string>, extra: () => { cached: boolean; usage?: ChatMessageMetadata['usage'] }, cleanup = () => {}) =>
+    async function* (): AsyncGenerator<string, ChatOutcome> {
+      let text = '';
+      let ended: Omit<ChatOutcome, 'metadata'> | null = null;
+      let outcome: ChatOutcome | undefined;
+      try {
+        for await (const piece of pieces) {
+          text += piece;
+          yield piece;
+        }
+        ended = signal.aborted ? interrupted(signal, text) : { status: 'complete', text };
+      } catch (error) {
+        ended = signal.aborted ? interrupted(signal, text) : { status: 'failed', text, error: describeModelError(error) };
+        if (!signal.aborted) logger.warn({ err: error, sessionId: session.id }, 'answer stream failed');
+      } finally {
+        // Still unset when the reader stopped early (the client went away): that is a stop.
+        ended ??= { status: 'stopped', text };
+        cleanup();
+        outcome = await store(ended, extra());
+        if (outcome.status === 'complete' && !extra().cached) {
+          await cacheAnswer(cache, cacheKey, { text, sources, model: providers.chat.model }, config.responseCacheTtlSeconds);
+        }
+      }
+      return outcome;
+    };
+
+  // Asking for a new answer means not the cached one.
+  const cached = regenerate ? undefined : await getCachedAnswer(cache, cacheKey);
+  if (cached) {
+    return {
+      sessionId: session.id,
+      sources: cached.sources,
+      metadata: { ...baseMetadata, cached: true },
+      answer: answerWith(replay(cached.text), () => ({ cached: true })),
+    };
+  }
+
+  let stream: ModelStream;
+  try {
+    stream = await startModelStream({
+      model: providers.chatModel,
+      system: buildSystemPrompt(instructions, sources),
+      messages: [...history, { role: 'user', content: question }],
+      temperature,
+      timeoutMs: config.llmTimeoutMs,
+      maxRetries: config.llmMaxRetries,
+      signal,
+    });
+  } catch (error) {
+    const reason = signal.aborted ? 'The request was cancelled before the answer started.' : describeModelError(error);
+    await store({ status: signal.aborted ? 'stopped' : 'failed', text: '', error: reason }, { cached: false });
+    if (signal.aborted) throw new AppError('CHAT_GENERATION_ERROR', reason, null, { cause: error });
+    throw new AppError('OPENAI_SERVICE_ERROR', reason, null, { cause: error });
+  }
+  const model = stream;
+  async function* modelPieces() {
+    if (model.first) yield model.first;
+    yield* model.rest;
+  }
+  return {
+    sessionId: session.id,
+    sources,
+    metadata: { ...baseMetadata, cached: false },
+    answer: answerWith(modelPieces(), () => ({ cached: false, usage: model.usage() }), () => model.cancel()),
+  };
+}

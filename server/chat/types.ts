@@ -1,0 +1,44 @@
+import type { UIMessage } from 'ai';
+
+/** A retrieved passage as the answer cites it: `[n]` in the answer text refers to `n` here. */
+export interface ChatSource {
+  n: number;
+  chunkId: string;
+  documentId: string;
+  title: string;
+  /** The start of the passage, for lists. */
+  snippet: string;
+  /** The whole passage, for the citation panel. */
+  content: string;
+  /** Cosine similarity between the question and the passage (0-1). */
+  score: number;
+}
+
+export interface ChatMessageMetadata {
+  sessionId: string;
+  /** The stored message's id. */
+  messageId?: string;
+  status?: 'complete' | 'failed' | 'stopped';
+  error?: string;
+  /** Answered from the response cache. */
+  cached?: boolean;
+  /** Answered by the offline extractive answerer. */
+  offline?: boolean;
+  model?: string;
+  latencyMs?: number;
+  usage?: { inputTokens?: number; outputTokens?: number };
+  createdAt?: string;
+}
+
+export type ChatUIMessage = UIMessage<ChatMessageMetadata, { sources: ChatSource[] }>;
+
+/** POST /api/chat: the server keeps the history, so a turn sends only its new message. */
+export interface ChatRequestBody {
+  sessionId: string;
+  trigger: 'submit-message' | 'regenerate-message';
+  /** The new user message; absent when regenerating the last answer. */
+  message?: ChatUIMessage;
+  vaultId?: string | null;
+  agentId?: string | null;
+  config?: { topK?: number; temperature?: number };
+}
