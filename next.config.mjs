@@ -1,8 +1,19 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and extension bundles from its own package directory at run time, and pino and
-  // postgres are plain Node libraries: keep them out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'postgres', 'pino', 'ioredis'],
+  // Loaded from node_modules at run time instead of bundled: PGlite and pgvector read their WASM bundles from
+  // their own package directories, unpdf imports pdf.js dynamically, gpt-tokenizer ships large rank tables,
+  // and the rest are plain Node libraries that gain nothing from bundling.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-pgvector',
+    'postgres',
+    'pino',
+    'ioredis',
+    'unpdf',
+    'mammoth',
+    'gpt-tokenizer',
+    'html-to-text',
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

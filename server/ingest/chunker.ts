@@ -10,6 +10,9 @@ import {
  * (paragraphs, lines and sentences; clauses, words and finally tokens for whatever is still too long),
  * the pieces are merged greedily, and each chunk ends at the strongest boundary in its second half:
  * a heading, else a paragraph break, else a sentence end, and so on. Consecutive chunks overlap a little.
+ *
+ * BPE tokenising costs time quadratic in the length of a run without spaces, so such runs are cut every
+ * LONG_RUN_CHARS characters and a chunk never continues across such a cut: the work stays linear.
  */
 export interface Chunk {
   ordinal: number;
@@ -29,7 +32,7 @@ export function countTokens(text: string): number {
 }
 
 /** How good a place to start a chunk the start of a piece is; lower is better. */
-const BOUNDARY = { section: 0, paragraph: 1, sentence: 2, line: 3, clause: 4, word: 5, token: 6 } as const;
+const BOUNDARY = { section: 0, paragraph: 1, sentence: 2, line: 3, clause: 4, word: 5, run: 6 } as const;
 type Boundary = (typeof BOUNDARY)[keyof typeof BOUNDARY];
 
 /** A span of the input. Pieces tile the input, and separators lead the piece they precede. */
@@ -43,10 +46,9 @@ interface Piece {
 
 // ---- Where text may be split ----
 
-const PARAGRAPH_BREAK = /\n(?:[ \t]*\n)+|\n(?=#{1,6}[ \t])/g;
+const PARAGRAPH_BREAK = /\n(?:[ \t\r]*\n)+|\n(?=#{1,6}[ \t])/g;
 const LINE_BREAK = /\n/g;
 const CLAUSE_END = /[,;:](?=\s)/g;
-const WORD_GAP = /\s+/g;
 const HEADING = /^#{1,6}[ \t]/;
 const ENDS_WITH_SENTENCE_END = /[.!?…。！？]["'”’)\]]*$/;
 
@@ -93,6 +95,34 @@ function sentencePoints(span: string): number[] {
   return splitPoints(span, SENTENCE_END, (match) => (isSentenceEnd(span, match) ? afterMatch(match) : -1));
 }
 
+const LONG_RUN_CHARS = 1000;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+// Checks char codes rather than running a regex per character: this runs over every character.
+const isSpaceCode = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+
+function hasLongRun(span: string): boolean {
+  for (let index = 0, run = 0; index < span.length; index++) {
+    run = isSpaceCode(span.charCodeAt(index)) ? 0 : run + 1;
+    if (run > LONG_RUN_CHARS) return true;
+  }
+  return false;
+}
+
+/** Starts of the gaps between words, plus a cut every LONG_RUN_CHARS characters of a longer run. */
+function wordPoints(span: string): number[] {
+  const points: number[] = [];
+  for (let index = 0, run = 0; index < span.length; index++) {
+    if (isSpaceCode(span.charCodeAt(index))) {
+      if (run > 0) points.push(index);
+      run = 0;
+    } else if (++run > LONG_RUN_CHARS && !isLowSurrogate(span.charCodeAt(index))) {
+      points.push(index);
+      run = 1;
+    }
+  }
+  return points;
+}
+
 const lineBoundary = (text: string, point: number): Boundary =>
   ENDS_WITH_SENTENCE_END.test(text.slice(Math.max(0, point - 8), point).trimEnd()) ? BOUNDARY.sentence : BOUNDARY.line;
 
@@ -102,7 +132,7 @@ const LEVELS: { points: (span: string) => number[]; boundary: (text: string, poi
   { points: (span) => splitPoints(span, LINE_BREAK, atMatch), boundary: lineBoundary },
   { points: sentencePoints, boundary: () => BOUNDARY.sentence },
   { points: (span) => splitPoints(span, CLAUSE_END, afterMatch), boundary: () => BOUNDARY.clause },
-  { points: (span) => splitPoints(span, WORD_GAP, atMatch), boundary: () => BOUNDARY.word },
+  { points: wordPoints, boundary: (text, point) => (isSpaceCode(text.charCodeAt(point)) ? BOUNDARY.word : BOUNDARY.run) },
 ];
 // Paragraphs, lines and sentences are always pieces of their own, so a chunk can end at any of them;
 // the finer levels only apply to what is still too long.
@@ -118,8 +148,8 @@ function makePiece(text: string, start: number, end: number, tokens: number, bou
 }
 
 /**
- * Last resort for a run with no spaces (a URL, base64, a table rule): cut it every `maxTokens` tokens,
- * backing off where a token boundary falls inside a multi-byte character.
+ * Last resort for a span with nowhere better to split (a long URL, base64, a table rule): cut it every
+ * `maxTokens` tokens, backing off where a token boundary falls inside a multi-byte character.
  */
 function splitByTokens(text: string, start: number, end: number, maxTokens: number, boundary: Boundary): Piece[] {
   const span = text.slice(start, end);
@@ -142,10 +172,23 @@ function splitByTokens(text: string, start: number, end: number, maxTokens: numb
       first = 0;
     }
     const partStart = start + offset;
-    pieces.push(makePiece(text, partStart, partStart + part.length, countTokens(part), offset ? BOUNDARY.token : boundary));
+    pieces.push(makePiece(text, partStart, partStart + part.length, countTokens(part), offset ? BOUNDARY.run : boundary));
     offset += part.length;
   }
   return pieces;
+}
+
+// Longer spans are probably over the limit, so counting them stops as soon as they pass it; the
+// early-stopping count is slower per token, so shorter spans are simply counted.
+const LIKELY_TOO_LONG_CHARS_PER_TOKEN = 8;
+
+function tokensWithin(span: string, maxTokens: number): number | null {
+  if (span.length <= maxTokens * LIKELY_TOO_LONG_CHARS_PER_TOKEN) {
+    const tokens = countTokens(span);
+    return tokens <= maxTokens ? tokens : null;
+  }
+  const tokens = isWithinTokenLimit(span, maxTokens, PLAIN_TEXT);
+  return tokens === false ? null : tokens;
 }
 
 /** Cuts `text` into pieces of at most `maxTokens` tokens, counting the tokens of each character about once. */
@@ -153,10 +196,9 @@ function splitIntoPieces(text: string, maxTokens: number): Piece[] {
   const pieces: Piece[] = [];
   const visit = (start: number, end: number, level: number, boundary: Boundary): void => {
     const span = text.slice(start, end);
-    if (level >= ALWAYS_SPLIT_LEVELS) {
-      // Stops counting as soon as the limit is passed, so oversized spans cost little here.
-      const tokens = isWithinTokenLimit(span, maxTokens, PLAIN_TEXT);
-      if (tokens !== false) {
+    if (level >= ALWAYS_SPLIT_LEVELS && !hasLongRun(span)) {
+      const tokens = tokensWithin(span, maxTokens);
+      if (tokens !== null) {
         pieces.push(makePiece(text, start, end, tokens, boundary));
         return;
       }
@@ -193,11 +235,11 @@ function makeChunk(text: string, from: number, to: number, ordinal: number): Chu
 
 /**
  * Index of the piece the next chunk starts at, given that pieces [first, end) fit. Once the chunk is at
- * least half full, the first heading wins; otherwise the strongest boundary, the later the better. At
- * the end of the text only a heading is worth a cut.
+ * least half full, the first heading wins; otherwise the strongest boundary, the later the better. When
+ * `end` is the end of the text or a cut inside a long run, only a heading is worth an earlier cut.
  */
 function cutIndex(pieces: Piece[], first: number, end: number, startTokens: number, chunkSize: number): number {
-  const atTextEnd = end === pieces.length;
+  const endIsFinal = end === pieces.length || pieces[end]!.boundary === BOUNDARY.run;
   let estimate = startTokens;
   let best: Piece | null = null;
   let bestIndex = end;
@@ -206,7 +248,7 @@ function cutIndex(pieces: Piece[], first: number, end: number, startTokens: numb
     const piece = pieces[index];
     if (!piece || estimate < chunkSize / 2) continue;
     if (piece.boundary === BOUNDARY.section) return index;
-    if (!atTextEnd && (!best || piece.boundary <= best.boundary)) {
+    if (!endIsFinal && (!best || piece.boundary <= best.boundary)) {
       best = piece;
       bestIndex = index;
     }
@@ -221,8 +263,6 @@ function nextWordStart(text: string, from: number, end: number): number | null {
   const gap = text.slice(from, end).search(/\s\S/);
   return gap === -1 ? null : from + gap + 1;
 }
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** Roughly where the last `budget` tokens of `previous` start, moved forward to the start of a word. */
 function approximateOverlapStart(text: string, previous: Chunk, budget: number): number | null {
@@ -286,7 +326,7 @@ export function chunkText(text: string, options: { chunkSize: number; chunkOverl
     let end = first + 1;
     for (let estimate = startTokens + pieces[first]!.tokens; end < pieces.length; end++) {
       estimate += pieces[end]!.tokens;
-      if (estimate > chunkSize) break;
+      if (estimate > chunkSize || pieces[end]!.boundary === BOUNDARY.run) break;
     }
     let cut = cutIndex(pieces, first, end, startTokens, chunkSize);
 

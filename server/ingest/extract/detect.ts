@@ -4,8 +4,10 @@ import type { DocumentFormat } from './types';
 
 const SNIFF_BYTES = 1024;
 const TEXT_SAMPLE_BYTES = 8192;
-// Legacy 8-bit text decodes with a few replacement characters; binaries decode with many.
-const MAX_INVALID_UTF8_RATIO = 0.1;
+// Binaries are full of control bytes; text has almost none besides tabs, line breaks and escapes.
+const MAX_CONTROL_BYTE_RATIO = 0.05;
+// Text in a legacy 8-bit encoding (so not valid UTF-8) is still mostly ASCII; binaries are not.
+const MAX_LEGACY_HIGH_BYTE_RATIO = 0.3;
 
 const EXTENSION_FORMATS: Record<string, DocumentFormat> = {
   txt: 'text',
@@ -45,14 +47,30 @@ const isPdf = (bytes: Uint8Array) =>
 // File names in a ZIP's headers are stored uncompressed, so the main part of a DOCX can be found by name.
 const isDocx = (bytes: Uint8Array) => containsAscii(bytes, 'word/document.xml');
 
+const isControlByte = (byte: number) => byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f;
+
+function isValidUtf8(sample: Uint8Array): boolean {
+  try {
+    // `stream` keeps a multi-byte character cut off by the sample's end from counting as invalid.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function looksLikeText(bytes: Uint8Array): boolean {
   if (startsWith(bytes, SIGNATURES.utf16le) || startsWith(bytes, SIGNATURES.utf16be)) return true;
   const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
   if (sample.includes(0)) return false;
-  // `stream` keeps a multi-byte character cut off by the sample's end from counting as invalid.
-  const decoded = new TextDecoder('utf-8').decode(sample, { stream: true });
-  const invalid = decoded.match(/\uFFFD/g)?.length ?? 0;
-  return invalid <= decoded.length * MAX_INVALID_UTF8_RATIO;
+  let controlBytes = 0;
+  let highBytes = 0;
+  for (const byte of sample) {
+    if (isControlByte(byte)) controlBytes += 1;
+    else if (byte >= 0x80) highBytes += 1;
+  }
+  if (controlBytes > sample.length * MAX_CONTROL_BYTE_RATIO) return false;
+  return isValidUtf8(sample) || highBytes <= sample.length * MAX_LEGACY_HIGH_BYTE_RATIO;
 }
 
 const HTML_START = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
