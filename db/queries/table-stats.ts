@@ -7,7 +7,7 @@ export interface TableStats {
   totalBytes: number;
 }
 
-const APP_TABLES = ['sessions', 'messages', 'documents', 'chunks', 'embedding_cache'] as const;
+const APP_TABLES = ['sessions', 'messages', 'agents', 'vaults', 'documents', 'chunks', 'ingest_jobs', 'embedding_cache'] as const;
 
 /** Exact row counts and on-disk size of the app's tables. */
 export async function getTableStats(db: Database): Promise<TableStats[]> {

@@ -5,7 +5,7 @@ import { DEFAULT_VAULT_ID } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { wakeIngestWorker } from '@/server/jobs/ingest-worker-process';
 import type { Services } from '@/server/services';
-import { detectFormat } from './extract';
+import { detectFormat, MIME_TYPES, type DocumentFormat } from './extract';
 
 export interface DocumentInput {
   content: Uint8Array;
@@ -26,8 +26,8 @@ function titleFrom(input: DocumentInput): string {
   return fromName || 'Untitled document';
 }
 
-/** What can be judged without parsing: size (413) and type (415). */
-export function checkDocument(services: Pick<Services, 'config'>, input: DocumentInput): void {
+/** What can be judged without parsing: size (413) and type (415). Returns the type found in the content. */
+export function checkDocument(services: Pick<Services, 'config'>, input: DocumentInput): DocumentFormat {
   const { maxUploadBytes } = services.config.ingest;
   if (input.content.byteLength > maxUploadBytes) {
     throw new AppError(
@@ -35,12 +35,14 @@ export function checkDocument(services: Pick<Services, 'config'>, input: Documen
       `${input.filename ?? 'The document'} is ${formatBytes(input.content.byteLength)}; the limit is ${formatBytes(maxUploadBytes)}.`,
     );
   }
-  if (detectFormat(input.content, input.filename ?? undefined, input.mimeType ?? undefined) === null) {
+  const format = detectFormat(input.content, input.filename ?? undefined, input.mimeType ?? undefined);
+  if (format === null) {
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       `${input.filename ?? 'This file'} is not a kind of document Docent can read. Upload ${SUPPORTED}.`,
     );
   }
+  return format;
 }
 
 /**
@@ -49,7 +51,7 @@ export function checkDocument(services: Pick<Services, 'config'>, input: Documen
  * unsupported type, unknown vault); a corrupt or empty file becomes a failed document with its reason.
  */
 export async function submitDocument(services: Pick<Services, 'db' | 'config'>, input: DocumentInput): Promise<Submission> {
-  checkDocument(services, input);
+  const format = checkDocument(services, input);
   if (input.vaultId && !(await getVault(services.db, input.vaultId))) {
     throw new AppError('NOT_FOUND', `Vault ${input.vaultId} does not exist.`);
   }
@@ -60,7 +62,7 @@ export async function submitDocument(services: Pick<Services, 'db' | 'config'>, 
     source: input.source?.trim() || null,
     metadata: input.metadata ?? {},
     contentHash: createHash('sha256').update(input.content).digest('hex'),
-    mimeType: input.mimeType ?? null,
+    mimeType: MIME_TYPES[format],
     sizeBytes: input.content.byteLength,
     filename: input.filename ?? null,
     content: input.content,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { tempDir } from '@/test/support/databases';
@@ -9,7 +11,7 @@ describe('documents and vaults over the original HTTP API', () => {
   let data: Awaited<ReturnType<typeof tempDir>>;
   beforeAll(async () => {
     data = await tempDir('docent-api-');
-    app = await startAppServer({ DATA_DIR: data.path, MAX_REQUEST_SIZE: '4096', MAX_UPLOAD_BYTES: '20000' });
+    app = await startAppServer({ DATA_DIR: data.path, MAX_REQUEST_SIZE: '4096', MAX_UPLOAD_BYTES: '200000' });
   });
   afterAll(async () => {
     await app?.stop();
@@ -128,9 +130,27 @@ describe('documents and vaults over the original HTTP API', () => {
     expect(((await refused.json()) as { error: string }).error).toMatch(/image\.png is not a kind of document/);
 
     const huge = new FormData();
-    huge.append('file', new Blob(['y'.repeat(30_000)]), 'big.txt');
+    huge.append('file', new Blob(['y'.repeat(300_000)]), 'big.txt');
     const tooLarge = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: huge });
     expect(tooLarge.status).toBe(413);
     expect((await call('GET', '/documents')).body.documents.length).toBe(before);
+  });
+
+  it('reads real PDF and Word files in the running app, and a corrupt PDF fails alone with its reason', async () => {
+    const fixture = (name: string) => new Blob([readFileSync(path.join(import.meta.dirname, '../fixtures', name))]);
+    const form = new FormData();
+    form.append('file', fixture('report.pdf'), 'report.pdf');
+    form.append('file', fixture('handbook.docx'), 'handbook.docx');
+    form.append('file', fixture('corrupt.pdf'), 'corrupt.pdf');
+    const response = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form });
+    expect(response.status).toBe(202);
+    const { documents } = (await response.json()) as { documents: Array<{ document_id: string }> };
+    const [pdf, docx, corrupt] = await Promise.all(documents.map((d) => ready(d.document_id)));
+    expect(pdf).toMatchObject({ status: 'ready', mime_type: 'application/pdf' });
+    expect(pdf.chunk_count).toBeGreaterThan(0);
+    expect(docx).toMatchObject({ status: 'ready' });
+    expect(corrupt.status).toBe('failed');
+    expect(corrupt.error).toMatch(/PDF/);
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { extractMarkdown, extractPlainText } from './text';
 import { ExtractionError, MIME_TYPES, type DocumentFormat, type ExtractedContent, type ExtractedDocument } from './types';
 import { unsupportedReason } from './unsupported';
 
-export { detectFormat, ExtractionError };
+export { detectFormat, ExtractionError, MIME_TYPES };
 export type { DocumentFormat, ExtractedDocument };
 
 const EXTRACTORS: Record<DocumentFormat, (bytes: Uint8Array) => ExtractedContent | Promise<ExtractedContent>> = {
