@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { dataDir, FAKE_MODEL_PORT, MODEL_APP_PORT, OFFLINE_APP_PORT, OFFLINE_APP_URL } from './e2e/servers';
+import { ADMIN_TOKEN, dataDir, FAKE_MODEL_PORT, MODEL_APP_PORT, OFFLINE_APP_PORT, OFFLINE_APP_URL } from './e2e/servers';
 
 const appEnv = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn' };
 const startApp = (port: number, data: string) => `rm -rf ${data} && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
@@ -39,7 +39,8 @@ export default defineConfig({
       url: `${OFFLINE_APP_URL}/health`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { ...appEnv, DATA_DIR: dataDir('offline') },
+      // Charts sample every second so the admin e2e sees its own traffic quickly.
+      env: { ...appEnv, DATA_DIR: dataDir('offline'), ADMIN_TOKEN, METRICS_SAMPLE_SECONDS: '1' },
     },
     {
       // 400 ms per embedding request, one chunk per request: a small file takes a few seconds to process.

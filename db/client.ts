@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '@/server/config';
+import { observePglite, observePostgres, type QueryObserver } from './observe';
 import * as schema from './schema';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -32,8 +33,9 @@ async function execute<T extends Record<string, unknown>>(orm: Orm, query: SQL):
   return rowsOf<T>(await orm.execute(query));
 }
 
-export async function openPglite(dataDir: string): Promise<Database> {
-  const client = await PGlite.create({ dataDir: path.resolve(dataDir), extensions: { vector } });
+export async function openPglite(dataDir: string, observer?: QueryObserver): Promise<Database> {
+  const created = await PGlite.create({ dataDir: path.resolve(dataDir), extensions: { vector } });
+  const client = observer ? observePglite(created, observer) : created;
   const orm = drizzlePglite({ client, schema }) as unknown as Orm;
   return {
     driver: 'pglite',
@@ -58,8 +60,9 @@ function createPostgresClient(options: PostgresOptions, max: number) {
   });
 }
 
-export function openPostgres(options: PostgresOptions): Database {
-  const client = createPostgresClient(options, options.poolMax);
+export function openPostgres(options: PostgresOptions, observer?: QueryObserver): Database {
+  const pool = createPostgresClient(options, options.poolMax);
+  const client = observer ? observePostgres(pool, observer) : pool;
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   return {
     driver: 'postgres',
@@ -78,6 +81,6 @@ export function openPostgres(options: PostgresOptions): Database {
   };
 }
 
-export async function openDatabase(config: Config['database']): Promise<Database> {
-  return config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+export async function openDatabase(config: Config['database'], observer?: QueryObserver): Promise<Database> {
+  return config.driver === 'pglite' ? openPglite(config.dataDir, observer) : openPostgres(config, observer);
 }

@@ -36,11 +36,13 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     );
     expect(tables.map((r) => r.tablename)).toEqual([
       'agents',
+      'app_secrets',
       'chunks',
       'corpus_version',
       'documents',
       'embedding_cache',
       'ingest_jobs',
+      'maintenance_runs',
       'messages',
       'sessions',
       'vaults',

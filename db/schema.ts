@@ -225,3 +225,26 @@ export const ingestJobs = pgTable(
     check('ingest_jobs_status_check', sql`${t.status} IN ('queued', 'running', 'done', 'failed')`),
   ],
 );
+
+/** One row per maintenance task run (VACUUM ANALYZE, retention, ...): the admin page shows the last of each. */
+export const maintenanceRuns = pgTable(
+  'maintenance_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    task: text('task').notNull(),
+    /** running | succeeded | failed | skipped */
+    status: text('status').notNull(),
+    detail: text('detail').notNull().default(''),
+    instance: text('instance').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('idx_maintenance_runs_task_started').on(t.task, t.startedAt.desc())],
+);
+
+/** Secrets the app generates for itself, such as the admin token when ADMIN_TOKEN is not set. */
+export const appSecrets = pgTable('app_secrets', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  ...timestamps,
+});

@@ -15,5 +15,8 @@ export const FAKE_MODEL_PORT = base + 99;
 export const OFFLINE_APP_URL = `http://127.0.0.1:${OFFLINE_APP_PORT}`;
 export const MODEL_APP_URL = `http://127.0.0.1:${MODEL_APP_PORT}`;
 
+/** The offline app's admin token, so the admin e2e can sign in. */
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
 /** Fresh, empty data directories for every run. */
 export const dataDir = (name: string) => path.join(os.tmpdir(), `docent-e2e-${name}-${process.env.E2E_RUN_ID ?? process.pid}`);

@@ -19,6 +19,19 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const optionalUrl = z.string().url('expected a URL').optional();
+const modelPrices = z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }));
+
+/** USD per million tokens, for the cost estimate on the admin page; MODEL_PRICES adds to or overrides these. */
+const DEFAULT_MODEL_PRICES: Record<string, { input: number; output: number }> = {
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4.1': { input: 2, output: 8 },
+  'gpt-3.5-turbo': { input: 0.5, output: 1.5 },
+  'text-embedding-3-small': { input: 0.02, output: 0 },
+  'text-embedding-3-large': { input: 0.13, output: 0 },
+  'text-embedding-ada-002': { input: 0.1, output: 0 },
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -71,6 +84,26 @@ const envSchema = z.object({
   INGEST_MAX_ATTEMPTS: int(3, 1, 20),
   EMBED_BATCH_SIZE: int(128, 1, 2048),
   EMBED_CONCURRENCY: int(4, 1, 64),
+
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PUBLIC: bool(false),
+  METRICS_SAMPLE_SECONDS: int(10, 1, 300),
+  MODEL_PRICES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return {};
+      try {
+        return modelPrices.parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON like {"gpt-4o-mini":{"input":0.15,"output":0.6}} (USD per million tokens)' });
+        return z.NEVER;
+      }
+    }),
+  SLOW_QUERY_MS: int(500, 1, 600_000),
+  SESSION_RETENTION_DAYS: int(90, 1, 36_500),
+  EMBEDDING_CACHE_RETENTION_DAYS: int(180, 1, 36_500),
+  MAINTENANCE_INTERVAL_HOURS: number().min(0, 'expected at least 0').default(24),
 
   REDIS_URL: z
     .string()
@@ -140,6 +173,19 @@ export interface Config {
     embedBatchSize: number;
     embedConcurrency: number;
   };
+  admin: {
+    /** Set: this token. Unset: one is generated at first start and stored in the database. */
+    token: string | undefined;
+    metricsPublic: boolean;
+    metricsSampleSeconds: number;
+    slowQueryMs: number;
+    sessionRetentionDays: number;
+    embeddingCacheRetentionDays: number;
+    /** 0 turns scheduled maintenance off. */
+    maintenanceIntervalHours: number;
+  };
+  /** USD per million tokens by model. */
+  modelPrices: Record<string, { input: number; output: number }>;
   redisUrl: string | undefined;
 }
 
@@ -234,6 +280,16 @@ export function parseConfig(source: Record<string, string | undefined> = process
       embedBatchSize: env.EMBED_BATCH_SIZE,
       embedConcurrency: env.EMBED_CONCURRENCY,
     },
+    admin: {
+      token: env.ADMIN_TOKEN,
+      metricsPublic: env.METRICS_PUBLIC,
+      metricsSampleSeconds: env.METRICS_SAMPLE_SECONDS,
+      slowQueryMs: env.SLOW_QUERY_MS,
+      sessionRetentionDays: env.SESSION_RETENTION_DAYS,
+      embeddingCacheRetentionDays: env.EMBEDDING_CACHE_RETENTION_DAYS,
+      maintenanceIntervalHours: env.MAINTENANCE_INTERVAL_HOURS,
+    },
+    modelPrices: { ...DEFAULT_MODEL_PRICES, ...env.MODEL_PRICES },
     redisUrl: env.REDIS_URL,
   };
 }

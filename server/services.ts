@@ -6,6 +6,7 @@ import { createCacheStore } from './cache/create-store';
 import type { CacheStore } from './cache/store';
 import { AppError } from './errors';
 import { createLogger, type Logger } from './logger';
+import { createQueryObserver } from './metrics/db-observer';
 import { createProviders, type Providers } from './providers/registry';
 
 /** Everything a request needs that lives for the whole process. */
@@ -57,7 +58,8 @@ export function getBaseServices(): BaseServices {
 }
 
 async function connect(base: BaseServices): Promise<Services> {
-  const db = await openDatabase(base.config.database);
+  const { config, logger } = base;
+  const db = await openDatabase(config.database, createQueryObserver(config.database.driver, logger, config.admin.slowQueryMs));
   try {
     await migrateDatabase(db, vectorIndexSpec(base.config, base.providers));
   } catch (error) {

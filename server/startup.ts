@@ -1,4 +1,8 @@
+import { getAdminToken } from './admin/auth';
+import { runDueMaintenance } from './admin/maintenance';
 import { ConfigError } from './config';
+import { startMetricsSampler } from './metrics/history';
+import { refreshGauges } from './metrics/refresh-gauges';
 import { startIngestWorkerWhenReady, stopIngestWorker } from './jobs/ingest-worker-process';
 import { getBaseServices, getServices } from './services';
 
@@ -24,8 +28,29 @@ export async function startServer(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutDown(signal));
   }
   // A database that is down at start-up is not fatal: /health reports it and the next request retries.
-  await getServices().catch(() => {});
-  if (getBaseServices().config.ingest.worker) void startIngestWorkerWhenReady();
+  const services = await getServices().catch(() => null);
+  const { config } = getBaseServices();
+  if (config.ingest.worker) void startIngestWorkerWhenReady();
+  startMetricsSampler(config.admin.metricsSampleSeconds, async () => refreshGauges(await getServices()));
+  if (services) {
+    // Generates (and logs, once) the admin token when ADMIN_TOKEN is not set.
+    await getAdminToken(services).catch(() => {});
+    scheduleMaintenance(config.admin.maintenanceIntervalHours);
+  }
+}
+
+// How often instances look for due maintenance; each task still runs once per interval across all of them.
+const MAINTENANCE_CHECK_MS = 10 * 60 * 1000;
+
+function scheduleMaintenance(intervalHours: number): void {
+  if (intervalHours <= 0) return;
+  const intervalMs = intervalHours * 3600 * 1000;
+  const run = () =>
+    void getServices()
+      .then((services) => runDueMaintenance(services, intervalMs))
+      .catch((error: unknown) => getBaseServices().logger.warn({ err: error }, 'scheduled maintenance did not run'));
+  setTimeout(run, 60_000).unref();
+  setInterval(run, Math.min(intervalMs, MAINTENANCE_CHECK_MS)).unref();
 }
 
 async function shutDown(signal: NodeJS.Signals): Promise<void> {

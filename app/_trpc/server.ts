@@ -8,5 +8,5 @@ import { createCaller } from '@/server/trpc/root';
 /** tRPC for Server Components: direct calls, no HTTP, one context per request. */
 export const serverTRPC = cache(async () => {
   const requestHeaders = await headers();
-  return createCaller(await createContext({ requestId: resolveRequestId(requestHeaders) }));
+  return createCaller(await createContext({ requestId: resolveRequestId(requestHeaders), headers: new Headers(requestHeaders) }));
 });

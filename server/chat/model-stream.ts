@@ -12,7 +12,7 @@ export interface ModelStreamInput {
   maxRetries: number;
   /** Aborts the whole answer: the client went away, or the request ran out of time. */
   signal: AbortSignal;
-  onRetry?: () => void;
+  onRetry?: (error: unknown) => void;
 }
 
 export interface ModelStream {
@@ -98,6 +98,11 @@ export async function startModelStream(input: ModelStreamInput): Promise<ModelSt
       }
       return { first: first ?? '', rest: rest(), usage: () => usage, cancel: () => controller.abort() };
     },
-    { maxRetries: input.maxRetries, timeoutMs: input.timeoutMs, signal: input.signal, onRetry: input.onRetry },
+    {
+      maxRetries: input.maxRetries,
+      timeoutMs: input.timeoutMs,
+      signal: input.signal,
+      onRetry: ({ error }) => input.onRetry?.(error),
+    },
   );
 }

@@ -23,6 +23,7 @@ export async function retrievePassages(
     concurrency: 1,
     maxRetries: config.llmMaxRetries,
     timeoutMs: config.llmTimeoutMs,
+    prices: config.modelPrices,
     signal: input.signal,
   });
   const chunks = await hybridSearch(db, {

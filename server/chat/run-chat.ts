@@ -1,6 +1,8 @@
 import { getCorpusVersion } from '@/db/queries/corpus-version';
 import { deleteMessagesAfter, insertMessage, lastUserMessage, recentMessages } from '@/db/queries/messages';
 import { AppError } from '@/server/errors';
+import { recordFailure, recordRetry, recordTokens } from '@/server/metrics/llm';
+import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
 import type { Services } from '@/server/services';
 import { requireAgent } from './agents';
@@ -158,6 +160,12 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
         // Still unset when the reader stopped early (the client went away): that is a stop.
         ended ??= { status: 'stopped', text };
         cleanup();
+        const { cached: fromCache, usage } = extra();
+        metrics().chatAnswers.inc({ status: ended.status, cached: String(fromCache) });
+        if (!fromCache) {
+          metrics().llmDuration.observe({ operation: 'chat', model: providers.chat.model, outcome: ended.status }, (performance.now() - modelStarted) / 1000);
+          if (usage) recordTokens(config.modelPrices, providers.chat.model, usage);
+        }
         outcome = await store(ended, extra());
         if (outcome.status === 'complete' && !extra().cached) {
           await cacheAnswer(cache, cacheKey, { text, sources, model: providers.chat.model }, config.responseCacheTtlSeconds);
@@ -168,6 +176,8 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
 
   // Asking for a new answer means not the cached one.
   const cached = regenerate ? undefined : await getCachedAnswer(cache, cacheKey);
+  if (!regenerate) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
+  let modelStarted = performance.now();
   if (cached) {
     return {
       sessionId: session.id,
@@ -178,6 +188,7 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   }
 
   let stream: ModelStream;
+  modelStarted = performance.now();
   try {
     stream = await startModelStream({
       model: providers.chatModel,
@@ -187,8 +198,12 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
       timeoutMs: config.llmTimeoutMs,
       maxRetries: config.llmMaxRetries,
       signal,
+      onRetry: (error) => recordRetry('chat', error),
     });
+    metrics().timeToFirstToken.observe({ model: providers.chat.model }, (performance.now() - modelStarted) / 1000);
   } catch (error) {
+    recordFailure('chat', error);
+    metrics().chatAnswers.inc({ status: signal.aborted ? 'stopped' : 'failed', cached: 'false' });
     const reason = signal.aborted ? 'The request was cancelled before the answer started.' : describeModelError(error);
     await store({ status: signal.aborted ? 'stopped' : 'failed', text: '', error: reason }, { cached: false });
     if (signal.aborted) throw new AppError('CHAT_GENERATION_ERROR', reason, null, { cause: error });

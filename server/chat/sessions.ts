@@ -8,6 +8,7 @@ import {
   type SessionRecord,
 } from '@/db/queries/sessions';
 import { AppError } from '@/server/errors';
+import { metrics } from '@/server/metrics/registry';
 import type { Services } from '@/server/services';
 import type { ChatMessageMetadata, ChatSource, ChatUIMessage } from './types';
 
@@ -18,6 +19,7 @@ const cacheKey = (id: string) => `session:${id}`;
 /** Session metadata through the session cache: a chat turn on a known session costs no read. */
 export async function findSession(deps: Deps, id: string): Promise<SessionRecord | null> {
   const cached = await deps.cache.get<SessionRecord>(cacheKey(id));
+  metrics().cacheRequests.inc({ cache: 'session', result: cached ? 'hit' : 'miss' });
   if (cached) return cached;
   const session = await getSession(deps.db, id);
   if (session) await remember(deps, session);

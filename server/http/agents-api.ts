@@ -36,12 +36,12 @@ function agentJson(agent: Agent) {
 
 type IdParams = { params: Promise<{ id: string }> };
 
-export const getAgents = apiRoute(async () => {
+export const getAgents = apiRoute('/agents', async () => {
   const services = await getServices();
   return Response.json({ agents: (await listAgents(services.db)).map(agentJson) });
 });
 
-export const postAgent = apiRoute(async (request) => {
+export const postAgent = apiRoute('/agents', async (request) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
   const agent = await createAgent(services, {
@@ -53,12 +53,12 @@ export const postAgent = apiRoute(async (request) => {
   return Response.json(agentJson(agent));
 });
 
-export const getAgent = apiRoute<IdParams>(async (_request, context) => {
+export const getAgent = apiRoute<IdParams>('/agents/[id]', async (_request, context) => {
   const services = await getServices();
   return Response.json(agentJson(await requireAgent(services, await idParam(context, 'Agent'))));
 });
 
-export const deleteAgent = apiRoute<IdParams>(async (_request, context) => {
+export const deleteAgent = apiRoute<IdParams>('/agents/[id]', async (_request, context) => {
   const services = await getServices();
   const agentId = await idParam(context, 'Agent');
   await removeAgent(services, agentId);

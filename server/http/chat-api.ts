@@ -45,7 +45,7 @@ function compatSource(source: ChatSource) {
   return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, n: source.n, chunk_id: source.chunkId };
 }
 
-export const postChatStream = apiRoute(async (request) => {
+export const postChatStream = apiRoute('/api/chat', async (request) => {
   const services = await getServices();
   const body = await readJson(request, uiBody, services.config.maxRequestBytes);
   const question =
@@ -104,7 +104,7 @@ function sseResponse(prepared: PreparedChat): Response {
 }
 
 /** POST /chat, the original contract: `{session_id, answer, sources}`, or SSE when the client asks for it. */
-export const postChat = apiRoute(async (request) => {
+export const postChat = apiRoute('/chat', async (request) => {
   const services = await getServices();
   const body = await readJson(request, compatBody, services.config.maxRequestBytes);
   const prepared = await prepareChat(

@@ -44,7 +44,7 @@ export async function idParam(context: IdParams, what: string): Promise<string> 
   return raw;
 }
 
-export const postIngest = apiRoute(async (request) => {
+export const postIngest = apiRoute('/ingest', async (request) => {
   const services = await getServices();
   const body = await readJson(request, ingestBody, services.config.maxRequestBytes);
   const submission = await ingestText(services, { ...body, vaultId: body.vault_id });
@@ -56,7 +56,7 @@ export const postIngest = apiRoute(async (request) => {
   });
 });
 
-export const getDocuments = apiRoute(async (request) => {
+export const getDocuments = apiRoute('/documents', async (request) => {
   const services = await getServices();
   const vaultId = new URL(request.url).searchParams.get('vault_id') ?? undefined;
   if (vaultId !== undefined && !id.safeParse(vaultId).success) {
@@ -66,12 +66,12 @@ export const getDocuments = apiRoute(async (request) => {
   return Response.json({ documents: documents.map(documentJson) });
 });
 
-export const getDocument = apiRoute<IdParams>(async (_request, context) => {
+export const getDocument = apiRoute<IdParams>('/documents/[id]', async (_request, context) => {
   const services = await getServices();
   return Response.json(documentJson(await requireDocument(services, await idParam(context, 'Document'))));
 });
 
-export const deleteDocument = apiRoute<IdParams>(async (_request, context) => {
+export const deleteDocument = apiRoute<IdParams>('/documents/[id]', async (_request, context) => {
   const services = await getServices();
   const documentId = await idParam(context, 'Document');
   await removeDocument(services, documentId);

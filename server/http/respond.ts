@@ -2,7 +2,7 @@ import { ZodError, type ZodType } from 'zod';
 import { isDatabaseConnectionError } from '@/db/errors';
 import { AppError, errorBody } from '@/server/errors';
 import { getBaseServices } from '@/server/services';
-import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
+import { observeRequest } from './observe-request';
 
 /** The original service's validation error: every problem, field first, in one readable line plus a list. */
 export function validationError(error: ZodError): AppError {
@@ -26,25 +26,23 @@ function toAppError(error: unknown): AppError {
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
- * Wraps an HTTP route of the original API: errors become `{ error, detail, code }` with the original's status
- * codes, every response carries X-Request-ID, and server faults are logged with it.
+ * Wraps an HTTP route of the original API (`route` is its pattern, e.g. `/documents/[id]`, for metrics):
+ * errors become `{ error, detail, code }` with the original's status codes, every response carries
+ * X-Request-ID, and server faults are logged with it.
  */
-export function apiRoute<C>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
-    const requestId = resolveRequestId(request.headers);
-    let response: Response;
-    try {
-      response = await handler(request, context);
-    } catch (caught) {
-      const error = toAppError(caught);
-      if (error.status >= 500) {
-        getBaseServices().logger.error({ err: error.cause ?? error, requestId, path: new URL(request.url).pathname }, error.message);
+export function apiRoute<C>(route: string, handler: Handler<C>): Handler<C> {
+  return (request, context) =>
+    observeRequest(route, request, async (requestId) => {
+      try {
+        return await handler(request, context);
+      } catch (caught) {
+        const error = toAppError(caught);
+        if (error.status >= 500) {
+          getBaseServices().logger.error({ err: error.cause ?? error, requestId, route }, error.message);
+        }
+        return Response.json(errorBody(error), { status: error.status });
       }
-      response = Response.json(errorBody(error), { status: error.status });
-    }
-    response.headers.set(REQUEST_ID_HEADER, requestId);
-    return response;
-  };
+    });
 }
 
 /** Reads at most `maxBytes` of the body, failing with 413 past it whatever Content-Length claims. */

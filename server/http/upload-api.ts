@@ -12,7 +12,7 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * POST /api/documents/upload: multipart/form-data with one or more `file` fields and an optional `vault_id`.
  * Every file is checked before any is stored, so a rejected upload stores nothing.
  */
-export const postUpload = apiRoute(async (request) => {
+export const postUpload = apiRoute('/api/documents/upload', async (request) => {
   const services = await getServices();
   const limit = services.config.ingest.maxUploadBytes;
   const type = request.headers.get('content-type') ?? '';

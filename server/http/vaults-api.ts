@@ -23,23 +23,23 @@ function vaultJson(v: Vault) {
 
 type IdParams = { params: Promise<{ id: string }> };
 
-export const getVaults = apiRoute(async () => {
+export const getVaults = apiRoute('/vaults', async () => {
   const services = await getServices();
   return Response.json({ vaults: (await listVaults(services.db)).map(vaultJson) });
 });
 
-export const postVault = apiRoute(async (request) => {
+export const postVault = apiRoute('/vaults', async (request) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
   return Response.json(vaultJson(await createVault(services, body)));
 });
 
-export const getVault = apiRoute<IdParams>(async (_request, context) => {
+export const getVault = apiRoute<IdParams>('/vaults/[id]', async (_request, context) => {
   const services = await getServices();
   return Response.json(vaultJson(await requireVault(services, await idParam(context, 'Vault'))));
 });
 
-export const deleteVault = apiRoute<IdParams>(async (_request, context) => {
+export const deleteVault = apiRoute<IdParams>('/vaults/[id]', async (_request, context) => {
   const services = await getServices();
   const vaultId = await idParam(context, 'Vault');
   await removeVault(services, vaultId);

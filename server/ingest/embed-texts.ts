@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { embedMany } from 'ai';
 import type { Database } from '@/db/client';
+import type { Config } from '@/server/config';
+import { recordRetry, recordTokens } from '@/server/metrics/llm';
+import { metrics } from '@/server/metrics/registry';
 import { getCachedEmbeddings, putCachedEmbeddings } from '@/db/queries/embedding-cache';
 import type { Providers } from '@/server/providers/registry';
 import { withRetries } from '@/server/providers/with-retries';
@@ -13,6 +16,8 @@ export interface EmbedTextsOptions {
   concurrency: number;
   maxRetries: number;
   timeoutMs: number;
+  /** For the cost estimate. */
+  prices: Config['modelPrices'];
   signal?: AbortSignal;
   /** Called after each batch with the number of texts embedded so far (cached ones count at once). */
   onProgress?: (done: number, total: number) => void;
@@ -40,6 +45,10 @@ export async function embedTexts(texts: string[], options: EmbedTextsOptions): P
   const hashes = texts.map(hashText);
   const known = cached ? await getCachedEmbeddings(options.db, model, hashes) : new Map<string, number[]>();
   const cacheHits = hashes.filter((h) => known.has(h)).length;
+  if (cached) {
+    metrics().cacheRequests.inc({ cache: 'embedding', result: 'hit' }, cacheHits);
+    metrics().cacheRequests.inc({ cache: 'embedding', result: 'miss' }, hashes.length - cacheHits);
+  }
 
   const missing = new Map<string, string>();
   hashes.forEach((hash, i) => {
@@ -52,7 +61,8 @@ export async function embedTexts(texts: string[], options: EmbedTextsOptions): P
   let done = texts.length - pending.length;
   options.onProgress?.(done, texts.length);
   await mapConcurrent(batches, options.concurrency, async (batch) => {
-    const { embeddings } = await withRetries(
+    const started = performance.now();
+    const { embeddings, usage } = await withRetries(
       (signal) =>
         embedMany({
           model: options.providers.embeddingModel,
@@ -61,8 +71,18 @@ export async function embedTexts(texts: string[], options: EmbedTextsOptions): P
           maxRetries: 0,
           abortSignal: signal,
         }),
-      { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, signal: options.signal },
-    );
+      {
+        maxRetries: options.maxRetries,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        onRetry: ({ error }) => recordRetry('embedding', error),
+      },
+    ).catch((error: unknown) => {
+      metrics().llmDuration.observe({ operation: 'embedding', model, outcome: 'failed' }, (performance.now() - started) / 1000);
+      throw error;
+    });
+    metrics().llmDuration.observe({ operation: 'embedding', model, outcome: 'complete' }, (performance.now() - started) / 1000);
+    recordTokens(options.prices, model, { inputTokens: usage.tokens });
     const entries = batch.map(([textHash], i) => ({ textHash, embedding: embeddings[i]! }));
     if (cached) await putCachedEmbeddings(options.db, model, entries);
     for (const entry of entries) known.set(entry.textHash, entry.embedding);

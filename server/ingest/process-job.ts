@@ -43,6 +43,7 @@ export async function processJob(
       concurrency: config.ingest.embedConcurrency,
       maxRetries: config.llmMaxRetries,
       timeoutMs: config.llmTimeoutMs,
+      prices: config.modelPrices,
       signal: options.signal,
       onProgress: (done, total) => options.onProgress(CHUNKED + ((EMBEDDED - CHUNKED) * done) / total),
     },

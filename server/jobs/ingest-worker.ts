@@ -3,6 +3,7 @@ import { claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from 
 import { setDocumentProgress } from '@/db/queries/documents';
 import { ExtractionError } from '@/server/ingest/extract';
 import { processJob } from '@/server/ingest/process-job';
+import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
 import type { Services } from '@/server/services';
 
@@ -111,6 +112,7 @@ export class IngestWorker {
       });
       controller.signal.throwIfAborted();
       const written = await completeJob(db, owner, { ...result, embeddingModel: this.services.providers.embedding.model });
+      metrics().ingestJobDuration.observe({ outcome: 'ready' }, (performance.now() - started) / 1000);
       log.info(
         { written, chunks: result.chunks.length, cacheHits: result.cacheHits, providerCalls: result.providerCalls, ms: Math.round(performance.now() - started) },
         'ingest job finished',
@@ -121,6 +123,7 @@ export class IngestWorker {
         return;
       }
       const permanent = error instanceof ExtractionError || job.attempts >= this.options.maxAttempts;
+      metrics().ingestJobDuration.observe({ outcome: permanent ? 'failed' : 'retry' }, (performance.now() - started) / 1000);
       const reason = error instanceof ExtractionError ? error.reason : describeModelError(error);
       log.warn({ err: error, permanent }, 'ingest job failed');
       await failJob(db, owner, { reason, retryInSeconds: permanent ? null : 5 * 2 ** (job.attempts - 1) }).catch(

@@ -3,15 +3,17 @@ import { getBaseServices, getServices, type BaseServices } from '@/server/servic
 
 export interface Context extends BaseServices {
   requestId: string;
+  /** The request's headers: admin procedures read the admin session cookie or bearer token from them. */
+  headers: Headers;
   /** Null while the database is unreachable; procedures that need it go through `publicProcedure`. */
   db: Database | null;
 }
 
-export async function createContext({ requestId }: { requestId: string }): Promise<Context> {
+export async function createContext({ requestId, headers }: { requestId: string; headers: Headers }): Promise<Context> {
   const base = getBaseServices();
   const db = await getServices().then(
     (services) => services.db,
     () => null,
   );
-  return { ...base, requestId, db };
+  return { ...base, requestId, headers, db };
 }

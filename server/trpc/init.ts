@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { isDatabaseConnectionError } from '@/db/errors';
+import { isAdminRequest } from '@/server/admin/auth';
 import { AppError, type ErrorCode } from '@/server/errors';
 import type { Context } from './context';
 
@@ -66,4 +67,12 @@ export const baseProcedure = t.procedure.use(mapAppErrors);
 export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.db) throw new AppError('DATABASE_CONNECTION_ERROR', 'The database is unavailable');
   return next({ ctx: { ...ctx, db: ctx.db } });
+});
+
+/** Operators only: the admin session cookie or `Authorization: Bearer <ADMIN_TOKEN>`, else 401 and no data. */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!(await isAdminRequest(ctx.headers))) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in with the admin token to see this.' });
+  }
+  return next();
 });

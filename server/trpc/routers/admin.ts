@@ -1,7 +1,19 @@
-import { getTableStats } from '@/db/queries/table-stats';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { z } from 'zod';
+import { MAINTENANCE_TASK_NAMES, runMaintenance } from '@/server/admin/maintenance';
+import { adminOverview } from '@/server/admin/overview';
+import { metricsHistory } from '@/server/metrics/history';
+import { adminProcedure, createTRPCRouter } from '../init';
 
-// Admin access control arrives with the operations issue (ADMIN_TOKEN); until then this exposes counts only.
 export const adminRouter = createTRPCRouter({
-  tableStats: publicProcedure.query(({ ctx }) => getTableStats(ctx.db)),
+  /** The last hour of samples for the charts. */
+  metrics: adminProcedure.query(({ ctx }) => ({
+    points: metricsHistory(),
+    intervalSeconds: ctx.config.admin.metricsSampleSeconds,
+  })),
+
+  overview: adminProcedure.query(({ ctx }) => adminOverview(ctx)),
+
+  runMaintenance: adminProcedure
+    .input(z.object({ task: z.enum(MAINTENANCE_TASK_NAMES as [string, ...string[]]) }))
+    .mutation(({ ctx, input }) => runMaintenance(ctx, input.task as (typeof MAINTENANCE_TASK_NAMES)[number])),
 });
