@@ -9,7 +9,7 @@ import { getServices } from '@/server/services';
 
 const args = process.argv.slice(2);
 const named = args.includes('--task') ? args[args.indexOf('--task') + 1] : undefined;
-if (named !== undefined && !MAINTENANCE_TASK_NAMES.includes(named as MaintenanceTask)) {
+if (named !== undefined && !(MAINTENANCE_TASK_NAMES as readonly string[]).includes(named)) {
   console.error(`Unknown task "${named}". Tasks: ${MAINTENANCE_TASK_NAMES.join(', ')}`);
   process.exit(2);
 }

@@ -13,17 +13,22 @@ export interface ChunkMatch {
 }
 
 /**
- * Runs `work` in a transaction whose vector-search settings (`hnsw.ef_search` or `ivfflat.probes`) are set
- * with SET LOCAL semantics: they apply to this query only and never leak to other users of a pooled connection.
+ * Runs `work` in a transaction whose vector-search settings (`hnsw.ef_search` or `ivfflat.probes`, and any
+ * `extra` ones) are set with SET LOCAL semantics: they apply to this query only and never leak to other users of
+ * a pooled connection.
  */
 export function withVectorSearchSettings<T>(
   db: Database,
   index: Config['vectorIndex'],
   work: (orm: Orm) => Promise<T>,
+  extra: Record<string, string> = {},
 ): Promise<T> {
-  const [name, value] = index.type === 'hnsw' ? ['hnsw.ef_search', index.efSearch] : ['ivfflat.probes', index.probes];
+  const settings: Record<string, string> =
+    index.type === 'hnsw' ? { 'hnsw.ef_search': String(index.efSearch) } : { 'ivfflat.probes': String(index.probes) };
+  Object.assign(settings, extra);
   return db.orm.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config(${name}, ${String(value)}, true)`);
+    // One statement for all settings: one round trip.
+    await tx.execute(sql`SELECT ${sql.join(Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`), sql`, `)}`);
     return work(tx as unknown as Orm);
   });
 }

@@ -30,6 +30,9 @@ const RRF_K = 60;
 // their list counts double, so a passage naming the code outranks passages that are merely about the topic.
 const IDENTIFIER_WEIGHT = 2;
 const MAX_IDENTIFIERS = 8;
+// Full-text ranking costs per match; a common word can match most of the corpus. Ranking at most this many
+// matches bounds the cost (the vector search carries recall for broad questions anyway).
+const MAX_RANKED = 500;
 
 /** A list's contribution for a chunk at `rank` (constants, so written into the SQL rather than bound). */
 const rrf = (weight: number) => sql.raw(`${weight.toFixed(1)} / (${RRF_K} + rank)`);
@@ -49,9 +52,9 @@ export function identifierTerms(question: string): string[] {
 
 /**
  * The k best chunks for a question, in one statement: nearest neighbours from the model's vector index fused
- * (weighted reciprocal rank fusion) with Postgres full-text matches of the question's words and, weighted up,
- * of its exact identifiers, so names, codes and numbers are found even when the embedding ranks them low.
- * Full-text words are OR-ed: a question need not contain only words the passage has.
+ * (weighted reciprocal rank fusion) with Postgres full-text matches of all the question's words and, weighted
+ * up, of any of its exact identifiers, so names, codes and numbers are found even when the embedding ranks them
+ * low.
  */
 export function hybridSearch(db: Database, input: HybridSearchInput): Promise<RetrievedChunk[]> {
   const { spec, k } = input;
@@ -63,15 +66,15 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
   const identifierQuery =
     identifiers.length > 0
       ? sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)
-      : sql`NULL::tsquery`;
+      : sql`''::tsquery`;
   // The index must offer at least as many candidates as we fuse; a vault filter may discard some of them, so
   // pgvector (≥ 0.8) keeps scanning until enough pass it.
   const index =
     spec.index.type === 'hnsw' ? { ...spec.index, efSearch: Math.max(spec.index.efSearch, candidates) } : spec.index;
+  // Parallel workers only add contention to a query this small; a vault filter needs the iterative scan.
+  const extra: Record<string, string> = { max_parallel_workers_per_gather: '0' };
+  if (input.vaultId) extra['hnsw.iterative_scan'] = 'relaxed_order';
   return withVectorSearchSettings(db, index, async (orm) => {
-    if (input.vaultId) {
-      await orm.execute(sql`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-    }
     const rows = await db.rows<{
       id: string;
       document_id: string;
@@ -89,29 +92,29 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
               LIMIT ${candidates}
             ) nearest
           ),
-          text_query AS (
-            SELECT replace(plainto_tsquery('english', ${input.text})::text, '&', '|') AS q
-          ),
           text_hits AS (
             SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
-              SELECT c.id, ts_rank_cd(c.search_text, t.q::tsquery) AS score
-              FROM chunks c, text_query t
-              WHERE t.q <> '' AND c.search_text @@ t.q::tsquery
-                AND c.embedding_model = ${modelLiteral(spec.model)} ${inVault}
+              SELECT id, ts_rank_cd(search_text, plainto_tsquery('english', ${input.text})) AS score FROM (
+                SELECT id, search_text FROM chunks
+                WHERE search_text @@ plainto_tsquery('english', ${input.text})
+                  AND embedding_model = ${modelLiteral(spec.model)} ${inVault}
+                LIMIT ${MAX_RANKED}
+              ) matched
               ORDER BY score DESC
               LIMIT ${candidates}
-            ) matches
+            ) ranked
           ),
-          identifier_query AS (SELECT ${identifierQuery} AS q),
           identifier_hits AS (
             SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
-              SELECT c.id, ts_rank_cd(c.search_text, i.q) AS score
-              FROM chunks c, identifier_query i
-              WHERE i.q IS NOT NULL AND c.search_text @@ i.q
-                AND c.embedding_model = ${modelLiteral(spec.model)} ${inVault}
+              SELECT id, ts_rank_cd(search_text, ${identifierQuery}) AS score FROM (
+                SELECT id, search_text FROM chunks
+                WHERE ${identifiers.length > 0 ? sql`TRUE` : sql`FALSE`} AND search_text @@ ${identifierQuery}
+                  AND embedding_model = ${modelLiteral(spec.model)} ${inVault}
+                LIMIT ${MAX_RANKED}
+              ) matched
               ORDER BY score DESC
               LIMIT ${candidates}
-            ) matches
+            ) ranked
           ),
           fused AS (
             SELECT id, sum(score) AS fused FROM (
@@ -140,5 +143,5 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
       score: Math.max(0, Math.min(1, 1 - Number(r.distance))),
       fusedScore: Number(r.fused),
     }));
-  });
+  }, extra);
 }

@@ -23,7 +23,8 @@ export interface MaintenanceTaskInfo {
   lastRun: MaintenanceRun | null;
 }
 
-export type MaintenanceTask = 'vacuum-analyze' | 'reindex' | 'prune-sessions' | 'prune-orphans' | 'prune-caches';
+export const MAINTENANCE_TASK_NAMES = ['vacuum-analyze', 'reindex', 'prune-sessions', 'prune-orphans', 'prune-caches'] as const;
+export type MaintenanceTask = (typeof MAINTENANCE_TASK_NAMES)[number];
 
 export interface MaintenanceRun {
   task: MaintenanceTask;

@@ -102,10 +102,7 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   if (!regenerate) await insertMessage(db, { sessionId: session.id, role: 'user', content: question });
   const history = trimHistory(stored, config.historyTokenBudget);
 
-  const [sources, corpusVersion] = await Promise.all([
-    retrievePassages(deps, { question, vaultId, topK, signal }),
-    getCorpusVersion(db),
-  ]);
+  const corpusVersion = await getCorpusVersion(db);
   const instructions = agent?.systemPrompt ?? null;
   const cacheKey = answerCacheKey({
     question,
@@ -118,6 +115,11 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
     corpusVersion,
     history,
   });
+  // Looked up before retrieval: a cached answer costs neither an embedding nor a search. Asking again
+  // (regenerate) means wanting a new answer, not the cached one.
+  const cached = regenerate ? undefined : await getCachedAnswer(cache, cacheKey);
+  if (!regenerate) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
+  const sources = cached ? cached.sources : await retrievePassages(deps, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
   const store = async (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
@@ -174,9 +176,6 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
       return outcome;
     };
 
-  // Asking for a new answer means not the cached one.
-  const cached = regenerate ? undefined : await getCachedAnswer(cache, cacheKey);
-  if (!regenerate) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
   let modelStarted = performance.now();
   if (cached) {
     return {

@@ -18,7 +18,7 @@ describe('the embedded default across restarts', () => {
   });
   afterAll(() => data?.remove());
 
-  it('keeps its data under DATA_DIR when the app stops and starts again', async () => {
+  it('keeps its data under DATA_DIR when the app stops and starts again', { timeout: 120_000 }, async () => {
     const first = await startAppServer({ DATA_DIR: data.path });
     expect(await sessionIds(first.url)).toEqual([]);
     await first.stop();

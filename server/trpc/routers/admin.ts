@@ -14,6 +14,6 @@ export const adminRouter = createTRPCRouter({
   overview: adminProcedure.query(({ ctx }) => adminOverview(ctx)),
 
   runMaintenance: adminProcedure
-    .input(z.object({ task: z.enum(MAINTENANCE_TASK_NAMES as [string, ...string[]]) }))
-    .mutation(({ ctx, input }) => runMaintenance(ctx, input.task as (typeof MAINTENANCE_TASK_NAMES)[number])),
+    .input(z.object({ task: z.enum(MAINTENANCE_TASK_NAMES) }))
+    .mutation(({ ctx, input }) => runMaintenance(ctx, input.task)),
 });
