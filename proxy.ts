@@ -20,12 +20,17 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-/** Page loads ask for HTML; the App Router's client-side navigations and prefetches send an `RSC` header. */
+const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url'];
+
+/**
+ * Page loads ask for HTML; the App Router's client-side navigations and prefetches carry its own headers and
+ * an `_rsc` query parameter (which Next.js strips from `nextUrl`, hence the raw URL).
+ */
 function isBrowserNavigation(request: NextRequest): boolean {
   return (
     (request.headers.get('accept') ?? '').includes('text/html') ||
-    request.headers.has('rsc') ||
-    request.nextUrl.searchParams.has('_rsc')
+    ROUTER_HEADERS.some((name) => request.headers.has(name)) ||
+    new URL(request.url).searchParams.has('_rsc')
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { NavLink } from './_components/nav-link';
 import { TRPCReactProvider } from './_trpc/react';
 import './globals.css';
 
@@ -20,12 +21,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <Link href="/" className="text-lg font-semibold tracking-tight">
                 Docent
               </Link>
-              <Link
-                href="/documents"
-                className="rounded-md text-sm font-medium text-zinc-600 transition-colors hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:focus-visible:outline-zinc-100"
-              >
-                Documents
-              </Link>
+              <NavLink href="/">Chat</NavLink>
+              <NavLink href="/documents">Documents</NavLink>
+              <NavLink href="/admin">Admin</NavLink>
             </nav>
           </header>
           <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>

@@ -14,6 +14,8 @@ export const FAKE_MODEL_PORT = base + 99;
 
 export const OFFLINE_APP_URL = `http://127.0.0.1:${OFFLINE_APP_PORT}`;
 export const MODEL_APP_URL = `http://127.0.0.1:${MODEL_APP_PORT}`;
+/** The fake model server itself, for its `/_control/*` endpoints. */
+export const FAKE_MODEL_URL = `http://127.0.0.1:${FAKE_MODEL_PORT}`;
 
 /** The offline app's admin token, so the admin e2e can sign in. */
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';

@@ -103,10 +103,23 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return i < 0 ? undefined : faults.splice(i, 1)[0]?.fault;
   }
 
+  /**
+   * Remote control for a fake running in another process (the e2e's): `POST /_control/reply {text}`,
+   * `POST /_control/fail-next {route, faults}` and `POST /_control/reset` do what the methods of the same name do.
+   */
+  function control(path: string, body: Json, res: ServerResponse): void {
+    if (path === '/_control/reply') fake.setReply(typeof body.text === 'string' ? body.text : defaultReply);
+    else if (path === '/_control/fail-next') fake.failNext(body.route as Route | 'any', ...((body.faults ?? []) as FakeFault[]));
+    else if (path === '/_control/reset') fake.reset();
+    else return sendError(res, 404, `Unknown control ${path}`);
+    res.writeHead(204).end();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     const json = parseJsonObject(raw);
+    if (req.method === 'POST' && path.startsWith('/_control/')) return control(path, json ?? {}, res);
     fake.requests.push({ method: req.method ?? '', path, body: json ?? raw, headers: req.headers });
 
     const route: Route | undefined =

@@ -1,0 +1,17 @@
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/trpc/root';
+
+export type { ChatMessageMetadata, ChatRequestBody, ChatSource, ChatUIMessage } from '@/server/chat/types';
+
+type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export type SessionSummary = RouterOutputs['sessions']['list'][number];
+export type VaultOption = RouterOutputs['vaults']['list'][number];
+
+/** What a conversation is asked against: a vault (null: all of them) and optionally an agent. */
+export interface ChatSelection {
+  vaultId: string | null;
+  agentId: string | null;
+}
+
+export type AgentOption = RouterOutputs['agents']['list'][number];

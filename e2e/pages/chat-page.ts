@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type APIRequestContext, type CDPSession, type Locator, type Page } from '@playwright/test';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+export const HARBOUR_HANDBOOK = {
+  title: 'Harbour handbook',
+  text: readFileSync(FIXTURES + 'harbour-handbook.md', 'utf8'),
+};
+
+/** Adds a document through the API (as a script would) and waits until Docent can answer from it. */
+export async function ingestDocument(request: APIRequestContext, document: { title: string; text: string }) {
+  const response = await request.post('/ingest', { data: document });
+  expect(response.ok(), await response.text()).toBe(true);
+  const { document_id: id } = (await response.json()) as { document_id: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/documents/${id}`)).json()) as { status: string }).status, {
+      message: `${document.title} becomes ready`,
+      timeout: 30_000,
+    })
+    .toBe('ready');
+  return id;
+}
+
+/** The chat at `/` as a user sees it: conversations on the left, the open one with its composer on the right. */
+export class ChatPage {
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly title: Locator;
+  readonly conversations: Locator;
+  readonly sessionItems: Locator;
+  readonly newChatButton: Locator;
+  readonly userMessages: Locator;
+  readonly answers: Locator;
+  readonly lastAnswer: Locator;
+  readonly sourcePanel: Locator;
+  readonly emptyState: Locator;
+  private cdp: CDPSession | null = null;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByRole('textbox', { name: 'Your question' });
+    this.sendButton = page.getByRole('button', { name: 'Send', exact: true });
+    this.stopButton = page.getByRole('button', { name: 'Stop generating' });
+    this.title = page.getByTestId('conversation-title');
+    this.conversations = page.getByRole('navigation', { name: 'Conversations' });
+    this.sessionItems = page.getByTestId('session-item');
+    this.newChatButton = page.getByRole('button', { name: 'New chat' }).first();
+    this.userMessages = page.getByTestId('user-message');
+    this.answers = page.getByTestId('assistant-message');
+    this.lastAnswer = this.answers.last();
+    this.sourcePanel = page.getByRole('dialog').and(page.getByTestId('source-panel'));
+    this.emptyState = page.getByTestId('chat-empty');
+  }
+
+  async goto(sessionId?: string) {
+    await this.page.goto(sessionId ? `/?session=${sessionId}` : '/');
+    await expect(this.composer).toBeVisible();
+  }
+
+  /** Types the question and presses Enter, as people do. */
+  async ask(question: string) {
+    await this.composer.fill(question);
+    await this.composer.press('Enter');
+  }
+
+  sessionId(): string | null {
+    return new URL(this.page.url()).searchParams.get('session');
+  }
+
+  answerText(answer: Locator = this.lastAnswer): Locator {
+    return answer.getByTestId('answer-text');
+  }
+
+  citationChips(answer: Locator = this.lastAnswer): Locator {
+    return answer.getByTestId('citation-chip');
+  }
+
+  /** Waits for the answer to finish streaming: Send is back and the answer says how it ended. */
+  async expectAnswered(status: 'complete' | 'stopped' = 'complete') {
+    await expect(this.stopButton).toBeHidden({ timeout: 30_000 });
+    await expect(this.lastAnswer).toHaveAttribute('data-status', status);
+  }
+
+  /** A conversation in the sidebar, by its id (titles repeat when the same question is asked twice). */
+  session(id: string): Locator {
+    return this.sessionItems.and(this.page.locator(`[data-session-id=${JSON.stringify(id)}]`));
+  }
+
+  /** The id of the open conversation, from the URL. */
+  currentSessionId(): string {
+    const id = this.sessionId();
+    expect(id, 'the URL names the open conversation').toBeTruthy();
+    return id!;
+  }
+
+  async openSession(id: string) {
+    await this.session(id).getByRole('link').click();
+    await expect.poll(() => this.sessionId()).toBe(id);
+  }
+
+  /** Rename inline: the title becomes a text field; Enter saves. */
+  async renameSession(id: string, newTitle: string) {
+    const item = this.session(id);
+    const title = await item.getAttribute('data-title');
+    await item.getByRole('button', { name: `Rename ${title}` }).click();
+    const field = item.getByLabel('Conversation title');
+    await expect(field).toBeFocused();
+    await field.fill(newTitle);
+    await field.press('Enter');
+    await expect(item).toHaveAttribute('data-title', newTitle);
+  }
+
+  /** Delete, then confirm in the item's inline confirmation (whose safe choice, Cancel, has the focus). */
+  async deleteSession(id: string) {
+    const item = this.session(id);
+    const title = await item.getAttribute('data-title');
+    await item.getByRole('button', { name: `Delete ${title}` }).click();
+    const confirmation = item.getByRole('group', { name: `Confirm deleting ${title}` });
+    await expect(confirmation.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await confirmation.getByRole('button', { name: 'Delete' }).click();
+    await expect(item).toHaveCount(0);
+  }
+
+  /**
+   * Slows the connection (bytes per second) so a streamed answer arrives over seconds, as it does from a real
+   * model, instead of in one burst from the local extractive answerer.
+   */
+  async throttle(bytesPerSecond: number) {
+    this.cdp ??= await this.page.context().newCDPSession(this.page);
+    await this.cdp.send('Network.enable');
+    await this.cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: -1,
+    });
+  }
+
+  async unthrottle() {
+    await this.cdp?.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+
+  /**
+   * Answers the next questions with a scripted AI SDK UI message stream instead of the server, for what the
+   * offline answerer never writes (Markdown, several sources, model metadata). The server is not involved.
+   */
+  /** Screenshots once transitions have settled (colour-scheme changes animate). */
+  async screenshot(name: string) {
+    await this.page.waitForTimeout(300);
+    await this.page.screenshot({ path: `test-results/${name}.png` });
+  }
+}
