@@ -70,6 +70,13 @@ describe.each(DRIVERS)('hybrid retrieval on %s', (driver) => {
     expect(everywhere.map((c) => c.title)).toContain('Catalogue');
   });
 
+  it('matches any of several identifiers in one question', async () => {
+    t = await openTestDatabase(driver);
+    await seed(t);
+    const results = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'Compare the ZX-9931 with the QQ-1 and "five year" terms', k: 5 });
+    expect(results.some((c) => c.content.includes('Model ZX-9931'))).toBe(true);
+  });
+
   it('copes with questions that have no searchable words', async () => {
     t = await openTestDatabase(driver);
     await seed(t);

@@ -65,7 +65,7 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
   const identifiers = identifierTerms(input.text);
   const identifierQuery =
     identifiers.length > 0
-      ? sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)
+      ? sql`(${sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)})`
       : sql`''::tsquery`;
   // The index must offer at least as many candidates as we fuse; a vault filter may discard some of them, so
   // pgvector (≥ 0.8) keeps scanning until enough pass it.
