@@ -15,7 +15,8 @@ export interface CorpusDocument {
 
 const MAX_DOCUMENT_BYTES = 200 * 1024;
 
-function walk(dir: string, accept: (file: string) => boolean, out: string[] = []): string[] {
+/** Files under `dir` larger than `minBytes` that `accept` takes, in a deterministic (sorted) order. */
+export function walk(dir: string, accept: (file: string) => boolean, minBytes = 2048, out: string[] = []): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
@@ -26,8 +27,8 @@ function walk(dir: string, accept: (file: string) => boolean, out: string[] = []
     const full = path.join(dir, entry);
     const stat = statSync(full, { throwIfNoEntry: false });
     if (!stat) continue;
-    if (stat.isDirectory()) walk(full, accept, out);
-    else if (stat.isFile() && stat.size > 2048 && accept(full)) out.push(full);
+    if (stat.isDirectory()) walk(full, accept, minBytes, out);
+    else if (stat.isFile() && stat.size > minBytes && accept(full)) out.push(full);
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
+import { walk } from '../corpus';
 
 /**
  * A deterministic synthetic corpus for the chat benchmark: real English text (sentences cut from the Markdown
@@ -106,29 +107,12 @@ export class VectorSpace {
   }
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry);
-    const stat = statSync(full, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) walk(full, out);
-    else if (stat.isFile() && stat.size > 1024 && entry.toLowerCase().endsWith('.md')) out.push(full);
-  }
-  return out;
-}
-
 /** Prose sentences from the Markdown files under node_modules, in a deterministic order, code blocks dropped. */
 export function markdownSentences(root = process.cwd()): { sentences: string[]; sources: string[] } {
   const sentences: string[] = [];
   const sources: string[] = [];
   const seen = new Set<string>();
-  for (const file of walk(path.join(root, 'node_modules'))) {
+  for (const file of walk(path.join(root, 'node_modules'), (f) => f.toLowerCase().endsWith('.md'), 1024)) {
     const text = readFileSync(file, 'utf8')
       .replace(/```[\s\S]*?```/g, ' ')
       .replace(/<[^>]+>/g, ' ')
