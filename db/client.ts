@@ -25,7 +25,7 @@ export interface Database {
 }
 
 /** postgres.js returns an array of rows, PGlite `{ rows }`: normalise so callers don't care. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

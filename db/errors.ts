@@ -21,11 +21,21 @@ const CONNECTION_CODES = new Set([
   '08006',
 ]);
 
-export function isDatabaseConnectionError(error: unknown): boolean {
-  // Drizzle wraps driver errors; walk the cause chain.
+/** Whether the error, or one it wraps (drizzle wraps driver errors), carries one of `codes`. */
+function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    if (typeof code === 'string' && codes.has(code)) return true;
   }
   return false;
+}
+
+export function isDatabaseConnectionError(error: unknown): boolean {
+  return hasCode(error, CONNECTION_CODES);
+}
+
+const UNIQUE_VIOLATION = new Set(['23505']);
+
+export function isUniqueViolation(error: unknown): boolean {
+  return hasCode(error, UNIQUE_VIOLATION);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database, Orm } from '../client';
+import { rowsOf, type Database, type Orm } from '../client';
 import { maintenanceRuns } from '../schema';
 
 /** The app's own tables, in dependency order. */
@@ -29,8 +29,7 @@ export async function reindexTables(orm: Orm, concurrently: boolean): Promise<st
 }
 
 async function count(orm: Orm, query: ReturnType<typeof sql>): Promise<number> {
-  const result = (await orm.execute(query)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ n: number | string }>;
+  const rows = rowsOf<{ n: number | string }>(await orm.execute(query));
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { Orm } from '@/db/client';
+import { rowsOf, type Orm } from '@/db/client';
 import {
   finishRun,
   lastSucceededRun,
@@ -93,8 +93,9 @@ function runLocked(
   outcome: (status: MaintenanceRun['status'], detail: string) => MaintenanceRun,
 ): Promise<MaintenanceRun> {
   return deps.db.withConnection(async (orm) => {
-    const rows = (await orm.execute(sql`SELECT pg_try_advisory_lock(${lockKey(task)}) AS locked`)) as unknown;
-    const locked = ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ locked: boolean }>)[0]?.locked;
+    const [{ locked } = { locked: false }] = rowsOf<{ locked: boolean }>(
+      await orm.execute(sql`SELECT pg_try_advisory_lock(${lockKey(task)}) AS locked`),
+    );
     if (!locked) {
       const detail = 'Skipped: another instance is running this task right now.';
       await recordSkippedRun(orm, task, INSTANCE, detail);

@@ -1,4 +1,5 @@
 import { deleteAgentById, getAgent, insertAgent, listAgents, updateAgentById, type Agent, type AgentInput } from '@/db/queries/agents';
+import { isUniqueViolation } from '@/db/errors';
 import { getVault } from '@/db/queries/vaults';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
@@ -12,13 +13,6 @@ const nameTaken = (name: string) =>
 
 async function checkVault(deps: Deps, vaultId: string | null | undefined): Promise<void> {
   if (vaultId && !(await getVault(deps.db, vaultId))) throw new AppError('NOT_FOUND', `Vault ${vaultId} does not exist.`);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 export async function requireAgent(deps: Deps, id: string): Promise<Agent> {
