@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
+import { copyChunks, copyClientOf } from '../copy-chunks';
 import { bumpCorpusVersion } from './corpus-version';
 import { chunks, documents, ingestJobs } from '../schema';
 
@@ -91,6 +92,17 @@ async function ownsJob(orm: Orm, jobId: string, workerId: string): Promise<boole
   return job !== undefined;
 }
 
+/** Binary COPY on PostgreSQL (several times faster for embeddings), multi-row INSERTs on PGlite. */
+async function insertChunks(orm: Orm, job: { documentId: string; vaultId: string }, result: { chunks: ChunkRow[]; embeddingModel: string }) {
+  const rows = result.chunks.map((chunk) => ({ ...chunk, documentId: job.documentId, vaultId: job.vaultId, embeddingModel: result.embeddingModel }));
+  const copier = copyClientOf(orm);
+  if (copier) {
+    await copyChunks(copier, rows);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += CHUNK_INSERT_BATCH) await orm.insert(chunks).values(rows.slice(i, i + CHUNK_INSERT_BATCH));
+}
+
 /**
  * Swaps the document's chunks for the new ones and marks it ready, in one transaction: searches see the old
  * version or the new one, never a mix, and a worker that lost its job (lease expired, document deleted or
@@ -105,16 +117,7 @@ export function completeJob(
     const orm = tx as unknown as Orm;
     if (!(await ownsJob(orm, job.id, job.workerId))) return false;
     await orm.delete(chunks).where(eq(chunks.documentId, job.documentId));
-    for (let i = 0; i < result.chunks.length; i += CHUNK_INSERT_BATCH) {
-      await orm.insert(chunks).values(
-        result.chunks.slice(i, i + CHUNK_INSERT_BATCH).map((chunk) => ({
-          ...chunk,
-          documentId: job.documentId,
-          vaultId: job.vaultId,
-          embeddingModel: result.embeddingModel,
-        })),
-      );
-    }
+    await insertChunks(orm, job, result);
     await orm
       .update(documents)
       .set({
