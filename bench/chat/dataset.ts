@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
+import { copyColumns, copyHeader, copyTrailer, encodeChunkRow } from '@/db/copy-chunks';
 import { walk } from '../corpus';
 
 /**
@@ -145,7 +146,7 @@ export interface LoadedDocument {
 const CHUNK_CHARS = 900;
 
 /** The text of chunk `ordinal` of document `d`: consecutive sentences from a deterministic starting point. */
-function chunkText(sentences: string[], d: number, ordinal: number): string {
+export function chunkText(sentences: string[], d: number, ordinal: number): string {
   let i = (d * 7919 + ordinal * 13) % sentences.length;
   let text = '';
   while (text.length < CHUNK_CHARS) {
@@ -155,43 +156,7 @@ function chunkText(sentences: string[], d: number, ordinal: number): string {
   return text;
 }
 
-const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-
-function uuidBytes(id: string): Buffer {
-  return Buffer.from(id.replaceAll('-', ''), 'hex');
-}
-
-/** One row of `COPY chunks (id, document_id, vault_id, ordinal, content, token_count, embedding, embedding_model) FROM STDIN (FORMAT binary)`. */
-function chunkRow(documentId: Buffer, vaultId: Buffer, ordinal: number, content: string, vector: Float32Array, model: Buffer): Buffer {
-  const text = Buffer.from(content, 'utf8');
-  const tokens = content.split(/\s+/).length;
-  const vectorBytes = 4 + 4 * vector.length;
-  const size = 2 + (4 + 16) * 3 + (4 + 4) + (4 + text.length) + (4 + 4) + (4 + vectorBytes) + (4 + model.length);
-  const buf = Buffer.allocUnsafe(size);
-  let o = buf.writeInt16BE(8, 0);
-  o = buf.writeInt32BE(16, o);
-  o += uuidBytes(randomUUID()).copy(buf, o);
-  o = buf.writeInt32BE(16, o);
-  o += documentId.copy(buf, o);
-  o = buf.writeInt32BE(16, o);
-  o += vaultId.copy(buf, o);
-  o = buf.writeInt32BE(4, o);
-  o = buf.writeInt32BE(ordinal, o);
-  o = buf.writeInt32BE(text.length, o);
-  o += text.copy(buf, o);
-  o = buf.writeInt32BE(4, o);
-  o = buf.writeInt32BE(tokens, o);
-  // pgvector's binary format: int16 dimensions, int16 unused, float4 values (big-endian).
-  o = buf.writeInt32BE(vectorBytes, o);
-  o = buf.writeInt16BE(vector.length, o);
-  o = buf.writeInt16BE(0, o);
-  for (let i = 0; i < vector.length; i++) o = buf.writeFloatBE(vector[i]!, o);
-  o = buf.writeInt32BE(model.length, o);
-  o += model.copy(buf, o);
-  return buf;
-}
-
-export const CHUNK_COPY_COLUMNS = 'id, document_id, vault_id, ordinal, content, token_count, embedding, embedding_model';
+export const CHUNK_COPY_COLUMNS = copyColumns(true);
 
 /** The documents' rows (all `ready`, in the default vault) for a multi-row INSERT. */
 export function documentRows(plan: LoadPlan, sources: string[], vaultId: string) {
@@ -231,29 +196,33 @@ export async function writeChunks(
   model: string,
   onProgress?: (chunks: number) => void,
 ): Promise<void> {
-  const vault = uuidBytes(vaultId);
-  const modelBytes = Buffer.from(model, 'utf8');
-  const header = Buffer.alloc(COPY_SIGNATURE.length + 8);
-  COPY_SIGNATURE.copy(header, 0);
   const write = async (buf: Buffer) => {
     if (!stream.write(buf)) await once(stream, 'drain');
   };
-  await write(header);
+  await write(copyHeader());
   let written = 0;
   for (const [d, doc] of docs.entries()) {
     const centre = space.document(doc.topic, 1_000_000 + d);
     const rows: Buffer[] = [];
-    const docId = uuidBytes(doc.id);
     for (let ordinal = 0; ordinal < plan.chunksPerDocument; ordinal++) {
-      const vector = space.chunk(doc.topic, centre, 2_000_000 + d * plan.chunksPerDocument + ordinal);
-      rows.push(chunkRow(docId, vault, ordinal, chunkText(sentences, d, ordinal), vector, modelBytes));
+      const content = chunkText(sentences, d, ordinal);
+      rows.push(
+        encodeChunkRow({
+          id: randomUUID(),
+          documentId: doc.id,
+          vaultId,
+          ordinal,
+          content,
+          tokenCount: content.split(/\s+/).length,
+          embedding: space.chunk(doc.topic, centre, 2_000_000 + d * plan.chunksPerDocument + ordinal),
+          embeddingModel: model,
+        }),
+      );
     }
     await write(Buffer.concat(rows));
     written += rows.length;
     onProgress?.(written);
   }
-  const trailer = Buffer.alloc(2);
-  trailer.writeInt16BE(-1, 0);
-  stream.end(trailer);
+  stream.end(copyTrailer());
   await once(stream, 'finish');
 }

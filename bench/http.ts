@@ -1,0 +1,163 @@
+/**
+ * HTTP load on the production app (`next start`) with a zero-latency fake model and a private PostgreSQL:
+ *   - the seed's Locust file, unchanged, when Locust is installed (bench/http/locust.ts), and its Node
+ *     equivalent bench/load-test.ts;
+ *   - GET /health, POST /chat (JSON and streamed) and POST /ingest under autocannon / bench/chat/load.ts
+ *     (bench/http/run-http.ts).
+ *
+ *   npx tsx bench/http.ts [--seconds 10] [--locust-seconds 20] [--users 20] [--spawn-rate 10]
+ *                         [--scenarios health,chat-json,chat-stream,ingest] [--json FILE]
+ *
+ * Needs the native PostgreSQL with pgvector (scripts/install-test-deps.sh) and a production build (npm run build).
+ * Exits 1 when any request failed.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPostgresCluster } from '@/test/support/postgres-cluster';
+import { buildRunning, hasBuild, spawnApp, spawnFakeOpenAI, waitForBuild } from './chat/procs';
+import { locustTable, runLocust } from './http/locust';
+import { httpTable, runHttpBench } from './http/run-http';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SECONDS = Number(arg('seconds') ?? 10);
+const LOCUST_SECONDS = Number(arg('locust-seconds') ?? 20);
+const USERS = Number(arg('users') ?? 20);
+const SPAWN_RATE = Number(arg('spawn-rate') ?? 10);
+const SCENARIOS = arg('scenarios')?.split(',');
+const JSON_FILE = arg('json');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const READY_TIMEOUT_MS = 60_000;
+
+// A few documents so that chat has something to retrieve.
+const SEED_DOCUMENTS = [
+  {
+    title: 'Installation',
+    text: 'Install the package with npm install. Node.js 20 or later is supported; older versions are not tested. The --watch flag rebuilds on every change.',
+  },
+  {
+    title: 'Configuration',
+    text: 'The configuration file is loaded from the project root. Environment variables override it. TypeScript path aliases are read from tsconfig.json.',
+  },
+  {
+    title: 'Contributing',
+    text: 'Run the tests locally with npm test before you open a pull request. Report security vulnerabilities by e-mail, never in a public issue.',
+  },
+  {
+    title: 'Errors and caching',
+    text: 'Errors are reported to the caller as rejected promises with a code. Answers are cached for five minutes; the cache key includes the question.',
+  },
+];
+
+const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** Ingests the seed documents through the API and waits until the worker has indexed them. */
+async function seedDocuments(appUrl: string): Promise<void> {
+  const ids: string[] = [];
+  for (const document of SEED_DOCUMENTS) {
+    const response = await fetch(`${appUrl}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
+    if (!response.ok) throw new Error(`seeding "${document.title}": HTTP ${response.status} ${await response.text()}`);
+    ids.push(((await response.json()) as { document_id: string }).document_id);
+  }
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (const id of ids) {
+    for (;;) {
+      const { status, error } = (await (await fetch(`${appUrl}/documents/${id}`)).json()) as { status: string; error: string | null };
+      if (status === 'ready') break;
+      if (status === 'failed') throw new Error(`seed document ${id} failed: ${error}`);
+      if (Date.now() > deadline) throw new Error(`seed document ${id} still ${status} after ${READY_TIMEOUT_MS / 1000} s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** bench/load-test.ts in a process of its own, as a user runs it. */
+function runNodeLoadTest(appUrl: string, signal: AbortSignal): Promise<{ exitCode: number; output: string }> {
+  const script = path.join(ROOT, 'bench/load-test.ts');
+  const flags = ['--host', appUrl, '--users', String(USERS), '--spawn-rate', String(SPAWN_RATE), '--seconds', String(LOCUST_SECONDS)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...flags], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], signal });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ exitCode: code ?? 1, output: output.trim() }));
+  });
+}
+
+async function main(): Promise<void> {
+  if (!hasBuild() && !buildRunning()) {
+    console.error('No production build (.next/BUILD_ID): run `npm run build` first.');
+    process.exitCode = 1;
+    return;
+  }
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => console.error('cleanup:', e));
+  };
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    log('starting PostgreSQL and the fake model');
+    const cluster = await startPostgresCluster();
+    cleanups.push(() => cluster.destroy());
+    const databaseUrl = await cluster.createDatabase();
+    const fake = await spawnFakeOpenAI();
+    cleanups.push(() => fake.stop());
+
+    await waitForBuild(log);
+    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', LOG_LEVEL: 'warn' });
+    cleanups.push(() => app.stop());
+    log(`app at ${app.url} (pid ${app.pid}); seeding ${SEED_DOCUMENTS.length} documents`);
+    await seedDocuments(app.url);
+
+    // Ends the load-test children (Locust, bench/load-test.ts) should we be interrupted while they run.
+    const children = new AbortController();
+    cleanups.push(async () => children.abort());
+
+    // The light, think-time runs first: the ingest scenario leaves the worker a backlog to index.
+    log(`node load test (bench/load-test.ts): ${USERS} users for ${LOCUST_SECONDS} s`);
+    const nodeLoadTest = await runNodeLoadTest(app.url, children.signal);
+    const locust = await runLocust({ appUrl: app.url, users: USERS, spawnRate: SPAWN_RATE, seconds: LOCUST_SECONDS, log, signal: children.signal });
+    const http = await runHttpBench({ appUrl: app.url, appPid: app.pid, seconds: SECONDS, log, scenarios: SCENARIOS });
+
+    const tail = app.output().trim();
+    if (tail) log(`app output (last 2000 chars):\n${tail.slice(-2000)}`);
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    console.log(
+      [
+        machine,
+        `## HTTP scenarios (${SECONDS} s each after a 2 s warm-up)`,
+        httpTable(http),
+        `## Seed locustfile under Locust (${USERS} users, spawn rate ${SPAWN_RATE}/s, ${LOCUST_SECONDS} s)`,
+        'skipped' in locust ? `skipped: ${locust.skipped}` : locustTable(locust),
+        `## Seed locustfile in Node: bench/load-test.ts (same settings; exit code ${nodeLoadTest.exitCode})`,
+        nodeLoadTest.output,
+      ].join('\n\n'),
+    );
+    if (JSON_FILE) {
+      writeFileSync(JSON_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, http, locust, nodeLoadTest }, null, 2)}\n`);
+      log(`written to ${JSON_FILE}`);
+    }
+    const locustFailed = !('skipped' in locust) && locust.exitCode !== 0;
+    if (http.some((r) => r.errors > 0) || locustFailed || nodeLoadTest.exitCode !== 0) process.exitCode = 1;
+  } finally {
+    await cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+await main();

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { openPostgres, type Database } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { nearestChunks } from '@/db/queries/chunk-search';
+import { submitDocumentVersion } from '@/db/queries/document-submission';
+import { claimNextJob, completeJob } from '@/db/queries/ingest-jobs';
+import { DEFAULT_VAULT_ID } from '@/db/schema';
+import { ensureVectorIndex, vectorIndexName, type VectorIndexSpec } from '@/db/vector-index';
+import { parseConfig } from '@/server/config';
+import type { BenchDocument, IndexSettings, StoreUnderTest } from './types';
+
+/**
+ * Docent through its own database code, document by document as its ingest worker does: the submission (the
+ * document row and its durable job holding the original bytes), the worker's claim, and the commit of the
+ * chunks (binary COPY), document status and corpus version in one transaction. Only text extraction, chunking
+ * and embedding are left out, since every store is given the same chunks and vectors. Queries go through
+ * `nearestChunks`, the vector half of chat retrieval (the full hybrid search is measured against its raw SQL
+ * separately).
+ */
+
+export const DOCENT_MODEL = 'text-embedding-3-small';
+const DIMENSIONS = 1536;
+const WORKER = 'bench-worker';
+
+export function docentStore(url: string, settings: IndexSettings): StoreUnderTest & { db: Database; spec: VectorIndexSpec } {
+  const config = parseConfig({ DATABASE_URL: url });
+  if (config.database.driver !== 'postgres') throw new Error('expected PostgreSQL');
+  const db = openPostgres(config.database);
+  const spec: VectorIndexSpec = { model: DOCENT_MODEL, dimensions: DIMENSIONS, index: { type: 'hnsw', ...settings } };
+  // Docent's document ids are its own: map them back to the benchmark's chunk ids for recall.
+  const chunkIds = new Map<string, string[]>();
+  return {
+    name: 'Docent',
+    usage: 'submitDocumentVersion + claimNextJob + completeJob (binary COPY) per document; nearestChunks for queries',
+    table: 'chunks',
+    db,
+    spec,
+    async setup() {
+      await migrateDatabase(db, spec);
+      // Loaded without the vector index, like the others; buildIndex creates it exactly as Docent does at start-up.
+      await db.orm.execute(sql.raw(`DROP INDEX IF EXISTS "${vectorIndexName(spec)}"`));
+    },
+    async ingest(documents: BenchDocument[]) {
+      for (const document of documents) {
+        const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
+        const submission = await submitDocumentVersion(db, {
+          vaultId: DEFAULT_VAULT_ID,
+          title: document.title,
+          explicitTitle: document.title,
+          source: null,
+          metadata: {},
+          contentHash: createHash('sha256').update(content).digest('hex'),
+          mimeType: 'text/markdown',
+          sizeBytes: content.byteLength,
+          filename: null,
+          content,
+        });
+        const job = await claimNextJob(db, WORKER, 300);
+        if (!job || job.documentId !== submission.documentId) throw new Error('the benchmark expected to claim the job it just queued');
+        const written = await completeJob(
+          db,
+          { id: job.id, documentId: job.documentId, vaultId: job.vaultId, workerId: WORKER },
+          {
+            chunks: document.chunks.map((c) => ({ ordinal: c.ordinal, content: c.content, tokenCount: c.content.split(/\s+/).length, embedding: c.embedding })),
+            embeddingModel: DOCENT_MODEL,
+            title: null,
+          },
+        );
+        if (!written) throw new Error('completeJob wrote nothing');
+        chunkIds.set(job.documentId, document.chunks.map((c) => c.id));
+      }
+    },
+    async buildIndex() {
+      await ensureVectorIndex(db, spec);
+      return vectorIndexName(spec);
+    },
+    async query(embedding: number[], k: number) {
+      const matches = await nearestChunks(db, spec, embedding, k);
+      return matches.map((m) => chunkIds.get(m.documentId)?.[m.ordinal] ?? `${m.documentId}#${m.ordinal}`);
+    },
+    explainSql(embedding: number[], k: number) {
+      return {
+        text: `SELECT id, document_id, ordinal, content FROM chunks WHERE embedding_model = '${DOCENT_MODEL}'
+               ORDER BY (embedding::vector(${DIMENSIONS})) <=> $1::vector(${DIMENSIONS}) LIMIT ${k}`,
+        params: [`[${embedding.join(',')}]`],
+      };
+    },
+    close: () => db.close(),
+  };
+}
