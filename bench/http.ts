@@ -11,13 +11,12 @@
  * Needs the native PostgreSQL with pgvector (scripts/install-test-deps.sh) and a production build (npm run build).
  * Exits 1 when any request failed.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { startPostgresCluster } from '@/test/support/postgres-cluster';
 import { buildRunning, hasBuild, spawnApp, spawnFakeOpenAI, waitForBuild } from './chat/procs';
 import { locustTable, runLocust } from './http/locust';
+import { runNodeLoadTest } from './http/node-load-test';
 import { httpTable, runHttpBench } from './http/run-http';
 
 const args = process.argv.slice(2);
@@ -31,7 +30,6 @@ const USERS = Number(arg('users') ?? 20);
 const SPAWN_RATE = Number(arg('spawn-rate') ?? 10);
 const SCENARIOS = arg('scenarios')?.split(',');
 const JSON_FILE = arg('json');
-const ROOT = path.resolve(import.meta.dirname, '..');
 const READY_TIMEOUT_MS = 60_000;
 
 // A few documents so that chat has something to retrieve.
@@ -76,19 +74,6 @@ async function seedDocuments(appUrl: string): Promise<void> {
   }
 }
 
-/** bench/load-test.ts in a process of its own, as a user runs it. */
-function runNodeLoadTest(appUrl: string, signal: AbortSignal): Promise<{ exitCode: number; output: string }> {
-  const script = path.join(ROOT, 'bench/load-test.ts');
-  const flags = ['--host', appUrl, '--users', String(USERS), '--spawn-rate', String(SPAWN_RATE), '--seconds', String(LOCUST_SECONDS)];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...flags], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], signal });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ exitCode: code ?? 1, output: output.trim() }));
-  });
-}
-
 async function main(): Promise<void> {
   if (!hasBuild() && !buildRunning()) {
     console.error('No production build (.next/BUILD_ID): run `npm run build` first.');
@@ -129,7 +114,7 @@ async function main(): Promise<void> {
 
     // The light, think-time runs first: the ingest scenario leaves the worker a backlog to index.
     log(`node load test (bench/load-test.ts): ${USERS} users for ${LOCUST_SECONDS} s`);
-    const nodeLoadTest = await runNodeLoadTest(app.url, children.signal);
+    const nodeLoadTest = await runNodeLoadTest({ appUrl: app.url, users: USERS, spawnRate: SPAWN_RATE, seconds: LOCUST_SECONDS, signal: children.signal });
     const locust = await runLocust({ appUrl: app.url, users: USERS, spawnRate: SPAWN_RATE, seconds: LOCUST_SECONDS, log, signal: children.signal });
     const http = await runHttpBench({ appUrl: app.url, appPid: app.pid, seconds: SECONDS, log, scenarios: SCENARIOS });
 

@@ -26,6 +26,8 @@ declare module 'autocannon' {
       method?: 'GET' | 'POST';
       headers?: Record<string, string>;
       requests?: Request[];
+      /** Requests per second across all connections (paced instead of as fast as possible). */
+      overallRate?: number;
     }
 
     /** Milliseconds; autocannon's latency histogram records whole milliseconds. */

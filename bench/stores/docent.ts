@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { openPostgres, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { nearestChunks } from '@/db/queries/chunk-search';
@@ -23,13 +24,21 @@ export const DOCENT_MODEL = 'text-embedding-3-small';
 const DIMENSIONS = 1536;
 const WORKER = 'bench-worker';
 
-export function docentStore(url: string, settings: IndexSettings): StoreUnderTest & { db: Database; spec: VectorIndexSpec } {
+export interface DocentStore extends StoreUnderTest {
+  db: Database;
+  spec: VectorIndexSpec;
+  /** The benchmark's id of Docent's chunk (documentId, ordinal). */
+  chunkId(documentId: string, ordinal: number): string;
+}
+
+export function docentStore(url: string, settings: IndexSettings): DocentStore {
   const config = parseConfig({ DATABASE_URL: url });
   if (config.database.driver !== 'postgres') throw new Error('expected PostgreSQL');
   const db = openPostgres(config.database);
   const spec: VectorIndexSpec = { model: DOCENT_MODEL, dimensions: DIMENSIONS, index: { type: 'hnsw', ...settings } };
   // Docent's document ids are its own: map them back to the benchmark's chunk ids for recall.
   const chunkIds = new Map<string, string[]>();
+  const chunkId = (documentId: string, ordinal: number) => chunkIds.get(documentId)?.[ordinal] ?? `${documentId}#${ordinal}`;
   return {
     name: 'Docent',
     usage: 'submitDocumentVersion + claimNextJob + completeJob (binary COPY) per document; nearestChunks for queries',
@@ -75,9 +84,10 @@ export function docentStore(url: string, settings: IndexSettings): StoreUnderTes
       await ensureVectorIndex(db, spec);
       return vectorIndexName(spec);
     },
+    chunkId,
     async query(embedding: number[], k: number) {
       const matches = await nearestChunks(db, spec, embedding, k);
-      return matches.map((m) => chunkIds.get(m.documentId)?.[m.ordinal] ?? `${m.documentId}#${m.ordinal}`);
+      return matches.map((m) => chunkId(m.documentId, m.ordinal));
     },
     explainSql(embedding: number[], k: number) {
       return {
@@ -87,5 +97,29 @@ export function docentStore(url: string, settings: IndexSettings): StoreUnderTes
       };
     },
     close: () => db.close(),
+  };
+}
+
+/**
+ * The physical floor: the same nearest-neighbour query on Docent's table as one prepared statement of a plain
+ * postgres.js client (ef_search from the database default, no transaction, only the two columns needed).
+ */
+export function rawSqlFloor(docent: DocentStore, url: string): StoreUnderTest {
+  const client = postgres(url, { max: 4, onnotice: () => {} });
+  const text = `SELECT document_id, ordinal FROM chunks WHERE embedding_model = '${DOCENT_MODEL}'
+                ORDER BY (embedding::vector(${DIMENSIONS})) <=> $1::vector(${DIMENSIONS}) LIMIT $2`;
+  return {
+    name: 'raw SQL (floor)',
+    usage: 'one prepared statement on postgres.js against Docent\'s table',
+    table: 'chunks',
+    setup: async () => {},
+    ingest: async () => {},
+    buildIndex: async () => vectorIndexName(docent.spec), // Docent's own index
+    async query(embedding: number[], k: number) {
+      const rows = await client.unsafe<Array<{ document_id: string; ordinal: number }>>(text, [`[${embedding.join(',')}]`, k], { prepare: true });
+      return rows.map((r) => docent.chunkId(r.document_id, r.ordinal));
+    },
+    explainSql: (embedding, k) => ({ text, params: [`[${embedding.join(',')}]`, k] }),
+    close: () => client.end({ timeout: 5 }),
   };
 }

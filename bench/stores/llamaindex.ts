@@ -1,3 +1,4 @@
+import { BaseEmbedding } from '@llamaindex/core/embeddings';
 import { TextNode } from '@llamaindex/core/schema';
 import { VectorStoreQueryMode } from '@llamaindex/core/vector-store';
 import { PGVectorStore } from '@llamaindex/postgres';
@@ -15,8 +16,23 @@ import type { BenchDocument, IndexSettings, StoreUnderTest } from './types';
 const TABLE = 'llamaindex_chunks';
 const DIMENSIONS = 1536;
 
+/** The nodes and queries carry their embeddings: nothing may embed (LlamaIndex insists on a model being set). */
+class PrecomputedEmbedding extends BaseEmbedding {
+  constructor() {
+    super();
+  }
+  getTextEmbedding(): Promise<number[]> {
+    throw new Error('the benchmark passes precomputed vectors');
+  }
+}
+
 export function llamaindexStore(url: string): StoreUnderTest {
-  const store = new PGVectorStore({ clientConfig: { connectionString: url }, dimensions: DIMENSIONS, tableName: TABLE });
+  const store = new PGVectorStore({
+    clientConfig: { connectionString: url },
+    dimensions: DIMENSIONS,
+    tableName: TABLE,
+    embeddingModel: new PrecomputedEmbedding(),
+  });
   return {
     name: 'LlamaIndex.TS PGVectorStore',
     usage: '@llamaindex/postgres PGVectorStore.add(TextNode[] with embeddings) + query({ queryEmbedding, similarityTopK }); HNSW index per pgvector README',

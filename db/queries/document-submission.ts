@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
+import { isUniqueViolation } from '../errors';
 import { documents, ingestJobs } from '../schema';
 
 export interface DocumentVersion {
@@ -68,7 +69,18 @@ async function findDocument(orm: Orm, where: ReturnType<typeof and>): Promise<Do
  * identical content in the vault is not stored twice (a failed one is retried); the same source in the vault
  * is re-processed under the same document id, its old chunks staying searchable until the new ones replace them.
  */
-export function submitDocumentVersion(db: Database, version: DocumentVersion): Promise<Submission> {
+export async function submitDocumentVersion(db: Database, version: DocumentVersion): Promise<Submission> {
+  try {
+    return await submitOnce(db, version);
+  } catch (error) {
+    // Two identical submissions at once both find nothing and both insert: the loser's unique index error means
+    // the winner has committed, so submitting again finds its document (deduplicated, or replaced by source).
+    if (!isUniqueViolation(error)) throw error;
+    return submitOnce(db, version);
+  }
+}
+
+function submitOnce(db: Database, version: DocumentVersion): Promise<Submission> {
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
     const same = await findDocument(orm, and(eq(documents.vaultId, version.vaultId), eq(documents.contentHash, version.contentHash)));
