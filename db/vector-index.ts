@@ -69,7 +69,11 @@ function createIndexStatement(spec: VectorIndexSpec): string {
 /** Creates the index the configuration asks for and drops this model's indexes built with other settings. */
 export async function ensureVectorIndex(db: Database, spec: VectorIndexSpec, orm: Orm = db.orm): Promise<void> {
   const wanted = vectorIndexName(spec);
-  await orm.execute(sql.raw(createIndexStatement(spec)));
+  await orm.transaction(async (tx) => {
+    // Building the index over a large table takes minutes: DB_STATEMENT_TIMEOUT is for requests, not for this.
+    await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+    await tx.execute(sql.raw(createIndexStatement(spec)));
+  });
   const existing = await db.rows<{ indexname: string }>(
     sql`SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND starts_with(indexname, ${vectorIndexPrefix(spec.model)})`,
     orm,
