@@ -8,9 +8,12 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '@/server/config';
 import { observePglite, observePostgres, type QueryObserver } from './observe';
+import { prepareParameterised } from './postgres-intercept';
 import * as schema from './schema';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** Server settings (GUCs) by name, e.g. `{ 'hnsw.ef_search': '40' }`. */
+export type SessionSettings = Record<string, string>;
 type PostgresOptions = Extract<Config['database'], { driver: 'postgres' }>;
 
 /** One handle for both drivers: the app never branches on which database it runs on, except here. */
@@ -21,6 +24,11 @@ export interface Database {
   rows<T extends Record<string, unknown>>(query: SQL, on?: Orm): Promise<T[]>;
   /** Runs `work` on one dedicated connection, e.g. to hold a session-level advisory lock across statements. */
   withConnection<T>(work: (orm: Orm) => Promise<T>): Promise<T>;
+  /**
+   * Settings every connection starts with (the vector search defaults): a query that needs exactly these runs
+   * as one statement instead of a transaction that sets them first.
+   */
+  sessionSettings: Readonly<SessionSettings>;
   close(): Promise<void>;
 }
 
@@ -33,8 +41,10 @@ async function execute<T extends Record<string, unknown>>(orm: Orm, query: SQL):
   return rowsOf<T>(await orm.execute(query));
 }
 
-export async function openPglite(dataDir: string, observer?: QueryObserver): Promise<Database> {
+export async function openPglite(dataDir: string, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
   const created = await PGlite.create({ dataDir: path.resolve(dataDir), extensions: { vector } });
+  // PGlite is one connection: its session settings are set once.
+  for (const [name, value] of Object.entries(sessionSettings)) await created.query('SELECT set_config($1, $2, false)', [name, value]);
   const client = observer ? observePglite(created, observer) : created;
   const orm = drizzlePglite({ client, schema }) as unknown as Orm;
   return {
@@ -43,25 +53,28 @@ export async function openPglite(dataDir: string, observer?: QueryObserver): Pro
     rows: (query, on = orm) => execute(on, query),
     // PGlite is a single in-process connection already.
     withConnection: (work) => work(orm),
+    sessionSettings,
     close: () => client.close(),
   };
 }
 
-function createPostgresClient(options: PostgresOptions, max: number) {
-  return postgres(options.url, {
+function createPostgresClient(options: PostgresOptions, max: number, sessionSettings: SessionSettings) {
+  const client = postgres(options.url, {
     max,
     idle_timeout: options.idleTimeoutSeconds,
     max_lifetime: options.maxLifetimeSeconds,
     connect_timeout: options.connectTimeoutSeconds,
     // Off for PgBouncer in transaction mode, where named prepared statements break.
     prepare: options.prepare,
-    connection: { statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
+    // Sent in the startup packet: in force from the connection's first statement, at no extra round trip.
+    connection: { ...sessionSettings, statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
     onnotice: () => {},
   });
+  return options.prepare ? prepareParameterised(client) : client;
 }
 
-export function openPostgres(options: PostgresOptions, observer?: QueryObserver): Database {
-  const pool = createPostgresClient(options, options.poolMax);
+export function openPostgres(options: PostgresOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Database {
+  const pool = createPostgresClient(options, options.poolMax, sessionSettings);
   const client = observer ? observePostgres(pool, observer) : pool;
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   return {
@@ -70,17 +83,18 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver)
     rows: (query, on = orm) => execute(on, query),
     async withConnection(work) {
       // A one-connection client of its own: every statement of `work` is guaranteed the same session.
-      const single = createPostgresClient(options, 1);
+      const single = createPostgresClient(options, 1, sessionSettings);
       try {
         return await work(drizzlePostgres({ client: single, schema }) as unknown as Orm);
       } finally {
         await single.end({ timeout: 5 });
       }
     },
+    sessionSettings,
     close: () => client.end({ timeout: 5 }),
   };
 }
 
-export async function openDatabase(config: Config['database'], observer?: QueryObserver): Promise<Database> {
-  return config.driver === 'pglite' ? openPglite(config.dataDir, observer) : openPostgres(config, observer);
+export async function openDatabase(config: Config['database'], observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
+  return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openPostgres(config, observer, sessionSettings);
 }

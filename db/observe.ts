@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
+import { interceptUnsafe, type PendingQuery } from './postgres-intercept';
 
 /**
  * Timing of every query the app sends, for metrics and the slow-query log. The drivers have no hooks for it,
@@ -12,10 +13,8 @@ export interface QueryObserver {
   finished(event: { durationMs: number; sql: string; failed: boolean }): void;
 }
 
-type Thenable = { then: (onFulfilled?: (v: unknown) => unknown, onRejected?: (e: unknown) => unknown) => unknown };
-
 /** Hooks completion of a lazily executed postgres.js query without changing what the caller gets back. */
-function timeQuery<T extends Thenable>(query: T, sql: string, observer: QueryObserver): T {
+function timeQuery(query: PendingQuery, sql: string, observer: QueryObserver): PendingQuery {
   const started = performance.now();
   observer.started();
   let finished = false;
@@ -25,7 +24,7 @@ function timeQuery<T extends Thenable>(query: T, sql: string, observer: QueryObs
     observer.finished({ durationMs: performance.now() - started, sql, failed });
   };
   const then = query.then;
-  query.then = function (this: T, onFulfilled, onRejected) {
+  query.then = function (this: PendingQuery, onFulfilled, onRejected) {
     return then.call(
       this,
       (value) => (finish(false), onFulfilled ? onFulfilled(value) : value),
@@ -40,26 +39,7 @@ function timeQuery<T extends Thenable>(query: T, sql: string, observer: QueryObs
 }
 
 export function observePostgres(client: Sql, observer: QueryObserver): Sql {
-  const wrap = <S extends object>(target: S): S =>
-    new Proxy(target, {
-      get(object, property, receiver) {
-        const value = Reflect.get(object, property, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        if (property === 'unsafe') {
-          return (text: string, ...rest: unknown[]) =>
-            timeQuery((value as (...args: unknown[]) => Thenable).call(object, text, ...rest), text, observer);
-        }
-        if (property === 'begin' || property === 'savepoint') {
-          return (...args: unknown[]) =>
-            (value as (...a: unknown[]) => unknown).apply(
-              object,
-              args.map((arg) => (typeof arg === 'function' ? (tx: object) => (arg as (t: object) => unknown)(wrap(tx)) : arg)),
-            );
-        }
-        return (value as (...a: unknown[]) => unknown).bind(object);
-      },
-    });
-  return wrap(client);
+  return interceptUnsafe(client, (send, text, params, options) => timeQuery(send(text, params, options), text, observer));
 }
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;

@@ -1,6 +1,7 @@
 import { getConfig, type Config } from '@/server/config';
 import { openDatabase, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { vectorSearchSettings } from '@/db/queries/chunk-search';
 import type { VectorIndexSpec } from '@/db/vector-index';
 import { createCacheStore } from './cache/create-store';
 import type { CacheStore } from './cache/store';
@@ -59,7 +60,11 @@ export function getBaseServices(): BaseServices {
 
 async function connect(base: BaseServices): Promise<Services> {
   const { config, logger } = base;
-  const db = await openDatabase(config.database, createQueryObserver(config.database.driver, logger, config.admin.slowQueryMs));
+  const db = await openDatabase(
+    config.database,
+    createQueryObserver(config.database.driver, logger, config.admin.slowQueryMs),
+    vectorSearchSettings(config.vectorIndex),
+  );
   try {
     await migrateDatabase(db, vectorIndexSpec(base.config, base.providers));
   } catch (error) {

@@ -52,6 +52,7 @@ function capturingDatabase(url: string, onStatement: (s: Statement) => void): { 
     orm,
     rows: async <T extends Record<string, unknown>>(query: Parameters<Database['rows']>[0], on: Orm = orm) => (await on.execute(query)) as unknown as T[],
     withConnection: (work) => work(orm),
+    sessionSettings: {},
     close: () => client.end({ timeout: 5 }),
   };
   return { db, end: () => client.end({ timeout: 5 }) };

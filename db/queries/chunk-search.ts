@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Config } from '@/server/config';
-import type { Database, Orm } from '../client';
+import type { Database, Orm, SessionSettings } from '../client';
 import { embeddingExpression, modelLiteral, vectorType, type VectorIndexSpec } from '../vector-index';
 
 export interface ChunkMatch {
@@ -13,24 +13,35 @@ export interface ChunkMatch {
 }
 
 /**
- * Runs `work` in a transaction whose vector-search settings (`hnsw.ef_search` or `ivfflat.probes`, and any
- * `extra` ones) are set with SET LOCAL semantics: they apply to this query only and never leak to other users of
- * a pooled connection.
+ * The settings a vector search runs with: the search depth of the index (`hnsw.ef_search` or `ivfflat.probes`),
+ * pgvector's iterative scan (≥ 0.8), so a filter that discards candidates (a vault) does not leave a search
+ * short of results, and no parallel workers, which only add contention to queries this small. The app starts
+ * every connection with them (Database.sessionSettings), so a search needs no statement of its own to set them.
  */
-export function withVectorSearchSettings<T>(
-  db: Database,
-  index: Config['vectorIndex'],
-  work: (orm: Orm) => Promise<T>,
-  extra: Record<string, string> = {},
-): Promise<T> {
-  const settings: Record<string, string> =
-    index.type === 'hnsw' ? { 'hnsw.ef_search': String(index.efSearch) } : { 'ivfflat.probes': String(index.probes) };
-  Object.assign(settings, extra);
+export function vectorSearchSettings(index: Config['vectorIndex']): SessionSettings {
+  return index.type === 'hnsw'
+    ? { 'hnsw.ef_search': String(index.efSearch), 'hnsw.iterative_scan': 'relaxed_order', max_parallel_workers_per_gather: '0' }
+    : { 'ivfflat.probes': String(index.probes), 'ivfflat.iterative_scan': 'relaxed_order', max_parallel_workers_per_gather: '0' };
+}
+
+/**
+ * Runs `work` with the vector-search settings of `index`: directly when every connection already starts with
+ * them, otherwise in a transaction that sets them with SET LOCAL semantics, so they apply to this search only
+ * and never leak to other users of a pooled connection.
+ */
+export function withVectorSearchSettings<T>(db: Database, index: Config['vectorIndex'], work: (orm: Orm) => Promise<T>): Promise<T> {
+  const settings = Object.entries(vectorSearchSettings(index));
+  if (settings.every(([name, value]) => db.sessionSettings[name] === value)) return work(db.orm);
   return db.orm.transaction(async (tx) => {
     // One statement for all settings: one round trip.
-    await tx.execute(sql`SELECT ${sql.join(Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`), sql`, `)}`);
+    await tx.execute(sql`SELECT ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`), sql`, `)}`);
     return work(tx as unknown as Orm);
   });
+}
+
+/** The question's vector as one bound parameter, e.g. `'[0.1,…]'::vector(1536)`. */
+export function queryVector(spec: VectorIndexSpec, embedding: number[]): SQL {
+  return sql`${`[${embedding.join(',')}]`}::${sql.raw(`${vectorType(spec.dimensions)}(${spec.dimensions})`)}`;
 }
 
 /** The k chunks nearest to `embedding` among those embedded by the spec's model, using its vector index. */
@@ -41,13 +52,14 @@ export function nearestChunks(
   k: number,
 ): Promise<ChunkMatch[]> {
   const expression = embeddingExpression(spec.dimensions);
-  const query = sql`${`[${embedding.join(',')}]`}::${sql.raw(`${vectorType(spec.dimensions)}(${spec.dimensions})`)}`;
   return withVectorSearchSettings(db, spec.index, async (orm) => {
+    // The vector is sent once (20 KB of text for 1536 dimensions) and referenced where needed.
     const rows = await db.rows<{ id: string; document_id: string; ordinal: number; content: string; distance: number }>(
-      sql`SELECT id, document_id, ordinal, content, ${expression} <=> ${query} AS distance
+      sql`WITH question AS (SELECT ${queryVector(spec, embedding)} AS embedding)
+          SELECT id, document_id, ordinal, content, ${expression} <=> (SELECT embedding FROM question) AS distance
           FROM chunks
           WHERE embedding_model = ${modelLiteral(spec.model)}
-          ORDER BY ${expression} <=> ${query}
+          ORDER BY ${expression} <=> (SELECT embedding FROM question)
           LIMIT ${k}`,
       orm,
     );

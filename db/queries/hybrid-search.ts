@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { embeddingExpression, modelLiteral, vectorType, type VectorIndexSpec } from '../vector-index';
-import { withVectorSearchSettings } from './chunk-search';
+import { embeddingExpression, modelLiteral, type VectorIndexSpec } from '../vector-index';
+import { queryVector, withVectorSearchSettings } from './chunk-search';
 
 export interface HybridSearchInput {
   spec: VectorIndexSpec;
@@ -60,20 +60,18 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
   const { spec, k } = input;
   const candidates = Math.max(k * 4, 20);
   const expression = embeddingExpression(spec.dimensions);
-  const query = sql`${`[${input.embedding.join(',')}]`}::${sql.raw(`${vectorType(spec.dimensions)}(${spec.dimensions})`)}`;
+  // Bound once (20 KB of text for 1536 dimensions), referenced three times.
+  const query = sql`(SELECT embedding FROM question)`;
   const inVault = input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``;
   const identifiers = identifierTerms(input.text);
   const identifierQuery =
     identifiers.length > 0
       ? sql`(${sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)})`
       : sql`''::tsquery`;
-  // The index must offer at least as many candidates as we fuse; a vault filter may discard some of them, so
-  // pgvector (≥ 0.8) keeps scanning until enough pass it.
+  // The index must offer at least as many candidates as we fuse (a vault filter may discard some of them:
+  // the iterative scan then keeps going until enough pass it).
   const index =
     spec.index.type === 'hnsw' ? { ...spec.index, efSearch: Math.max(spec.index.efSearch, candidates) } : spec.index;
-  // Parallel workers only add contention to a query this small; a vault filter needs the iterative scan.
-  const extra: Record<string, string> = { max_parallel_workers_per_gather: '0' };
-  if (input.vaultId) extra['hnsw.iterative_scan'] = 'relaxed_order';
   return withVectorSearchSettings(db, index, async (orm) => {
     const rows = await db.rows<{
       id: string;
@@ -84,7 +82,8 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
       distance: number;
       fused: number;
     }>(
-      sql`WITH vector_hits AS (
+      sql`WITH question AS (SELECT ${queryVector(spec, input.embedding)} AS embedding),
+          vector_hits AS (
             SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM (
               SELECT id, ${expression} <=> ${query} AS distance FROM chunks
               WHERE embedding_model = ${modelLiteral(spec.model)} ${inVault}
@@ -143,5 +142,5 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
       score: Math.max(0, Math.min(1, 1 - Number(r.distance))),
       fusedScore: Number(r.fused),
     }));
-  }, extra);
+  });
 }

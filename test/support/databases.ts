@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type Database } from '@/db/client';
+import { openPglite, openPostgres, type Database, type SessionSettings } from '@/db/client';
+import type { QueryObserver } from '@/db/observe';
 import { parseConfig } from '@/server/config';
 import { createDatabase } from './postgres-cluster';
 
@@ -25,19 +26,25 @@ export interface TestDatabase {
 export const DRIVERS = ['pglite', 'postgres'] as const;
 export type Driver = (typeof DRIVERS)[number];
 
-export async function openTestDatabase(driver: Driver): Promise<TestDatabase> {
+/** How the app opens its database, for the tests that need its observer or session settings. */
+export interface OpenOptions {
+  observer?: QueryObserver;
+  sessionSettings?: SessionSettings;
+}
+
+export async function openTestDatabase(driver: Driver, options: OpenOptions = {}): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dir = await tempDir('docent-pglite-');
-    const db = await openPglite(dir.path);
+    const db = await openPglite(dir.path, options.observer, options.sessionSettings);
     return { db, cleanup: async () => (await db.close(), await dir.remove()) };
   }
-  const db = openPostgresAt(await createPostgresDatabase());
+  const db = openPostgresAt(await createPostgresDatabase(), options);
   return { db, cleanup: () => db.close() };
 }
 
-/** A Database on `url` with the app's default pool settings. */
-export function openPostgresAt(url: string): Database {
-  const config = parseConfig({ DATABASE_URL: url });
+/** A Database on `url` with the app's default pool settings (DB_* variables as `env` gives them). */
+export function openPostgresAt(url: string, options: OpenOptions = {}, env: Record<string, string> = {}): Database {
+  const config = parseConfig({ ...env, DATABASE_URL: url });
   if (config.database.driver !== 'postgres') throw new Error('expected a postgres configuration');
-  return openPostgres(config.database);
+  return openPostgres(config.database, options.observer, options.sessionSettings);
 }
