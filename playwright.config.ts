@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { ADMIN_TOKEN, dataDir, FAKE_MODEL_PORT, MODEL_APP_PORT, OFFLINE_APP_PORT, OFFLINE_APP_URL } from './e2e/servers';
 
-const appEnv = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn' };
-const startApp = (port: number, data: string) => `rm -rf ${data} && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
+const appEnv = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' };
+const startApp = (port: number, data: string) => `rm -rf ${data} && node scripts/serve.mjs -p ${port} -H 127.0.0.1`;
 // The config is evaluated in the runner and its workers; one id keeps every evaluation on the same directories.
 process.env.E2E_RUN_ID ??= String(process.pid);
 

@@ -26,10 +26,7 @@ async function pingDatabase(): Promise<HealthReport['database']> {
   const { config } = getBaseServices();
   const started = performance.now();
   try {
-    await withTimeout(
-      getServices().then(({ db }) => db.rows(sql`SELECT 1 AS ok`)),
-      PING_TIMEOUT_MS,
-    );
+    await withTimeout(sharedPing(), PING_TIMEOUT_MS);
     return { status: 'up', driver: config.database.driver, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
     // The detail (host, port, driver message) goes to the log, not to an unauthenticated endpoint.
@@ -37,6 +34,20 @@ async function pingDatabase(): Promise<HealthReport['database']> {
     const timedOut = error instanceof Error && error.message.startsWith('no answer within');
     return { status: 'down', driver: config.database.driver, latencyMs: null, error: timedOut ? 'timeout' : 'unreachable' };
   }
+}
+
+let pingInFlight: Promise<unknown> | undefined;
+
+/**
+ * One database round trip answers every health check that arrives while it is in flight: hundreds of probes
+ * at once cost one query, not a pool's worth, and each still sees the database as it is now, never a cached
+ * answer from before it asked.
+ */
+function sharedPing(): Promise<unknown> {
+  pingInFlight ??= getServices()
+    .then(({ db }) => db.rows(sql`SELECT 1 AS ok`))
+    .finally(() => (pingInFlight = undefined));
+  return pingInFlight;
 }
 
 export async function checkHealth(): Promise<HealthReport> {

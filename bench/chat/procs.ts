@@ -7,7 +7,7 @@ import { freePort } from '@/test/support/free-port';
 /** Child processes of the benchmark (the fake model, the app) and what /proc says about them. */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const SERVE = path.join(ROOT, 'scripts/serve.mjs');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 // As test/support/app-server.ts: the developer's own settings must not leak into the app under test.
 const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|RESPONSE_CACHE_TTL|SESSION_CACHE_TTL|INGEST_)/;
@@ -75,15 +75,15 @@ export async function spawnFakeOpenAI(): Promise<Spawned> {
   return { child, pid: child.pid!, url, output: () => output, stop: () => terminate(child) };
 }
 
-/** `next start` (the production build) with exactly `env` for the app's own settings. */
+/** The production server (scripts/serve.mjs) with exactly `env` for the app's own settings. */
 export async function spawnApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<Spawned> {
   if (!hasBuild()) throw new Error('No production build (.next/BUILD_ID): run `npm run build` first.');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVE, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -79,6 +79,33 @@ describe('chat over HTTP', () => {
     expect(failed).toMatchObject({ status: 502, body: { code: 'OPENAI_SERVICE_ERROR', error: 'The model service failed (HTTP 500); try again later.' } });
   });
 
+  it('stores a streamed answer as stopped, with what was said, when the client goes away mid-answer', async () => {
+    fake.setReply('The lamp runs for four thousand hours.');
+    // Two words, then the model goes quiet (well inside LLM_TIMEOUT): only the client leaving ends the answer.
+    fake.failNext('chat', { kind: 'stall-stream', afterChunks: 2 });
+    const leaving = new AbortController();
+    const response = await fetch(`${app.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ session_id: 'gone', message: 'How long does the lamp run?' }),
+      signal: leaving.signal,
+    });
+    const reader = response.body!.getReader();
+    let received = '';
+    while ((received.match(/event: token/g) ?? []).length < 2) received += new TextDecoder().decode((await reader.read()).value);
+    leaving.abort();
+
+    const input = encodeURIComponent(JSON.stringify({ json: { id: 'gone' } }));
+    type Conversation = { messages: Array<{ role: string; metadata: { status: string }; parts: Array<{ type: string; text?: string }> }> };
+    const answer = await waitFor(async () => {
+      const conversation = await fetch(`${app.url}/api/trpc/sessions.get?input=${input}`).then((r) => r.json() as Promise<{ result: { data: { json: Conversation } } }>);
+      const last = conversation.result.data.json.messages.at(-1);
+      return last?.role === 'assistant' ? last : undefined;
+    });
+    expect(answer.metadata.status).toBe('stopped');
+    expect(answer.parts.find((p) => p.type === 'text')?.text).toBe('The lamp ');
+  });
+
   it('serves the browser’s useChat stream from /api/chat with sources and metadata', async () => {
     fake.setReply('Four thousand hours [1].');
     const { status, text, headers } = await post('/api/chat', {

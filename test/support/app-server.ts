@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port';
 
-/** The production build (`next start`) in a child process: what users run, over real HTTP on loopback. */
+/** The production build (`npm start`: scripts/serve.mjs) in a child process: what users run, over real HTTP on loopback. */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const SERVE = path.join(ROOT, 'scripts/serve.mjs');
 
 // The developer's own settings must not leak into a test's server.
 const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_)/;
@@ -23,9 +23,9 @@ function launch(env: Record<string, string>, port: number): { child: ChildProces
     throw new Error('No production build: run `npm run build` before the HTTP tests.');
   }
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [SERVE, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: 'true', LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

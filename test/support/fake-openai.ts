@@ -41,7 +41,9 @@ export type FakeFault =
   /** Answer normally after `ms` (on top of the server delay). */
   | { kind: 'delay'; ms: number }
   /** Streamed chat: role chunk + N content chunks, then destroy the socket. Otherwise destroy at once. */
-  | { kind: 'cut-stream'; afterChunks: number };
+  | { kind: 'cut-stream'; afterChunks: number }
+  /** Streamed chat: role chunk + N content chunks, then silence with the connection open (until close()). */
+  | { kind: 'stall-stream'; afterChunks: number };
 
 export type FakeChatRequest = { messages: Array<{ role: string; content: unknown }>; model: string };
 
@@ -147,7 +149,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (fault?.kind === 'status') {
       return sendError(res, fault.status, fault.message ?? `Fake error ${fault.status}`, fault.retryAfterSeconds);
     }
-    if (fault?.kind === 'cut-stream' && json?.stream !== true) return void res.destroy();
+    if ((fault?.kind === 'cut-stream' || fault?.kind === 'stall-stream') && json?.stream !== true) return void res.destroy();
     if (!json) return sendError(res, 400, 'We could not parse the JSON body of your request.');
     if (typeof json.model !== 'string' || !json.model) return sendError(res, 400, 'you must provide a model parameter');
 
@@ -202,9 +204,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     // Word-sized deltas that concatenate back to `text`, after the role delta.
     const deltas = [{ role: 'assistant', content: '' }, ...(text.match(/\s*\S+\s*/g) ?? []).map((content) => ({ content }))];
-    if (fault?.kind === 'cut-stream') {
+    if (fault?.kind === 'cut-stream' || fault?.kind === 'stall-stream') {
       await Promise.all(deltas.slice(0, 1 + fault.afterChunks).map((delta) => chunk(delta)));
-      return void res.destroy(); // no finish chunk, no [DONE]
+      if (fault.kind === 'cut-stream') res.destroy(); // no finish chunk, no [DONE]
+      return;
     }
     for (const delta of deltas) void chunk(delta);
     void chunk({}, 'stop');
