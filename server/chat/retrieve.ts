@@ -1,5 +1,6 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
 import { embedTexts } from '@/server/ingest/embed-texts';
+import { storeEmbeddingCache } from '@/server/ingest/embedding-cache';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import type { ChatSource } from './types';
 
@@ -12,12 +13,12 @@ function snippetOf(content: string): string {
 
 /** The passages an answer may cite, numbered from 1 in order of relevance. */
 export async function retrievePassages(
-  services: Pick<Services, 'db' | 'providers' | 'config'>,
+  services: Pick<Services, 'db' | 'providers' | 'config' | 'cache'>,
   input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
   const { config, providers, db } = services;
   const { embeddings } = await embedTexts([input.question], {
-    db,
+    cache: storeEmbeddingCache(services.cache),
     providers,
     batchSize: 1,
     concurrency: 1,

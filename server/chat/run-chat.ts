@@ -102,23 +102,27 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   if (!regenerate) await insertMessage(db, { sessionId: session.id, role: 'user', content: question });
   const history = trimHistory(stored, config.historyTokenBudget);
 
-  const corpusVersion = await getCorpusVersion(db);
   const instructions = agent?.systemPrompt ?? null;
-  const cacheKey = answerCacheKey({
-    question,
-    vaultId,
-    instructions,
-    topK,
-    temperature,
-    chatModel: providers.chat.model,
-    embeddingModel: providers.embedding.model,
-    corpusVersion,
-    history,
-  });
+  // With the response cache off there is no key to build, and no corpus version to read for it.
+  const cacheKey =
+    config.responseCacheTtlSeconds > 0
+      ? answerCacheKey({
+          question,
+          vaultId,
+          instructions,
+          topK,
+          temperature,
+          chatModel: providers.chat.model,
+          embeddingModel: providers.embedding.model,
+          corpusVersion: await getCorpusVersion(db),
+          history,
+        })
+      : null;
   // Looked up before retrieval: a cached answer costs neither an embedding nor a search. Asking again
   // (regenerate) means wanting a new answer, not the cached one.
-  const cached = regenerate ? undefined : await getCachedAnswer(cache, cacheKey);
-  if (!regenerate) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
+  const lookup = cacheKey !== null && !regenerate;
+  const cached = lookup ? await getCachedAnswer(cache, cacheKey) : undefined;
+  if (lookup) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
   const sources = cached ? cached.sources : await retrievePassages(deps, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
@@ -169,7 +173,7 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
           if (usage) recordTokens(config.modelPrices, providers.chat.model, usage);
         }
         outcome = await store(ended, extra());
-        if (outcome.status === 'complete' && !extra().cached) {
+        if (outcome.status === 'complete' && !extra().cached && cacheKey !== null) {
           await cacheAnswer(cache, cacheKey, { text, sources, model: providers.chat.model }, config.responseCacheTtlSeconds);
         }
       }

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { embedMany } from 'ai';
-import type { Database } from '@/db/client';
 import type { Config } from '@/server/config';
 import { recordRetry, recordTokens } from '@/server/metrics/llm';
 import { metrics } from '@/server/metrics/registry';
-import { getCachedEmbeddings, putCachedEmbeddings } from '@/db/queries/embedding-cache';
 import type { Providers } from '@/server/providers/registry';
 import { withRetries } from '@/server/providers/with-retries';
 import { mapConcurrent } from '@/server/util/map-concurrent';
+import type { EmbeddingCache } from './embedding-cache';
 
 export interface EmbedTextsOptions {
-  db: Database;
+  /** Where vectors already computed are found and new ones kept. */
+  cache: EmbeddingCache;
   providers: Providers;
   batchSize: number;
   concurrency: number;
@@ -43,7 +43,7 @@ export async function embedTexts(texts: string[], options: EmbedTextsOptions): P
   // The offline embedder computes a vector faster than the cache could fetch one: caching it is pure overhead.
   const cached = options.providers.embedding.provider !== 'offline';
   const hashes = texts.map(hashText);
-  const known = cached ? await getCachedEmbeddings(options.db, model, hashes) : new Map<string, number[]>();
+  const known = cached ? await options.cache.get(model, hashes) : new Map<string, number[]>();
   const cacheHits = hashes.filter((h) => known.has(h)).length;
   if (cached) {
     metrics().cacheRequests.inc({ cache: 'embedding', result: 'hit' }, cacheHits);
@@ -84,7 +84,7 @@ export async function embedTexts(texts: string[], options: EmbedTextsOptions): P
     metrics().llmDuration.observe({ operation: 'embedding', model, outcome: 'complete' }, (performance.now() - started) / 1000);
     recordTokens(options.prices, model, { inputTokens: usage.tokens });
     const entries = batch.map(([textHash], i) => ({ textHash, embedding: embeddings[i]! }));
-    if (cached) await putCachedEmbeddings(options.db, model, entries);
+    if (cached) await options.cache.put(model, entries);
     for (const entry of entries) known.set(entry.textHash, entry.embedding);
     done += batch.length;
     options.onProgress?.(done, texts.length);

@@ -2,6 +2,7 @@ import type { ChunkRow, ClaimedJob } from '@/db/queries/ingest-jobs';
 import type { Services } from '@/server/services';
 import { chunkText } from './chunker';
 import { embedTexts } from './embed-texts';
+import { databaseEmbeddingCache } from './embedding-cache';
 import { ExtractionError, extractText } from './extract';
 
 export interface ProcessedDocument {
@@ -37,7 +38,7 @@ export async function processJob(
   const embedded = await embedTexts(
     pieces.map((p) => p.content),
     {
-      db: services.db,
+      cache: databaseEmbeddingCache(services.db),
       providers: services.providers,
       batchSize: config.ingest.embedBatchSize,
       concurrency: config.ingest.embedConcurrency,

@@ -109,6 +109,17 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
     expect(fake.calls.chat).toBe(2);
   });
 
+  it('embeds a question asked again once, keeping its vector out of the database', async () => {
+    await finish(await ask({ question: 'Which part replaces the lamp?' }));
+    // Asked again after another question: a new conversation, so a new answer, but the same question vector.
+    await finish(await ask({ question: 'How much sun do tomatoes need?', sessionId: 's2' }));
+    await finish(await ask({ question: 'Which part replaces the lamp?', sessionId: 's2' }));
+    expect(chatRequests()).toHaveLength(3);
+    expect(fake.calls.embeddings).toBe(2);
+    const [stored] = await services.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM embedding_cache`);
+    expect(stored!.n).toBe(2); // the two documents' chunks, from ingestion: not the question
+  });
+
   it('retries 429 and 500 before the first token and then answers', async () => {
     fake.failNext('chat', { kind: 'status', status: 429, retryAfterSeconds: 0 }, { kind: 'status', status: 500 });
     const { outcome } = await finish(await ask({ question: 'How long does the lamp last?' }));
