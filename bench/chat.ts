@@ -18,6 +18,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { openPostgres, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { vectorSearchSettings } from '@/db/queries/chunk-search';
 import { DEFAULT_VAULT_ID } from '@/db/schema';
 import { ensureVectorIndex, vectorIndexName, type VectorIndexSpec } from '@/db/vector-index';
 import { parseConfig } from '@/server/config';
@@ -191,8 +192,8 @@ function tables(report: Report): string {
   const retrieval = [
     `| retrieval (${r.queries} sequential queries, k=${r.k}, ef_search=${r.efSearch}) | p50 / p95 / p99 (ms) |`,
     '|---|---|',
-    `| Docent hybridSearch (drizzle, transaction) | ${fmt(r.docent)} |`,
-    `| same SQL, plain postgres.js (unprepared, as drizzle) | ${fmt(r.rawSameSql)} |`,
+    `| Docent hybridSearch (drizzle, one statement) | ${fmt(r.docent)} |`,
+    `| same SQL, plain postgres.js (prepared, same settings) | ${fmt(r.rawSameSql)} |`,
     `| vector-only nearest neighbours (floor) | ${fmt(r.vectorOnly)} |`,
     `| exact vector search (no index) | ${fmt(r.exactScanMs)} |`,
     '',
@@ -250,7 +251,7 @@ async function main(): Promise<void> {
     const config = parseConfig({ DATABASE_URL: url, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', LOG_LEVEL: 'silent' });
     if (config.database.driver !== 'postgres') throw new Error('expected PostgreSQL');
     const spec = vectorIndexSpec(config, createProviders(config));
-    const db = openPostgres(config.database);
+    const db = openPostgres(config.database, undefined, vectorSearchSettings(config.vectorIndex));
     cleanups.push(() => db.close());
     await migrateDatabase(db, spec);
 
@@ -264,7 +265,7 @@ async function main(): Promise<void> {
     const space = new VectorSpace();
     const queries = Array.from({ length: QUERIES }, (_, i) => ({ text: QUESTIONS[i % QUESTIONS.length]!, embedding: space.query(i) }));
     const captureUrl = await cluster.createDatabase();
-    const captureDb = openPostgres({ ...config.database, url: captureUrl });
+    const captureDb = openPostgres({ ...config.database, url: captureUrl }, undefined, vectorSearchSettings(config.vectorIndex));
     await migrateDatabase(captureDb, spec);
     await captureDb.close();
     const retrieval = await benchRetrieval({ url, captureUrl, db, spec, queries, warmup: 30, recallQueries: Math.min(RECALL_QUERIES, QUERIES), log });

@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { Database, Orm } from '@/db/client';
+import type { Database, Orm, SessionSettings } from '@/db/client';
 import { hybridSearch } from '@/db/queries/hybrid-search';
 import * as schema from '@/db/schema';
 import type { VectorIndexSpec } from '@/db/vector-index';
@@ -27,7 +27,7 @@ export interface RetrievalResult {
   docent: Percentiles;
   rawSameSql: Percentiles;
   vectorOnly: Percentiles;
-  /** p50 and p95 of Docent over raw (same SQL, unprepared as drizzle sends it). */
+  /** p50 and p95 of Docent over raw (the same statement, prepared, with the same connection settings). */
   ratio: { p50: number; p95: number };
   /** Mean rows the OR-ed full-text query matched (what ts_rank_cd has to score). */
   meanTextMatches: number;
@@ -44,15 +44,15 @@ function compactPlan(plan: string): string {
 }
 
 /** A Database like openPostgres's whose drizzle logs every statement it sends (to capture Docent's SQL). */
-function capturingDatabase(url: string, onStatement: (s: Statement) => void): { db: Database; end: () => Promise<void> } {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+function capturingDatabase(url: string, sessionSettings: SessionSettings, onStatement: (s: Statement) => void): { db: Database; end: () => Promise<void> } {
+  const client = postgres(url, { max: 1, onnotice: () => {}, connection: sessionSettings });
   const orm = drizzle({ client, schema, logger: { logQuery: (text, params) => onStatement({ text, params }) } }) as unknown as Orm;
   const db: Database = {
     driver: 'postgres',
     orm,
     rows: async <T extends Record<string, unknown>>(query: Parameters<Database['rows']>[0], on: Orm = orm) => (await on.execute(query)) as unknown as T[],
     withConnection: (work) => work(orm),
-    sessionSettings: {},
+    sessionSettings,
     close: () => client.end({ timeout: 5 }),
   };
   return { db, end: () => client.end({ timeout: 5 }) };
@@ -76,22 +76,24 @@ export async function benchRetrieval(options: {
   const efSearch = Math.max(spec.index.efSearch, Math.max(k * 4, 20));
   const input = (q: RetrievalQuery) => ({ spec, embedding: q.embedding, text: q.text, k, vaultId: null });
 
-  // 1. Capture the statements hybridSearch sends for every query (set_config + the search, in one transaction).
+  // 1. Capture the statement hybridSearch sends for every query (one: the search settings are the connections' own).
   // On an empty database of the same schema: the SQL does not depend on the data, and it costs nothing there.
   const captured: Statement[][] = [];
   let sink: Statement[] = [];
-  const capture = capturingDatabase(options.captureUrl, (statement) => sink.push(statement));
+  const settings = db.sessionSettings;
+  const capture = capturingDatabase(options.captureUrl, settings, (statement) => sink.push(statement));
   for (const q of queries) {
     sink = [];
     await hybridSearch(capture.db, input(q));
     captured.push(sink);
   }
   await capture.end();
-  if (!captured.every((s) => s.length === 2 && s[1]!.text.includes('vector_hits'))) {
+  if (!captured.every((s) => s.length === 1 && s[0]!.text.includes('vector_hits'))) {
     throw new Error(`unexpected statements from hybridSearch: ${JSON.stringify(captured[0]?.map((s) => s.text.slice(0, 80)))}`);
   }
 
-  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  // Docent's connections carry the search settings and prepare their statements: so does the raw client.
+  const raw = postgres(url, { max: 1, onnotice: () => {}, connection: settings });
   const floor = postgres(url, { max: 1, onnotice: () => {} });
   await floor.unsafe(`SET hnsw.ef_search = ${efSearch}`);
   const expression = `(embedding::vector(${spec.dimensions}))`;
@@ -101,15 +103,7 @@ export async function benchRetrieval(options: {
 
   const variants: Array<[string, (i: number) => Promise<unknown>]> = [
     ['docent', (i) => hybridSearch(db, input(queries[i]!))],
-    [
-      'raw',
-      (i) =>
-        raw.begin(async (tx) => {
-          const [set, search] = captured[i]!;
-          await tx.unsafe(set!.text, set!.params as never[], { prepare: false });
-          return tx.unsafe(search!.text, search!.params as never[], { prepare: false });
-        }),
-    ],
+    ['raw', (i) => raw.unsafe(captured[i]![0]!.text, captured[i]![0]!.params as never[], { prepare: true })],
     ['vectorOnly', (i) => floor.unsafe(nearestSql, [vectorText(queries[i]!)], { prepare: true })],
   ];
 
@@ -146,11 +140,8 @@ export async function benchRetrieval(options: {
     // 4. Where the time goes, for a few questions.
     const explain: RetrievalResult['explain'] = [];
     for (const i of [0, 1, 2]) {
-      const [set, search] = captured[i]!;
-      const plan = await raw.begin(async (tx) => {
-        await tx.unsafe(set!.text, set!.params as never[]);
-        return tx.unsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${search!.text}`, search!.params as never[]);
-      });
+      const [search] = captured[i]!;
+      const plan = await raw.unsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${search!.text}`, search!.params as never[]);
       explain.push({ question: queries[i]!.text, plan: compactPlan(plan.map((r) => r['QUERY PLAN']).join('\n')) });
     }
     const floorPlan = await floor.unsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${nearestSql}`, [vectorText(queries[0]!)]);

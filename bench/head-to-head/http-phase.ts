@@ -2,10 +2,13 @@ import { spawnApp, spawnFakeOpenAI, waitForBuild } from '../chat/procs';
 import { runLocust, type LocustResult } from '../http/locust';
 import { runNodeLoadTest } from '../http/node-load-test';
 import { runHttpBench, type HttpScenarioResult } from '../http/run-http';
+import { SEED_DOCUMENTS, seedDocuments } from '../http/seed-documents';
 import type { IndexSettings } from '../stores/types';
 
 export interface HttpPhase {
   scenarios: HttpScenarioResult[];
+  /** Chat again on a fresh database of SEED_DOCUMENTS: the app's own cost when retrieval costs next to nothing. */
+  smallCorpus: HttpScenarioResult[];
   locust: LocustResult | { skipped: string };
   nodeLoadTest: { exitCode: number; output: string };
   /** Requests that failed in any of the runs. */
@@ -22,6 +25,10 @@ const LOCUST_SPAWN_RATE = 10;
  */
 export async function runHttpPhase(options: {
   url: string;
+  /** An empty database on the same server, for the small-corpus runs. */
+  smallCorpusUrl: string;
+  /** The postmaster, for PostgreSQL's CPU per request. */
+  postgresPid: number;
   index: IndexSettings;
   model: string;
   seconds: number;
@@ -32,9 +39,9 @@ export async function runHttpPhase(options: {
   await waitForBuild(log);
   const fake = await spawnFakeOpenAI();
   const children = new AbortController();
-  try {
-    const app = await spawnApp({
-      DATABASE_URL: options.url,
+  const appOn = (url: string) =>
+    spawnApp({
+      DATABASE_URL: url,
       OPENAI_BASE_URL: fake.url,
       OPENAI_API_KEY: 'bench',
       EMBEDDING_MODEL: options.model,
@@ -45,19 +52,32 @@ export async function runHttpPhase(options: {
       RESPONSE_CACHE_TTL: '0',
       LOG_LEVEL: 'error',
     });
+  try {
+    const app = await appOn(options.url);
     try {
       log(`app at ${app.url}: the seed's locustfile under Locust, ${LOCUST_USERS} users for ${options.locustSeconds} s`);
       const locust = await runLocust({ appUrl: app.url, users: LOCUST_USERS, spawnRate: LOCUST_SPAWN_RATE, seconds: options.locustSeconds, log, signal: children.signal });
       if ('skipped' in locust) log(`  Locust skipped: ${locust.skipped}`);
       log(`its Node equivalent (bench/load-test.ts), same settings`);
       const nodeLoadTest = await runNodeLoadTest({ appUrl: app.url, users: LOCUST_USERS, spawnRate: LOCUST_SPAWN_RATE, seconds: options.locustSeconds, signal: children.signal });
-      const scenarios = await runHttpBench({ appUrl: app.url, appPid: app.pid, seconds: options.seconds, log });
+      const scenarios = await runHttpBench({ appUrl: app.url, appPid: app.pid, postgresPid: options.postgresPid, seconds: options.seconds, log });
+      await app.stop();
+      log(`small corpus: ${SEED_DOCUMENTS.length} documents on a fresh database`);
+      const small = await appOn(options.smallCorpusUrl);
+      let smallCorpus: HttpScenarioResult[];
+      try {
+        await seedDocuments(small.url);
+        smallCorpus = await runHttpBench({ appUrl: small.url, appPid: small.pid, postgresPid: options.postgresPid, seconds: options.seconds, log, scenarios: ['chat-json', 'chat-stream'] });
+      } finally {
+        await small.stop();
+      }
       const locustFailures = 'skipped' in locust ? 0 : locust.rows.reduce((n, r) => n + (r.name === 'Aggregated' ? 0 : r.failures), 0);
       return {
         scenarios,
+        smallCorpus,
         locust,
         nodeLoadTest,
-        failedRequests: scenarios.reduce((n, s) => n + s.errors, 0) + locustFailures + (nodeLoadTest.exitCode === 0 ? 0 : 1),
+        failedRequests: [...scenarios, ...smallCorpus].reduce((n, s) => n + s.errors, 0) + locustFailures + (nodeLoadTest.exitCode === 0 ? 0 : 1),
       };
     } finally {
       children.abort();

@@ -1,6 +1,10 @@
 import autocannon from 'autocannon';
 import { runLoad } from '../chat/load';
-import { memoryMb } from '../chat/procs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpuByPid, cpuDelta, memoryMb, terminate } from '../chat/procs';
+import { freePort } from '@/test/support/free-port';
+import { pacedLoad } from './paced-load';
 import { QUESTIONS } from '../chat/questions';
 import { percentiles, round, type Percentiles } from '../chat/stats';
 
@@ -28,9 +32,13 @@ export interface HttpScenarioResult {
   ttftMs?: Percentiles;
   /** Highest VmRSS sampled every 250 ms during the run; VmHWM (the processes' lifetime peak) at its end. */
   appRssMb: { peak: number; hwm: number };
+  /** CPU milliseconds per successful request: the app's process, and PostgreSQL's (all its processes). */
+  cpuMsPerRequest?: { app: number; postgres?: number };
+  /** Paced runs: the requests per second offered. */
+  offeredRate?: number;
 }
 
-export const SCENARIOS = ['health', 'health-paced', 'chat-json', 'chat-stream', 'ingest'] as const;
+export const SCENARIOS = ['health', 'health-paced', 'health-bare', 'chat-json', 'chat-stream', 'ingest'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const WARMUP_SECONDS = 2;
@@ -57,8 +65,6 @@ interface Scenario {
   connections: number;
   /** autocannon's per-request timeout in seconds; the request then counts as an error. */
   timeoutSeconds: number;
-  /** Requests per second over all connections (open connections, paced), instead of as fast as answers come. */
-  overallRate?: number;
   requests?: (tag: string, failures: string[]) => autocannon.Request[];
 }
 
@@ -104,12 +110,10 @@ function ingestRequests(tag: string, failures: string[]): autocannon.Request[] {
   ];
 }
 
-const CANNON_SCENARIOS: Record<Exclude<ScenarioName, 'chat-stream'>, Scenario> = {
+const CANNON_SCENARIOS: Record<Exclude<ScenarioName, 'chat-stream' | 'health-paced' | 'health-bare'>, Scenario> = {
   // Closed loop: 200 connections each sending as soon as answered, i.e. the server's saturation throughput;
   // by Little's law its latency is 200 / throughput, whatever the server does per request.
   health: { method: 'GET', path: '/health', connections: 200, timeoutSeconds: 10 },
-  // 200 open connections at a steady 1,000 req/s: the latency of one health check under that concurrency.
-  'health-paced': { method: 'GET', path: '/health', connections: 200, timeoutSeconds: 10, overallRate: 1000 },
   'chat-json': { method: 'POST', path: '/chat', connections: 10, timeoutSeconds: 60, requests: chatJsonRequests },
   ingest: { method: 'POST', path: '/ingest', connections: 10, timeoutSeconds: 60, requests: ingestRequests },
 };
@@ -143,7 +147,6 @@ async function cannon(appUrl: string, scenario: Scenario, seconds: number, tag: 
     connections: scenario.connections,
     duration: seconds,
     timeout: scenario.timeoutSeconds,
-    ...(scenario.overallRate ? { overallRate: scenario.overallRate } : {}),
     requests: scenario.requests?.(tag, failures),
   });
   // Our own samples (hrtime, sub-millisecond) rather than the histogram, which has whole milliseconds and no p95.
@@ -158,11 +161,28 @@ async function cannon(appUrl: string, scenario: Scenario, seconds: number, tag: 
   return { result, latencies, elapsed: (performance.now() - started) / 1000, failures };
 }
 
+/** Samples the app's memory and the CPU of the app and PostgreSQL while `work` runs. */
+async function observed<T extends { ok: number }>(options: RunOptions, work: () => Promise<T>): Promise<T & Pick<HttpScenarioResult, 'appRssMb' | 'cpuMsPerRequest'>> {
+  const memory = watchMemory(options.appPid);
+  const before = { app: cpuByPid(options.appPid), pg: options.postgresPid ? cpuByPid(options.postgresPid) : undefined };
+  const result = await work();
+  const perRequest = (seconds: number) => round((seconds * 1000) / Math.max(1, result.ok), 2);
+  return {
+    ...result,
+    appRssMb: memory(),
+    cpuMsPerRequest: {
+      app: perRequest(cpuDelta(before.app, cpuByPid(options.appPid))),
+      ...(before.pg ? { postgres: perRequest(cpuDelta(before.pg, cpuByPid(options.postgresPid!))) } : {}),
+    },
+  };
+}
+
 async function runCannon(name: ScenarioName, scenario: Scenario, options: RunOptions, runId: string): Promise<HttpScenarioResult> {
   await cannon(options.appUrl, scenario, WARMUP_SECONDS, `${runId}-warm`);
-  const memory = watchMemory(options.appPid);
-  const { result, latencies, elapsed, failures } = await cannon(options.appUrl, scenario, options.seconds, runId);
-  const appRssMb = memory();
+  const { result, latencies, elapsed, failures, appRssMb, cpuMsPerRequest } = await observed(options, async () => {
+    const run = await cannon(options.appUrl, scenario, options.seconds, runId);
+    return { ...run, ok: run.latencies.length };
+  });
   if (failures.length > 0) options.log(`  ${name} failures: ${failures.join(' | ')}`);
   const h = result.latency;
   options.log(`  autocannon's own histogram (whole ms, all statuses): p50 ${h.p50}, p97.5 ${h.p97_5}, p99 ${h.p99}, max ${h.max}`);
@@ -180,15 +200,17 @@ async function runCannon(name: ScenarioName, scenario: Scenario, options: RunOpt
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     appRssMb,
+    cpuMsPerRequest,
   };
 }
 
 async function runStream(options: RunOptions, runId: string): Promise<HttpScenarioResult> {
   const base = { baseUrl: options.appUrl, concurrency: STREAM_CLIENTS, requestsPerSession: REQUESTS_PER_SESSION, questions: QUESTIONS };
   await runLoad({ ...base, seconds: WARMUP_SECONDS, tag: `stream-${runId}-warm` });
-  const memory = watchMemory(options.appPid);
-  const run = await runLoad({ ...base, seconds: options.seconds, tag: `stream-${runId}` });
-  const appRssMb = memory();
+  const run = await observed(options, async () => {
+    const r = await runLoad({ ...base, seconds: options.seconds, tag: `stream-${runId}` });
+    return { ...r, ok: r.requests - r.errors };
+  });
   if (run.errorSamples.length > 0) options.log(`  chat-stream failures: ${run.errorSamples.join(' | ')}`);
   return {
     name: 'chat-stream',
@@ -204,17 +226,87 @@ async function runStream(options: RunOptions, runId: string): Promise<HttpScenar
     non2xx: 0,
     timeouts: 0,
     ttftMs: run.ttftMs,
-    appRssMb,
+    appRssMb: run.appRssMb,
+    cpuMsPerRequest: run.cpuMsPerRequest,
   };
+}
+
+const HEALTH_CONNECTIONS = 200;
+const HEALTH_RATE = 1000;
+
+/**
+ * GET /health at a steady HEALTH_RATE per second over HEALTH_CONNECTIONS open connections: the latency of one
+ * health check while that many clients are connected. `url` is the app, or the bare server for the baseline.
+ */
+async function runPaced(name: ScenarioName, url: string, options: RunOptions, pid: number): Promise<HttpScenarioResult> {
+  const run = (seconds: number) => pacedLoad({ url: `${url}/health`, rate: HEALTH_RATE, connections: HEALTH_CONNECTIONS, seconds });
+  await run(WARMUP_SECONDS);
+  const result = await observed({ ...options, appPid: pid }, async () => {
+    const r = await run(options.seconds);
+    return { ...r, ok: r.requests - r.errors };
+  });
+  if (result.errorSamples.length > 0) options.log(`  ${name} failures: ${result.errorSamples.join(' | ')}`);
+  return {
+    name,
+    method: 'GET',
+    path: '/health',
+    connections: HEALTH_CONNECTIONS,
+    seconds: result.seconds,
+    requests: result.requests,
+    requestsPerSecond: result.achievedRate,
+    latencyMs: result.latencyMs,
+    errors: result.errors,
+    non2xx: result.errors,
+    timeouts: 0,
+    appRssMb: result.appRssMb,
+    cpuMsPerRequest: { app: result.cpuMsPerRequest!.app },
+    offeredRate: HEALTH_RATE,
+  };
+}
+
+// The physical floor for a health check on this machine: a plain Node server answering a fixed JSON body, no
+// database, no framework, measured by the same generator in the same run.
+const BARE_SERVER = `
+const body = JSON.stringify({ status: 'healthy', version: '0.0.0', database: { status: 'up', latencyMs: 0.1 } });
+require('node:http').createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}).listen(Number(process.argv[1]), '127.0.0.1', () => console.log('ready'));`;
+
+async function runBare(options: RunOptions): Promise<HttpScenarioResult> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-e', BARE_SERVER, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await once(child.stdout!, 'data');
+    const result = await runPaced('health-bare', `http://127.0.0.1:${port}`, { ...options, postgresPid: undefined }, child.pid!);
+    return { ...result, path: '/health (bare Node server)' };
+  } finally {
+    await terminate(child, 1_000);
+  }
 }
 
 interface RunOptions {
   appUrl: string;
   appPid: number;
+  /** The postmaster: PostgreSQL's CPU per request is counted over it and its children. */
+  postgresPid?: number;
   seconds: number;
   log: (line: string) => void;
   /** Names from SCENARIOS, in the order to run; all of them by default. */
   scenarios?: string[];
+}
+
+function runScenario(name: ScenarioName, options: RunOptions, runId: string): Promise<HttpScenarioResult> {
+  switch (name) {
+    case 'chat-stream':
+      return runStream(options, runId);
+    case 'health-paced':
+      return runPaced(name, options.appUrl, options, options.appPid);
+    case 'health-bare':
+      return runBare(options);
+    default:
+      return runCannon(name, CANNON_SCENARIOS[name], options, runId);
+  }
 }
 
 export async function runHttpBench(options: RunOptions): Promise<HttpScenarioResult[]> {
@@ -225,13 +317,12 @@ export async function runHttpBench(options: RunOptions): Promise<HttpScenarioRes
   const runId = Date.now().toString(36);
   const results: HttpScenarioResult[] = [];
   for (const name of names as ScenarioName[]) {
-    const connections = name === 'chat-stream' ? STREAM_CLIENTS : CANNON_SCENARIOS[name].connections;
-    options.log(`http ${name}: ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${options.seconds} s`);
-    const result = name === 'chat-stream' ? await runStream(options, runId) : await runCannon(name, CANNON_SCENARIOS[name], options, runId);
+    options.log(`http ${name}: ${WARMUP_SECONDS} s warm-up + ${options.seconds} s`);
+    const result = await runScenario(name, options, runId);
     options.log(`  ${result.requestsPerSecond} req/s, p50/p95/p99 ${result.latencyMs.p50}/${result.latencyMs.p95}/${result.latencyMs.p99} ms, ${result.errors} errors`);
-    if (name === 'health' || name === 'health-paced') {
+    if (name.startsWith('health')) {
       const met = result.latencyMs.p99 < HEALTH_P99_TARGET_MS;
-      options.log(`  health p99 target (< ${HEALTH_P99_TARGET_MS} ms at ${connections} connections): ${met ? 'met' : 'missed'}`);
+      options.log(`  health p99 target (< ${HEALTH_P99_TARGET_MS} ms at ${result.connections} connections): ${met ? 'met' : 'missed'}`);
     }
     results.push(result);
   }
@@ -241,12 +332,14 @@ export async function runHttpBench(options: RunOptions): Promise<HttpScenarioRes
 const triple = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
 
 export function httpTable(results: HttpScenarioResult[]): string {
+  const cpu = (r: HttpScenarioResult) =>
+    r.cpuMsPerRequest ? `${r.cpuMsPerRequest.app}${r.cpuMsPerRequest.postgres !== undefined ? ` · ${r.cpuMsPerRequest.postgres}` : ''}` : '–';
   return [
-    '| scenario | request | connections | requests | 2xx/s | latency p50 / p95 / p99 (ms) | max (ms) | TTFT p50 / p95 / p99 (ms) | errors (non-2xx, timeouts) | app RSS peak / HWM (MB) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | request | connections | requests | 2xx/s | latency p50 / p95 / p99 (ms) | max (ms) | TTFT p50 / p95 / p99 (ms) | errors (non-2xx, timeouts) | CPU ms/request: app · PostgreSQL | app RSS peak / HWM (MB) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.method} ${r.path} | ${r.connections} | ${r.requests} | ${r.requestsPerSecond} | ${triple(r.latencyMs)} | ${r.latencyMs.max} | ${r.ttftMs ? triple(r.ttftMs) : '–'} | ${r.errors} (${r.non2xx}, ${r.timeouts}) | ${r.appRssMb.peak} / ${r.appRssMb.hwm} |`,
+        `| ${r.name}${r.offeredRate ? ` (${r.offeredRate} req/s offered)` : ''} | ${r.method} ${r.path} | ${r.connections} | ${r.requests} | ${r.requestsPerSecond} | ${triple(r.latencyMs)} | ${r.latencyMs.max} | ${r.ttftMs ? triple(r.ttftMs) : '–'} | ${r.errors} (${r.non2xx}, ${r.timeouts}) | ${cpu(r)} | ${r.appRssMb.peak} / ${r.appRssMb.hwm} |`,
     ),
     ...(results.some((r) => r.name === 'chat-stream')
       ? ['', 'chat-stream: errors has no breakdown (bench/chat/load.ts counts HTTP errors, error events and broken streams alike).']

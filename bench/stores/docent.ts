@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openPostgres, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { nearestChunks } from '@/db/queries/chunk-search';
+import { nearestChunks, vectorSearchSettings } from '@/db/queries/chunk-search';
 import { submitDocumentVersion } from '@/db/queries/document-submission';
 import { claimNextJob, completeJob } from '@/db/queries/ingest-jobs';
 import { DEFAULT_VAULT_ID } from '@/db/schema';
@@ -34,14 +34,15 @@ export interface DocentStore extends StoreUnderTest {
 export function docentStore(url: string, settings: IndexSettings): DocentStore {
   const config = parseConfig({ DATABASE_URL: url });
   if (config.database.driver !== 'postgres') throw new Error('expected PostgreSQL');
-  const db = openPostgres(config.database);
   const spec: VectorIndexSpec = { model: DOCENT_MODEL, dimensions: DIMENSIONS, index: { type: 'hnsw', ...settings } };
+  // As the app opens it: prepared statements, TCP_NODELAY, and the search settings on every connection.
+  const db = openPostgres(config.database, undefined, vectorSearchSettings(spec.index));
   // Docent's document ids are its own: map them back to the benchmark's chunk ids for recall.
   const chunkIds = new Map<string, string[]>();
   const chunkId = (documentId: string, ordinal: number) => chunkIds.get(documentId)?.[ordinal] ?? `${documentId}#${ordinal}`;
   return {
     name: 'Docent',
-    usage: 'submitDocumentVersion + claimNextJob + completeJob (binary COPY) per document; nearestChunks for queries',
+    usage: 'submitDocumentVersion per document, then claimNextJob + completeJob (binary COPY) by 1 or 2 workers (INGEST_CONCURRENCY); nearestChunks for queries',
     table: 'chunks',
     db,
     spec,
@@ -50,7 +51,10 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
       // Loaded without the vector index, like the others; buildIndex creates it exactly as Docent does at start-up.
       await db.orm.execute(sql.raw(`DROP INDEX IF EXISTS "${vectorIndexName(spec)}"`));
     },
-    async ingest(documents: BenchDocument[]) {
+    async ingest(documents: BenchDocument[], workers = 1) {
+      // As the API and the worker pool do: every document submitted (row + durable job with its bytes), then
+      // `workers` workers claiming whichever job is next and committing its chunks.
+      const byDocument = new Map<string, BenchDocument>();
       for (const document of documents) {
         const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
         const submission = await submitDocumentVersion(db, {
@@ -65,20 +69,28 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
           filename: null,
           content,
         });
-        const job = await claimNextJob(db, WORKER, 300);
-        if (!job || job.documentId !== submission.documentId) throw new Error('the benchmark expected to claim the job it just queued');
-        const written = await completeJob(
-          db,
-          { id: job.id, documentId: job.documentId, vaultId: job.vaultId, workerId: WORKER },
-          {
-            chunks: document.chunks.map((c) => ({ ordinal: c.ordinal, content: c.content, tokenCount: c.content.split(/\s+/).length, embedding: c.embedding })),
-            embeddingModel: DOCENT_MODEL,
-            title: null,
-          },
-        );
-        if (!written) throw new Error('completeJob wrote nothing');
-        chunkIds.set(job.documentId, document.chunks.map((c) => c.id));
+        byDocument.set(submission.documentId, document);
       }
+      await Promise.all(
+        Array.from({ length: workers }, async (_, w) => {
+          const workerId = `${WORKER}-${w}`;
+          for (let job = await claimNextJob(db, workerId, 300); job; job = await claimNextJob(db, workerId, 300)) {
+            const document = byDocument.get(job.documentId);
+            if (!document) throw new Error(`claimed a job the benchmark did not queue (document ${job.documentId})`);
+            const written = await completeJob(
+              db,
+              { id: job.id, documentId: job.documentId, vaultId: job.vaultId, workerId },
+              {
+                chunks: document.chunks.map((c) => ({ ordinal: c.ordinal, content: c.content, tokenCount: c.content.split(/\s+/).length, embedding: c.embedding })),
+                embeddingModel: DOCENT_MODEL,
+                title: null,
+              },
+            );
+            if (!written) throw new Error('completeJob wrote nothing');
+            chunkIds.set(job.documentId, document.chunks.map((c) => c.id));
+          }
+        }),
+      );
     },
     async buildIndex() {
       await ensureVectorIndex(db, spec);

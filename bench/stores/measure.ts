@@ -11,23 +11,27 @@ export interface IngestResult {
   chunksPerSecond: number;
 }
 
-/** Feeds the corpus to the store in batches of `batchDocuments`, timing only the store's own calls. */
+/**
+ * Feeds documents [from, to) of the corpus to the store in batches of `batchDocuments` (with `workers` for
+ * Docent), timing only the store's own calls.
+ */
 export async function measureIngest(
   store: StoreUnderTest,
-  documents: number,
-  batchDocuments: number,
+  range: { from: number; to: number; batchDocuments: number; workers?: number },
   corpus: (from: number, to: number) => BenchDocument[],
   log: (line: string) => void,
 ): Promise<IngestResult> {
   let busy = 0;
   let chunks = 0;
-  for (let from = 0; from < documents; from += batchDocuments) {
-    const batch = corpus(from, Math.min(documents, from + batchDocuments));
+  let logged = 0;
+  for (let from = range.from; from < range.to; from += range.batchDocuments) {
+    const batch = corpus(from, Math.min(range.to, from + range.batchDocuments));
     const started = performance.now();
-    await store.ingest(batch);
+    await store.ingest(batch, range.workers);
     busy += performance.now() - started;
     chunks += batch.reduce((n, d) => n + d.chunks.length, 0);
-    if (Math.floor(chunks / 20_000) !== Math.floor((chunks - batch.length * batch[0]!.chunks.length) / 20_000)) {
+    if (chunks - logged >= 20_000) {
+      logged = chunks;
       log(`  ${store.name}: ${chunks} chunks, ${Math.round(chunks / (busy / 1000))} chunks/s`);
     }
   }

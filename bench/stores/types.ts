@@ -32,8 +32,8 @@ export interface StoreUnderTest {
   usage: string;
   /** Creates the store's tables, without a vector index (built after the load, as each one's docs do). */
   setup(): Promise<void>;
-  /** Stores these documents' chunks with their precomputed embeddings. */
-  ingest(documents: BenchDocument[]): Promise<void>;
+  /** Stores these documents' chunks with their precomputed embeddings (`workers` at once where the store has workers). */
+  ingest(documents: BenchDocument[], workers?: number): Promise<void>;
   /** Builds the HNSW index; returns its name (for its size). */
   buildIndex(settings: IndexSettings): Promise<string>;
   /** The ids (BenchChunk.id) of the k nearest chunks. */
