@@ -29,7 +29,7 @@ describe('configuration', () => {
       chunkOverlap: 20,
       embeddingModel: 'text-embedding-3-small',
       embeddingDimensions: 1536,
-      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 128, efSearch: 40 },
+      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 200, efSearch: 40 },
     });
   });
 
