@@ -42,7 +42,7 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
   const chunkId = (documentId: string, ordinal: number) => chunkIds.get(documentId)?.[ordinal] ?? `${documentId}#${ordinal}`;
   return {
     name: 'Docent',
-    usage: 'submitDocumentVersion per document, then claimNextJob + completeJob (binary COPY) by 1 or 2 workers (INGEST_CONCURRENCY); nearestChunks for queries',
+    usage: 'submitDocumentVersion per document while 1 or 2 workers (INGEST_CONCURRENCY) claimNextJob + completeJob (binary COPY); nearestChunks for queries',
     table: 'chunks',
     db,
     spec,
@@ -52,45 +52,60 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
       await db.orm.execute(sql.raw(`DROP INDEX IF EXISTS "${vectorIndexName(spec)}"`));
     },
     async ingest(documents: BenchDocument[], workers = 1) {
-      // As the API and the worker pool do: every document submitted (row + durable job with its bytes), then
-      // `workers` workers claiming whichever job is next and committing its chunks.
+      // As the API and the worker pool do, side by side: documents are submitted one after another (row + durable
+      // job with the original bytes) while `workers` workers claim whichever job is next and commit its chunks.
       const byDocument = new Map<string, BenchDocument>();
-      for (const document of documents) {
-        const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
-        const submission = await submitDocumentVersion(db, {
-          vaultId: DEFAULT_VAULT_ID,
-          title: document.title,
-          explicitTitle: document.title,
-          source: null,
-          metadata: {},
-          contentHash: createHash('sha256').update(content).digest('hex'),
-          mimeType: 'text/markdown',
-          sizeBytes: content.byteLength,
-          filename: null,
-          content,
-        });
-        byDocument.set(submission.documentId, document);
-      }
-      await Promise.all(
-        Array.from({ length: workers }, async (_, w) => {
-          const workerId = `${WORKER}-${w}`;
-          for (let job = await claimNextJob(db, workerId, 300); job; job = await claimNextJob(db, workerId, 300)) {
-            const document = byDocument.get(job.documentId);
-            if (!document) throw new Error(`claimed a job the benchmark did not queue (document ${job.documentId})`);
-            const written = await completeJob(
-              db,
-              { id: job.id, documentId: job.documentId, vaultId: job.vaultId, workerId },
-              {
-                chunks: document.chunks.map((c) => ({ ordinal: c.ordinal, content: c.content, tokenCount: c.content.split(/\s+/).length, embedding: c.embedding })),
-                embeddingModel: DOCENT_MODEL,
-                title: null,
-              },
-            );
-            if (!written) throw new Error('completeJob wrote nothing');
-            chunkIds.set(job.documentId, document.chunks.map((c) => c.id));
+      let submitting = true;
+      const waiting: Array<() => void> = [];
+      const submitted = () => waiting.splice(0).forEach((wake) => wake());
+      const submitAll = async () => {
+        for (const document of documents) {
+          const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
+          const submission = await submitDocumentVersion(db, {
+            vaultId: DEFAULT_VAULT_ID,
+            title: document.title,
+            explicitTitle: document.title,
+            source: null,
+            metadata: {},
+            contentHash: createHash('sha256').update(content).digest('hex'),
+            mimeType: 'text/markdown',
+            sizeBytes: content.byteLength,
+            filename: null,
+            content,
+          });
+          byDocument.set(submission.documentId, document);
+          submitted();
+        }
+        submitting = false;
+        submitted();
+      };
+      const work = async (workerId: string) => {
+        for (;;) {
+          // Read before claiming: once every document is submitted, finding no job means there is none left.
+          const last = !submitting;
+          const job = await claimNextJob(db, workerId, 300);
+          if (!job) {
+            if (last) return;
+            // The real worker is woken by new jobs too; the timeout covers a submission landing mid-claim.
+            await Promise.race([new Promise<void>((wake) => waiting.push(wake)), new Promise((r) => setTimeout(r, 5))]);
+            continue;
           }
-        }),
-      );
+          const document = byDocument.get(job.documentId);
+          if (!document) throw new Error(`claimed a job the benchmark did not queue (document ${job.documentId})`);
+          const written = await completeJob(
+            db,
+            { id: job.id, documentId: job.documentId, vaultId: job.vaultId, workerId },
+            {
+              chunks: document.chunks.map((c) => ({ ordinal: c.ordinal, content: c.content, tokenCount: c.content.split(/\s+/).length, embedding: c.embedding })),
+              embeddingModel: DOCENT_MODEL,
+              title: null,
+            },
+          );
+          if (!written) throw new Error('completeJob wrote nothing');
+          chunkIds.set(job.documentId, document.chunks.map((c) => c.id));
+        }
+      };
+      await Promise.all([submitAll(), ...Array.from({ length: workers }, (_, w) => work(`${WORKER}-${w}`))]);
     },
     async buildIndex() {
       await ensureVectorIndex(db, spec);
