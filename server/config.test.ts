@@ -18,6 +18,7 @@ describe('configuration', () => {
     expect(config.openai).toBeNull();
     expect(config).toMatchObject({
       port: 3000,
+      workers: 1,
       maxRequestBytes: 10 * 1024 * 1024,
       requestTimeoutMs: 60_000,
       llmTimeoutMs: 30_000,
@@ -66,6 +67,12 @@ describe('configuration', () => {
     expect(problemsOf({ VECTOR_INDEX: 'flat' })[0]).toMatch(/^VECTOR_INDEX="flat": .*hnsw.*ivfflat/);
     expect(problemsOf({ DEFAULT_TOP_K: '0', DB_PREPARE: 'maybe' })).toHaveLength(2);
     expect(problemsOf({ OPENAI_BASE_URL: 'not a url' })[0]).toMatch(/^OPENAI_BASE_URL=/);
+  });
+
+  it('runs several workers only on PostgreSQL: the embedded database belongs to one process', () => {
+    expect(problemsOf({ WORKERS: '4' })).toEqual([expect.stringMatching(/^WORKERS=4: the embedded database can be opened by one process only; set DATABASE_URL/)]);
+    expect(parseConfig({ WORKERS: '4', DATABASE_URL: 'postgres://u@db/docent' }).workers).toBe(4);
+    expect(problemsOf({ WORKERS: '0' })[0]).toMatch(/^WORKERS="0": expected at least 1/);
   });
 
   it('rejects an overlap as large as the chunk', () => {

@@ -36,6 +36,8 @@ const DEFAULT_MODEL_PRICES: Record<string, { input: number; output: number }> = 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 1, 65535),
+  // Server processes `npm start` runs (scripts/serve.mjs): Node runs a process's JavaScript on one core.
+  WORKERS: int(1, 1, 64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_REQUEST_SIZE: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   REQUEST_TIMEOUT: seconds(60),
@@ -127,6 +129,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   port: number;
+  /** Server processes sharing the port (scripts/serve.mjs); more than one needs DATABASE_URL. */
+  workers: number;
   logLevel: Env['LOG_LEVEL'];
   maxRequestBytes: number;
   requestTimeoutMs: number;
@@ -223,6 +227,9 @@ export function parseConfig(source: Record<string, string | undefined> = process
   const env = parsed.data;
   const problems: string[] = [];
 
+  if (env.WORKERS > 1 && !env.DATABASE_URL) {
+    problems.push(`WORKERS=${env.WORKERS}: the embedded database can be opened by one process only; set DATABASE_URL to run several workers`);
+  }
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     problems.push(`CHUNK_OVERLAP=${env.CHUNK_OVERLAP}: must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
@@ -238,6 +245,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
   return {
     env: env.NODE_ENV,
     port: env.PORT,
+    workers: env.WORKERS,
     logLevel: env.LOG_LEVEL,
     maxRequestBytes: env.MAX_REQUEST_SIZE,
     requestTimeoutMs: env.REQUEST_TIMEOUT * 1000,

@@ -2,6 +2,7 @@ import { getAdminToken } from './admin/auth';
 import { runDueMaintenance } from './admin/maintenance';
 import { ConfigError } from './config';
 import { startMetricsSampler } from './metrics/history';
+import { joinClusterMetrics } from './metrics/instance-metrics';
 import { refreshGauges } from './metrics/refresh-gauges';
 import { startIngestWorkerWhenReady, stopIngestWorker } from './jobs/ingest-worker-process';
 import { getBaseServices, getServices } from './services';
@@ -30,6 +31,7 @@ export async function startServer(): Promise<void> {
   // A database that is down at start-up is not fatal: /health reports it and the next request retries.
   const services = await getServices().catch(() => null);
   const { config } = getBaseServices();
+  joinClusterMetrics();
   if (config.ingest.worker) void startIngestWorkerWhenReady();
   startMetricsSampler(config.admin.metricsSampleSeconds, async () => refreshGauges(await getServices()));
   if (services) {

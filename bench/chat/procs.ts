@@ -10,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'scripts/serve.mjs');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 // As test/support/app-server.ts: the developer's own settings must not leak into the app under test.
-const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|RESPONSE_CACHE_TTL|SESSION_CACHE_TTL|INGEST_)/;
+const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|RESPONSE_CACHE_TTL|SESSION_CACHE_TTL|INGEST_|WORKERS)/;
 
 export const hasBuild = () => existsSync(path.join(ROOT, '.next/BUILD_ID'));
 

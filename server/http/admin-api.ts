@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLEARED_SESSION_COOKIE, getAdminToken, isAdminRequest, isValidAdminToken, sessionCookie } from '@/server/admin/auth';
 import { AppError } from '@/server/errors';
 import { refreshGauges } from '@/server/metrics/refresh-gauges';
+import { instanceMetricsText } from '@/server/metrics/instance-metrics';
 import { metrics } from '@/server/metrics/registry';
 import { getServices } from '@/server/services';
 import { observeRequest } from './observe-request';
@@ -40,7 +41,6 @@ export function getMetrics(request: Request): Promise<Response> {
       );
     }
     await refreshGauges(services).catch((error: unknown) => services.logger.warn({ err: error }, 'metrics: gauges not refreshed'));
-    const registry = metrics().registry;
-    return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+    return new Response(await instanceMetricsText(), { headers: { 'content-type': metrics().registry.contentType, 'cache-control': 'no-store' } });
   });
 }

@@ -1,6 +1,5 @@
-import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { MetricsPoint } from '@/server/admin/types';
-import { metrics } from './registry';
+import { instanceMetricsJSON } from './instance-metrics';
 
 /**
  * The last hour of the admin charts, sampled from the Prometheus registry every METRICS_SAMPLE_SECONDS: rates
@@ -31,7 +30,7 @@ function keyOf(name: string, labels: Record<string, string | number | undefined>
 
 async function snapshot(): Promise<Snapshot> {
   const values: Snapshot = new Map();
-  for (const metric of (await metrics().registry.getMetricsAsJSON()) as MetricObjectWithValues<MetricValue<string>>[]) {
+  for (const metric of await instanceMetricsJSON()) {
     for (const value of metric.values) {
       const name = (value as { metricName?: string }).metricName ?? metric.name;
       values.set(keyOf(name, value.labels), value.value);
@@ -147,8 +146,10 @@ export async function sampleMetrics(refresh: () => Promise<void>): Promise<void>
 export function startMetricsSampler(intervalSeconds: number, refresh: () => Promise<void>): void {
   const history = state();
   if (history.timer) return;
-  void sampleMetrics(refresh);
-  history.timer = setInterval(() => void sampleMetrics(refresh), intervalSeconds * 1000);
+  // A sample that fails (workers' metrics not gathered in time) is skipped; the next one measures across the gap.
+  const sample = () => void sampleMetrics(refresh).catch(() => {});
+  sample();
+  history.timer = setInterval(sample, intervalSeconds * 1000);
   history.timer.unref();
 }
 

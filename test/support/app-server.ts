@@ -9,13 +9,16 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'scripts/serve.mjs');
 
 // The developer's own settings must not leak into a test's server.
-const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_)/;
+const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS)/;
 
 export interface AppServer {
   url: string;
+  /** The server's process (with WORKERS > 1, the primary). */
+  pid: number;
   /** Everything the server printed so far. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed). */
+  stop(): Promise<number | null>;
 }
 
 function launch(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
@@ -59,14 +62,16 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   }
   return {
     url,
+    pid: child.pid!,
     output,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const done = exited(child);
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await done;
+      const code = await done;
       clearTimeout(timer);
+      return code;
     },
   };
 }

@@ -1,0 +1,66 @@
+// @ts-check
+import cluster from 'node:cluster';
+import { createServer } from 'node:http';
+import { serveWeb } from './serve-web.mjs';
+
+/** @typedef {import('./serve-web.mjs').WebHandler} WebHandler */
+
+const ROUTES_KEY = Symbol.for('docent.fastRoutes');
+
+/** The fast route for this request: published by instrumentation.ts once the app is loaded, Next.js until then. */
+function fastRoute(/** @type {import('node:http').IncomingMessage} */ req) {
+  /** @type {Record<string, WebHandler> | undefined} */
+  const routes = /** @type {any} */ (globalThis)[ROUTES_KEY];
+  if (!routes) return undefined;
+  const q = req.url?.indexOf('?') ?? -1;
+  return routes[`${req.method} ${q >= 0 ? req.url?.slice(0, q) : req.url}`];
+}
+
+/**
+ * Next.js behind a plain Node HTTP server: the app's hot endpoints answered directly, the rest by Next.js. In a
+ * cluster worker the port is shared with the other workers (node:cluster hands out the connections).
+ */
+export async function startServer(/** @type {{ root: string; port: number; hostname?: string }} */ { root, port, hostname }) {
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', port });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+
+  /** @type {import('node:http').RequestListener} */
+  const handle = (req, res) => {
+    const handler = fastRoute(req);
+    if (!handler) return void nextHandler(req, res);
+    serveWeb(handler, req, res).catch((error) => {
+      console.error('docent: fast route failed', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"Something went wrong on our side","code":"INTERNAL_ERROR"}');
+      else res.destroy();
+    });
+  };
+
+  const server = createServer(handle);
+  // Longer than a load balancer's usual idle timeout (60 s), so the balancer, not we, closes idle connections.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise((resolve) => server.listen(port, hostname, () => resolve(undefined)));
+  await warmUp(handle);
+  if (cluster.isWorker) process.send?.({ type: 'docent:ready' });
+  else console.log(`docent: listening on http://${hostname ?? 'localhost'}:${port}`);
+}
+
+/**
+ * The first request loads the app (configuration, migrations, the fast routes): made now, not by a user, and
+ * on a private listener so that it reaches this process even when workers share the public port.
+ */
+async function warmUp(/** @type {import('node:http').RequestListener} */ handle) {
+  const local = createServer(handle);
+  await new Promise((resolve) => local.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => resolve(undefined)));
+  try {
+    const address = /** @type {import('node:net').AddressInfo} */ (local.address());
+    await fetch(`http://127.0.0.1:${address.port}/api/health`).then((r) => r.arrayBuffer());
+  } catch {
+    // The app reports its own start-up problems; a failed warm-up only means the first user pays for it.
+  } finally {
+    local.close();
+    local.closeAllConnections();
+  }
+}
