@@ -47,8 +47,11 @@ function modelKey(model: string): string {
   return createHash('sha256').update(model).digest('hex').slice(0, 10);
 }
 
+/** Every model's vector index is named with this prefix. */
+export const VECTOR_INDEX_PREFIX = 'idx_chunks_vec_';
+
 export function vectorIndexPrefix(model: string): string {
-  return `idx_chunks_vec_${modelKey(model)}_`;
+  return `${VECTOR_INDEX_PREFIX}${modelKey(model)}_`;
 }
 
 export function vectorIndexName(spec: VectorIndexSpec): string {

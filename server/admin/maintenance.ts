@@ -31,7 +31,7 @@ export const MAINTENANCE_TASKS: Record<MaintenanceTask, TaskDefinition> = {
   },
   reindex: {
     label: 'REINDEX',
-    description: 'Rebuilds every index, the vector index included (concurrently on PostgreSQL).',
+    description: 'Rebuilds every index but the vector index, which VACUUM keeps healthy (concurrently on PostgreSQL).',
     run: (orm, deps) => reindexTables(orm, deps.db.driver === 'postgres'),
   },
   'prune-sessions': {

@@ -8,6 +8,7 @@ import { runMaintenance, MAINTENANCE_TASK_NAMES } from '@/server/admin/maintenan
 import { parseConfig } from '@/server/config';
 import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec } from '@/server/services';
+import { vectorIndexName } from '@/db/vector-index';
 import { createPostgresDatabase, DRIVERS, openPostgresAt } from '@/test/support/databases';
 import { createTestServices } from '@/test/support/services';
 
@@ -72,6 +73,24 @@ describe.each(DRIVERS)('every maintenance task on %s', (driver) => {
       }
       const recorded = await services.db.rows<{ task: string }>(sql`SELECT DISTINCT task FROM maintenance_runs WHERE status = 'succeeded'`);
       expect(recorded).toHaveLength(MAINTENANCE_TASK_NAMES.length);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('rebuilds every index but the vector index, whose rebuild costs minutes on a large table', { timeout: 60_000 }, async () => {
+    const { services, cleanup } = await createTestServices(driver);
+    try {
+      const files = () =>
+        services.db.rows<{ name: string; file: string }>(
+          sql`SELECT indexname AS name, pg_relation_filenode(indexname::regclass)::text AS file FROM pg_indexes WHERE tablename = 'chunks'`,
+        );
+      const before = new Map((await files()).map((r) => [r.name, r.file]));
+      const vectorIndex = vectorIndexName(vectorIndexSpec(services.config, services.providers));
+      expect(before.has(vectorIndex)).toBe(true);
+      expect(await runMaintenance(services, 'reindex')).toMatchObject({ status: 'succeeded' });
+      const after = new Map((await files()).map((r) => [r.name, r.file]));
+      for (const [name, file] of before) expect(after.get(name) === file, name).toBe(name === vectorIndex);
     } finally {
       await cleanup();
     }
