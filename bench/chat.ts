@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     cleanups.pop();
 
     const chat: ChatRun[] = [];
-    const appEnv = { DATABASE_URL: url, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', INGEST_WORKER: 'false', LOG_LEVEL: 'warn' };
+    const appEnv = { DATABASE_URL: url, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', INGEST_WORKER: 'false', MAINTENANCE_INTERVAL_HOURS: '0', LOG_LEVEL: 'warn' };
     // The build may be being replaced by another `next build` on this machine: wait for it rather than fail.
     let chatError: string | undefined;
     try {

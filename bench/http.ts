@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     cleanups.push(() => fake.stop());
 
     await waitForBuild(log);
-    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', LOG_LEVEL: 'warn' });
+    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', LOG_LEVEL: 'warn' });
     cleanups.push(() => app.stop());
     log(`app at ${app.url} (pid ${app.pid}); seeding ${SEED_DOCUMENTS.length} documents`);
     await seedDocuments(app.url);

@@ -57,10 +57,10 @@ export interface Spawned {
   stop(): Promise<void>;
 }
 
-/** The zero-latency fake OpenAI server in a process of its own, so its CPU is not counted as the app's. */
+/** The zero-latency fake model (bench/chat/fake-model.ts) in a process of its own, so its CPU is not counted as the app's. */
 export async function spawnFakeOpenAI(): Promise<Spawned> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/fake-openai-cli.ts'), '--port', String(port), '--dims', '1536', '--delay-ms', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/chat/fake-model.ts'), '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,12 +1,16 @@
+import type postgres from 'postgres';
 import { spawnApp, spawnFakeOpenAI, waitForBuild } from '../chat/procs';
 import { runLocust, type LocustResult } from '../http/locust';
 import { runNodeLoadTest } from '../http/node-load-test';
 import { runHttpBench, type HttpScenarioResult } from '../http/run-http';
 import { SEED_DOCUMENTS, seedDocuments } from '../http/seed-documents';
 import type { IndexSettings } from '../stores/types';
+import { resetStatements, topStatements, type StatementStat } from './statements';
 
 export interface HttpPhase {
   scenarios: HttpScenarioResult[];
+  /** PostgreSQL's busiest statements during `scenarios`. */
+  statements: StatementStat[];
   /** Chat again on a fresh database of SEED_DOCUMENTS: the app's own cost when retrieval costs next to nothing. */
   smallCorpus: HttpScenarioResult[];
   locust: LocustResult | { skipped: string };
@@ -29,6 +33,8 @@ export async function runHttpPhase(options: {
   smallCorpusUrl: string;
   /** The postmaster, for PostgreSQL's CPU per request. */
   postgresPid: number;
+  /** On the big database, for pg_stat_statements. */
+  admin: postgres.Sql;
   index: IndexSettings;
   model: string;
   seconds: number;
@@ -50,6 +56,9 @@ export async function runHttpPhase(options: {
       HNSW_EF_CONSTRUCTION: String(options.index.efConstruction),
       HNSW_EF_SEARCH: String(options.index.efSearch),
       RESPONSE_CACHE_TTL: '0',
+      // The daily maintenance (VACUUM, REINDEX) would otherwise start a minute in, on a database that has never
+      // had it, and run under the load: requests are measured without it.
+      MAINTENANCE_INTERVAL_HOURS: '0',
       LOG_LEVEL: 'error',
     });
   try {
@@ -60,7 +69,9 @@ export async function runHttpPhase(options: {
       if ('skipped' in locust) log(`  Locust skipped: ${locust.skipped}`);
       log(`its Node equivalent (bench/load-test.ts), same settings`);
       const nodeLoadTest = await runNodeLoadTest({ appUrl: app.url, users: LOCUST_USERS, spawnRate: LOCUST_SPAWN_RATE, seconds: options.locustSeconds, signal: children.signal });
+      await resetStatements(options.admin);
       const scenarios = await runHttpBench({ appUrl: app.url, appPid: app.pid, postgresPid: options.postgresPid, seconds: options.seconds, log });
+      const statements = await topStatements(options.admin);
       await app.stop();
       log(`small corpus: ${SEED_DOCUMENTS.length} documents on a fresh database`);
       const small = await appOn(options.smallCorpusUrl);
@@ -74,6 +85,7 @@ export async function runHttpPhase(options: {
       const locustFailures = 'skipped' in locust ? 0 : locust.rows.reduce((n, r) => n + (r.name === 'Aggregated' ? 0 : r.failures), 0);
       return {
         scenarios,
+        statements,
         smallCorpus,
         locust,
         nodeLoadTest,

@@ -4,6 +4,7 @@ import { locustTable } from '../http/locust';
 import { httpTable, type HttpScenarioResult } from '../http/run-http';
 import type { IngestResult, IndexResult, QueryResult } from '../stores/measure';
 import type { HttpPhase } from './http-phase';
+import { statementsTable } from './statements';
 
 export interface StoreReport {
   name: string;
@@ -119,6 +120,8 @@ export function renderReport(report: Report): string {
     parts.push(
       `#### HTTP on the ${report.settings.chunks.toLocaleString('en')}-chunk database (production build, zero-latency fake model, response cache off)`,
       httpTable(report.http.scenarios),
+      'PostgreSQL\'s busiest statements during these runs (pg_stat_statements):',
+      statementsTable(report.http.statements),
       '#### Chat on a small corpus (4 documents): the app\'s own cost when retrieval costs next to nothing',
       httpTable(report.http.smallCorpus),
       '#### The seed\'s locustfile, unchanged, under Locust',

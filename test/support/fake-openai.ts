@@ -19,6 +19,8 @@ export interface FakeOpenAIOptions {
   embeddingDimensions?: number;
   /** Delay before every response; default 0. */
   delayMs?: number;
+  /** The vector for a text; default `fakeEmbedding` (deterministic, unrelated to any corpus). */
+  embed?: (text: string, dimensions: number) => number[];
 }
 
 export interface FakeOpenAICalls {
@@ -75,6 +77,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let faults: Array<{ route: Route | 'any'; fault: FakeFault }> = [];
   let reply: (req: FakeChatRequest) => string = defaultReply;
   let delayMs = options.delayMs ?? 0;
+  const embed = options.embed ?? fakeEmbedding;
   let nextId = 0;
 
   const fake: FakeOpenAI = {
@@ -167,7 +170,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sendJson(res, 200, {
         object: 'list',
         data: inputs.map((text, index) => {
-          const vector = fakeEmbedding(text, dimensions);
+          const vector = embed(text, dimensions);
           return { object: 'embedding', index, embedding: base64 ? toBase64Float32(vector) : vector };
         }),
         model: json.model,
