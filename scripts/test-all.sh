@@ -11,8 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "system packages (PostgreSQL 15 + pgvector, Redis, Chromium)"
 bash scripts/install-test-deps.sh
 
-step "npm packages"
+step "npm packages (the app's, and the benchmark's, whose code is type-checked too)"
 npm ci --no-audit --no-fund --loglevel=error
+npm ci --prefix bench --no-audit --no-fund --loglevel=error
 
 step "typecheck"
 npm run --silent typecheck

@@ -54,14 +54,15 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
     async ingest(documents: BenchDocument[], workers = 1) {
       // As the API and the worker pool do, side by side: documents are submitted one after another (row + durable
       // job with the original bytes) while `workers` workers claim whichever job is next and commit its chunks.
-      const byDocument = new Map<string, BenchDocument>();
+      // By title (unique in the corpus): a worker may claim a job before its submission call has even returned.
+      const byTitle = new Map(documents.map((d) => [d.title, d]));
       let submitting = true;
       const waiting: Array<() => void> = [];
       const submitted = () => waiting.splice(0).forEach((wake) => wake());
       const submitAll = async () => {
         for (const document of documents) {
           const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
-          const submission = await submitDocumentVersion(db, {
+          await submitDocumentVersion(db, {
             vaultId: DEFAULT_VAULT_ID,
             title: document.title,
             explicitTitle: document.title,
@@ -73,7 +74,6 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
             filename: null,
             content,
           });
-          byDocument.set(submission.documentId, document);
           submitted();
         }
         submitting = false;
@@ -90,7 +90,7 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
             await Promise.race([new Promise<void>((wake) => waiting.push(wake)), new Promise((r) => setTimeout(r, 5))]);
             continue;
           }
-          const document = byDocument.get(job.documentId);
+          const document = job.title === null ? undefined : byTitle.get(job.title);
           if (!document) throw new Error(`claimed a job the benchmark did not queue (document ${job.documentId})`);
           const written = await completeJob(
             db,
