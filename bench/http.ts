@@ -6,7 +6,7 @@
  *     (bench/http/run-http.ts).
  *
  *   npx tsx bench/http.ts [--seconds 10] [--locust-seconds 20] [--users 20] [--spawn-rate 10]
- *                         [--scenarios health,chat-json,chat-stream,ingest] [--json FILE]
+ *                         [--scenarios health,chat-json,chat-stream,ingest] [--workers N] [--json FILE]
  *
  * Needs the native PostgreSQL with pgvector (scripts/install-test-deps.sh) and a production build (npm run build).
  * Exits 1 when any request failed.
@@ -32,6 +32,7 @@ const SPAWN_RATE = Number(arg('spawn-rate') ?? 10);
 const SCENARIOS = arg('scenarios')?.split(',');
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const JSON_FILE = arg('json');
+const WORKERS = arg('workers') ?? '1';
 
 async function main(): Promise<void> {
   if (!hasBuild() && !buildRunning()) {
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     cleanups.push(() => fake.stop());
 
     await waitForBuild(log);
-    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', LOG_LEVEL: 'warn' });
+    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', WORKERS, LOG_LEVEL: 'warn' });
     cleanups.push(() => app.stop());
     log(`app at ${app.url} (pid ${app.pid}); seeding ${SEED_DOCUMENTS.length} documents`);
     await seedDocuments(app.url);
