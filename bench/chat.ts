@@ -3,7 +3,7 @@
  *   - bulk load (binary COPY, vector index dropped) and the HNSW index build, timed, with the index size;
  *   - retrieval latency in this process: Docent's hybridSearch vs the same SQL sent by a plain postgres.js
  *     client vs the bare vector nearest-neighbour query, and recall@5 of the HNSW index vs exact search;
- *   - the production app (`next start`) under a closed-loop load at 1, 10 and 50 concurrent clients:
+ *   - the production app (`npm start`: scripts/serve.mjs) under a closed-loop load at 1, 10 and 50 concurrent clients:
  *     time to first token and total latency p50/p95/p99, requests/s, errors, RSS and CPU per request by process;
  *     plus one run at 10 clients with the response cache on.
  *

@@ -1,5 +1,5 @@
 /**
- * HTTP load on the production app (`next start`) with a zero-latency fake model and a private PostgreSQL:
+ * HTTP load on the production app (`npm start`: scripts/serve.mjs) with a zero-latency fake model and a private PostgreSQL:
  *   - the seed's Locust file, unchanged, when Locust is installed (bench/http/locust.ts), and its Node
  *     equivalent bench/load-test.ts;
  *   - GET /health, POST /chat (JSON and streamed) and POST /ingest under autocannon / bench/chat/load.ts
