@@ -97,7 +97,7 @@ describe('metrics and admin access', () => {
     };
     const data = overview.result.data.json;
     expect(data.tables.find((t) => t.table === 'documents')?.rows).toBe(1);
-    expect(data.vectorIndexes[0]).toMatchObject({ method: 'hnsw', parameters: 'm=16, ef_construction=64' });
+    expect(data.vectorIndexes[0]).toMatchObject({ method: 'hnsw', parameters: 'm=16, ef_construction=200' });
     expect(data.slowQueries.available).toBe(false);
 
     const points = await waitFor(async () => {
