@@ -24,7 +24,6 @@ import { ensureVectorIndex, vectorIndexName, type VectorIndexSpec } from '@/db/v
 import { parseConfig } from '@/server/config';
 import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec } from '@/server/services';
-import { startPostgresCluster, type PostgresCluster } from '@/test/support/postgres-cluster';
 import { CHUNK_COPY_COLUMNS, documentRows, markdownSentences, VectorSpace, writeChunks } from './chat/dataset';
 import { runLoad, type LoadResult } from './chat/load';
 import { buildRunning, cpuByPid, cpuDelta, hasBuild, memoryMb, parentPid, spawnApp, spawnFakeOpenAI, waitForBuild, type Spawned } from './chat/procs';
@@ -32,6 +31,7 @@ import { QUESTIONS } from './chat/questions';
 import { benchRetrieval, type RetrievalResult } from './chat/retrieval';
 import { summarise } from './chat/profile-summary';
 import { fmt, round } from './chat/stats';
+import { log, startBenchCluster, Teardown } from './support/run';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -56,7 +56,6 @@ const SERVER_SETTINGS: Record<string, string> = {
   max_wal_size: '8GB',
 };
 
-const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 interface ChatRun extends LoadResult {
   label: string;
@@ -219,29 +218,11 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
-    while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => console.error('cleanup:', e));
-  };
-  let interrupted = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const cleanups = new Teardown();
 
   try {
     log('starting PostgreSQL');
-    const cluster: PostgresCluster = await startPostgresCluster();
-    cleanups.push(() => cluster.destroy());
-    const admin = postgres(cluster.url(), { max: 1, onnotice: () => {} });
-    for (const [name, value] of Object.entries(SERVER_SETTINGS)) await admin.unsafe(`ALTER SYSTEM SET ${name} = '${value}'`);
-    await admin.end();
-    await cluster.stop();
-    await cluster.start();
+    const cluster = await startBenchCluster(cleanups, SERVER_SETTINGS);
 
     const fake = await spawnFakeOpenAI();
     cleanups.push(() => fake.stop());
@@ -270,7 +251,7 @@ async function main(): Promise<void> {
     await captureDb.close();
     const retrieval = await benchRetrieval({ url, captureUrl, db, spec, queries, warmup: 30, recallQueries: Math.min(RECALL_QUERIES, QUERIES), log });
     await db.close();
-    cleanups.pop();
+    cleanups.done();
 
     const chat: ChatRun[] = [];
     const appEnv = { DATABASE_URL: url, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', INGEST_WORKER: 'false', MAINTENANCE_INTERVAL_HOURS: '0', LOG_LEVEL: 'warn' };
@@ -301,7 +282,7 @@ async function main(): Promise<void> {
         const tail = app.output().trim();
         if (tail) log(`app output (last 2000 chars):\n${tail.slice(-2000)}`);
         await app.stop();
-        cleanups.pop();
+        cleanups.done();
         for (const file of profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : []) {
           const full = path.join(profileDir!, file);
           log(`app CPU profile (response cache ${responseCache ? 'on' : 'off'}): ${full}\n${summarise(JSON.parse(readFileSync(full, 'utf8')), 20)}`);
@@ -340,9 +321,7 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`${report.machine}\n\n${tables(report)}\n\nwritten to ${path.relative(process.cwd(), file)} (${report.elapsedSeconds} s)`);
   } finally {
-    await cleanUp();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    await cleanups.run();
   }
 }
 

@@ -11,7 +11,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { parseConfig } from '@/server/config';
-import { startPostgresCluster } from '@/test/support/postgres-cluster';
 import { markdownSentences, VectorSpace } from './chat/dataset';
 import { QUESTIONS } from './chat/questions';
 import { parentPid } from './chat/procs';
@@ -26,6 +25,7 @@ import { langchainStore } from './stores/langchain';
 import { llamaindexStore } from './stores/llamaindex';
 import { exactNeighbours, measureIndexBuild, measureIngest, measureQueries, measureThroughput, recall, usesHnswIndex, type IngestResult } from './stores/measure';
 import type { IndexSettings, StoreUnderTest } from './stores/types';
+import { log, startBenchCluster, Teardown } from './support/run';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -63,25 +63,12 @@ const SERVER_SETTINGS: Record<string, string> = {
   shared_preload_libraries: 'pg_stat_statements',
 };
 
-const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-
 async function main(): Promise<void> {
   const started = performance.now();
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
-    while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => console.error('cleanup:', e));
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-  process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
+  const cleanups = new Teardown();
   try {
     log('starting PostgreSQL');
-    const cluster = await startPostgresCluster();
-    cleanups.push(() => cluster.destroy());
-    const setup = postgres(cluster.url(), { max: 1, onnotice: () => {} });
-    for (const [name, value] of Object.entries(SERVER_SETTINGS)) await setup.unsafe(`ALTER SYSTEM SET ${name} = '${value}'`);
-    await setup.end();
-    await cluster.stop();
-    await cluster.start();
+    const cluster = await startBenchCluster(cleanups, SERVER_SETTINGS);
     const url = await cluster.createDatabase();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     cleanups.push(() => admin.end({ timeout: 5 }));
@@ -202,7 +189,7 @@ async function main(): Promise<void> {
     console.log(`${markdown}\n\nwritten to ${path.relative(process.cwd(), base)}.json and .md (${report.elapsedSeconds} s)`);
     if (http?.failedRequests) process.exitCode = 1;
   } finally {
-    await cleanUp();
+    await cleanups.run();
   }
 }
 

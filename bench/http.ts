@@ -13,12 +13,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { startPostgresCluster } from '@/test/support/postgres-cluster';
 import { buildRunning, hasBuild, spawnApp, spawnFakeOpenAI, waitForBuild } from './chat/procs';
 import { locustTable, runLocust } from './http/locust';
 import { runNodeLoadTest } from './http/node-load-test';
 import { httpTable, runHttpBench } from './http/run-http';
 import { SEED_DOCUMENTS, seedDocuments } from './http/seed-documents';
+import { log, startBenchCluster, Teardown } from './support/run';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -30,7 +30,6 @@ const LOCUST_SECONDS = Number(arg('locust-seconds') ?? 20);
 const USERS = Number(arg('users') ?? 20);
 const SPAWN_RATE = Number(arg('spawn-rate') ?? 10);
 const SCENARIOS = arg('scenarios')?.split(',');
-const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const JSON_FILE = arg('json');
 const WORKERS = arg('workers') ?? '1';
 
@@ -40,24 +39,11 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
-    while (cleanups.length > 0) await cleanups.pop()!().catch((e: unknown) => console.error('cleanup:', e));
-  };
-  let interrupted = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const cleanups = new Teardown();
 
   try {
     log('starting PostgreSQL and the fake model');
-    const cluster = await startPostgresCluster();
-    cleanups.push(() => cluster.destroy());
+    const cluster = await startBenchCluster(cleanups);
     const databaseUrl = await cluster.createDatabase();
     const fake = await spawnFakeOpenAI();
     cleanups.push(() => fake.stop());
@@ -99,9 +85,7 @@ async function main(): Promise<void> {
     const locustFailed = !('skipped' in locust) && locust.exitCode !== 0;
     if (http.some((r) => r.errors > 0) || locustFailed || nodeLoadTest.exitCode !== 0) process.exitCode = 1;
   } finally {
-    await cleanUp();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    await cleanups.run();
   }
 }
 
