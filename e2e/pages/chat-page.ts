@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -37,7 +37,6 @@ export class ChatPage {
   readonly lastAnswer: Locator;
   readonly sourcePanel: Locator;
   readonly emptyState: Locator;
-  private cdp: CDPSession | null = null;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole('textbox', { name: 'Your question' });
@@ -123,34 +122,6 @@ export class ChatPage {
     await expect(item).toHaveCount(0);
   }
 
-  /**
-   * Slows the connection (bytes per second) so a streamed answer arrives over seconds, as it does from a real
-   * model, instead of in one burst from the local extractive answerer.
-   */
-  async throttle(bytesPerSecond: number) {
-    this.cdp ??= await this.page.context().newCDPSession(this.page);
-    await this.cdp.send('Network.enable');
-    await this.cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: bytesPerSecond,
-      uploadThroughput: -1,
-    });
-  }
-
-  async unthrottle() {
-    await this.cdp?.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-  }
-
-  /**
-   * Answers the next questions with a scripted AI SDK UI message stream instead of the server, for what the
-   * offline answerer never writes (Markdown, several sources, model metadata). The server is not involved.
-   */
   /** Screenshots once transitions have settled (colour-scheme changes animate). */
   async screenshot(name: string) {
     await this.page.waitForTimeout(300);

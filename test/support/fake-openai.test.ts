@@ -190,6 +190,22 @@ describe('with the AI SDK (chat completions API)', () => {
     expect(fake.requests).toMatchObject([{ body: { stream: true, stream_options: { include_usage: true } } }]);
   });
 
+  it('sends a slow stream one event at a time, the whole answer in the end', async () => {
+    fake.setReply('one two three');
+    fake.failNext('chat', { kind: 'slow-stream', chunkDelayMs: 100 });
+    const res = await post('/chat/completions', { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'count' }] });
+    const reads: string[] = [];
+    const decoder = new TextDecoder();
+    const reader = res.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) reads.push(decoder.decode(read.value, { stream: true }));
+    const body = reads.join('');
+    const content = [...body.matchAll(/"content":"([^"]*)"/g)].map((m) => m[1]).join('');
+    expect(content).toBe('one two three');
+    expect(body).toContain('data: [DONE]');
+    // Role + three words, each after a pause: they arrive apart, not in one burst as an unpaced answer does.
+    expect(reads.filter((r) => r.includes('"delta"')).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('streamText surfaces a cut stream as a thrown error after the partial text', async () => {
     fake.setReply('one two three four five');
     fake.failNext('chat', { kind: 'cut-stream', afterChunks: 2 });

@@ -45,7 +45,9 @@ export type FakeFault =
   /** Streamed chat: role chunk + N content chunks, then destroy the socket. Otherwise destroy at once. */
   | { kind: 'cut-stream'; afterChunks: number }
   /** Streamed chat: role chunk + N content chunks, then silence with the connection open (until close()). */
-  | { kind: 'stall-stream'; afterChunks: number };
+  | { kind: 'stall-stream'; afterChunks: number }
+  /** Streamed chat: the whole answer, one chunk every `chunkDelayMs` (a model that writes at reading pace). */
+  | { kind: 'slow-stream'; chunkDelayMs: number };
 
 export type FakeChatRequest = { messages: Array<{ role: string; content: unknown }>; model: string };
 
@@ -153,6 +155,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sendError(res, fault.status, fault.message ?? `Fake error ${fault.status}`, fault.retryAfterSeconds);
     }
     if ((fault?.kind === 'cut-stream' || fault?.kind === 'stall-stream') && json?.stream !== true) return void res.destroy();
+    const chunkDelayMs = fault?.kind === 'slow-stream' ? fault.chunkDelayMs : 0;
     if (!json) return sendError(res, 400, 'We could not parse the JSON body of your request.');
     if (typeof json.model !== 'string' || !json.model) return sendError(res, 400, 'you must provide a model parameter');
 
@@ -212,7 +215,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (fault.kind === 'cut-stream') res.destroy(); // no finish chunk, no [DONE]
       return;
     }
-    for (const delta of deltas) void chunk(delta);
+    let clientGone = false;
+    res.once('close', () => (clientGone = true));
+    for (const delta of deltas) {
+      if (chunkDelayMs > 0) {
+        await sleep(chunkDelayMs, undefined, { signal: closing.signal });
+        if (clientGone) return; // the client stopped reading
+      }
+      void chunk(delta);
+    }
     void chunk({}, 'stop');
     if ((json.stream_options as Json | undefined)?.include_usage === true) {
       void event({ ...head('chat.completion.chunk'), choices: [], usage });
