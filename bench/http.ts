@@ -6,14 +6,16 @@
  *     (bench/http/run-http.ts).
  *
  *   npx tsx bench/http.ts [--seconds 10] [--locust-seconds 20] [--users 20] [--spawn-rate 10]
- *                         [--scenarios health,chat-json,chat-stream,ingest] [--workers N] [--json FILE]
+ *                         [--scenarios health,chat-json,chat-stream,ingest] [--workers N] [--cpu-prof] [--json FILE]
  *
  * Needs the native PostgreSQL with pgvector (scripts/install-test-deps.sh) and a production build (npm run build).
  * Exits 1 when any request failed.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { buildRunning, hasBuild, spawnApp, spawnFakeOpenAI, waitForBuild } from './chat/procs';
+import { summarise } from './chat/profile-summary';
 import { locustTable, runLocust } from './http/locust';
 import { runNodeLoadTest } from './http/node-load-test';
 import { httpTable, runHttpBench } from './http/run-http';
@@ -32,6 +34,8 @@ const SPAWN_RATE = Number(arg('spawn-rate') ?? 10);
 const SCENARIOS = arg('scenarios')?.split(',');
 const JSON_FILE = arg('json');
 const WORKERS = arg('workers') ?? '1';
+/** Writes the app's V8 CPU profile and prints where its time went (one process: use with --workers 1). */
+const CPU_PROF = args.includes('--cpu-prof');
 
 async function main(): Promise<void> {
   if (!hasBuild() && !buildRunning()) {
@@ -49,7 +53,11 @@ async function main(): Promise<void> {
     cleanups.push(() => fake.stop());
 
     await waitForBuild(log);
-    const app = await spawnApp({ DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', WORKERS, LOG_LEVEL: 'warn' });
+    const profileDir = CPU_PROF ? mkdtempSync(path.join(os.tmpdir(), 'docent-http-prof-')) : undefined;
+    const app = await spawnApp(
+      { DATABASE_URL: databaseUrl, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench', RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', WORKERS, LOG_LEVEL: 'warn' },
+      profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    );
     cleanups.push(() => app.stop());
     log(`app at ${app.url} (pid ${app.pid}); seeding ${SEED_DOCUMENTS.length} documents`);
     await seedDocuments(app.url);
@@ -66,6 +74,13 @@ async function main(): Promise<void> {
 
     const tail = app.output().trim();
     if (tail) log(`app output (last 2000 chars):\n${tail.slice(-2000)}`);
+    if (profileDir) {
+      await app.stop(); // the profile is written as the process exits
+      for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
+        const full = path.join(profileDir, file);
+        log(`app CPU profile ${full}:\n${summarise(JSON.parse(readFileSync(full, 'utf8')), 30)}`);
+      }
+    }
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     console.log(
       [
