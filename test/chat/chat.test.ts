@@ -144,6 +144,16 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
     ]);
   });
 
+  it('fails an answer whose model falls silent mid-way once LLM_TIMEOUT passes, keeping the partial text', async () => {
+    fake.setReply('one two three four five six');
+    fake.failNext('chat', { kind: 'stall-stream', afterChunks: 2 });
+    const { text, outcome } = await finish(await ask({ question: 'Count slowly' }));
+    expect(text).toBe('one two ');
+    expect(outcome).toMatchObject({ status: 'failed', error: 'The model service did not answer within 1 s; try again later.' });
+    expect(fake.calls.chat).toBe(1); // once the answer has begun, it is not retried
+    expect((await messagesOf()).at(-1)).toMatchObject({ role: 'assistant', status: 'failed', content: 'one two ' });
+  });
+
   it('marks an answer whose stream is cut mid-way as failed, keeping the question and the partial text', async () => {
     fake.setReply('one two three four five six seven eight nine ten');
     fake.failNext('chat', { kind: 'cut-stream', afterChunks: 3 });
