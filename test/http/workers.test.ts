@@ -17,7 +17,8 @@ function childrenOf(pid: number): number[] {
 /** GET on a connection of its own: node:cluster hands new connections to the workers in turn. */
 function getOnNewConnection(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => res.resume().once('end', () => resolve(res.statusCode ?? 0))).once('error', reject);
+    const req = http.get(url, { agent: false, timeout: 10_000 }, (res) => res.resume().once('end', () => resolve(res.statusCode ?? 0)));
+    req.once('timeout', () => req.destroy(new Error(`no answer from ${url} in 10 s`))).once('error', reject);
   });
 }
 
@@ -48,6 +49,9 @@ describe('several workers', () => {
   it('replace a worker that dies, and keep answering meanwhile', async () => {
     const [victim, survivor] = childrenOf(app.pid);
     process.kill(victim!, 'SIGKILL');
+    // Until the primary reaps the victim, node:cluster may still hand it a new connection, which is then lost with
+    // it (as are the requests it was serving): a crash's cost. Once reaped, the survivor takes every connection.
+    await waitFor(async () => (childrenOf(app.pid).includes(victim!) ? undefined : true));
     expect(await getOnNewConnection(`${app.url}/health`)).toBe(200);
     const replaced = await waitFor(async () => {
       const now = childrenOf(app.pid);
