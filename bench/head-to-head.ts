@@ -23,7 +23,7 @@ import { benchDocuments, CHUNKS_PER_DOCUMENT } from './stores/dataset';
 import { docentStore, rawSqlFloor } from './stores/docent';
 import { langchainStore } from './stores/langchain';
 import { llamaindexStore } from './stores/llamaindex';
-import { exactNeighbours, measureIndexBuild, measureIngest, measureQueries, measureThroughput, recall, usesHnswIndex, type IngestResult } from './stores/measure';
+import { combineIngest, exactNeighbours, measureIndexBuild, measureIngest, measureQueries, measureThroughput, recall, usesHnswIndex, type IngestResult } from './stores/measure';
 import type { IndexSettings, StoreUnderTest } from './stores/types';
 import { log, startBenchCluster, Teardown } from './support/run';
 
@@ -53,6 +53,7 @@ const BATCH_DOCUMENTS = 5;
 // Docent's INGEST_CONCURRENCY default, and the share of the corpus ingested with a single worker first.
 const DOCENT_WORKERS = 2;
 const DOCENT_ONE_WORKER_SHARE = 0.2;
+const INGEST_ROUNDS = 10;
 const CONCURRENCY = 4;
 const THROUGHPUT_SECONDS = 5;
 const SERVER_SETTINGS: Record<string, string> = {
@@ -90,21 +91,35 @@ async function main(): Promise<void> {
     const corpus = (from: number, to: number) => benchDocuments(space, sentences, from, to);
     log(`corpus: ${documents * CHUNKS_PER_DOCUMENT} chunks in ${documents} documents, ${sentences.length} sentences of text`);
 
+    // Ingest in rounds, store after store, so that the machine's slow and fast minutes (it is shared) fall on
+    // every store alike instead of on whichever ingested first; each round adds the same documents everywhere.
+    const ingested = new Map<string, { all: IngestResult[]; oneWorker: IngestResult[] }>(stores.map((s) => [s.name, { all: [], oneWorker: [] }]));
+    const rounds = Math.min(INGEST_ROUNDS, documents);
+    for (let round = 0; round < rounds; round++) {
+      const from = Math.round((documents * round) / rounds);
+      const to = Math.round((documents * (round + 1)) / rounds);
+      // Docent: one worker in the first rounds (what a single-threaded pipeline does), then the worker pool's
+      // default (INGEST_CONCURRENCY), which is how Docent ingests as shipped.
+      const docentWorkers = round < Math.floor(rounds * DOCENT_ONE_WORKER_SHARE) ? 1 : DOCENT_WORKERS;
+      const line: string[] = [];
+      for (const store of stores) {
+        const range =
+          store === docent
+            ? { from, to, batchDocuments: docentWorkers === 1 ? 1 : BATCH_DOCUMENTS * DOCENT_WORKERS, workers: docentWorkers }
+            : { from, to, batchDocuments: BATCH_DOCUMENTS };
+        const result = await measureIngest(store, range, corpus);
+        const mine = ingested.get(store.name)!;
+        (store === docent && docentWorkers === 1 ? mine.oneWorker : mine.all).push(result);
+        line.push(`${store.name}${store === docent ? ` (${docentWorkers} worker${docentWorkers > 1 ? 's' : ''})` : ''} ${result.chunksPerSecond}`);
+      }
+      log(`ingest round ${round + 1}/${rounds}, chunks/s: ${line.join(', ')}`);
+    }
+
     const results = new Map<string, StoreReport>();
     for (const store of stores) {
-      log(`${store.name}: ingest`);
-      let ingest: IngestResult;
-      let ingestOneWorker: IngestResult | undefined;
-      if (store === docent) {
-        // One worker on the first part (what a single-threaded pipeline does), then the worker pool's default
-        // (INGEST_CONCURRENCY) on the rest, which is how Docent ingests as shipped.
-        const split = Math.round(documents * DOCENT_ONE_WORKER_SHARE);
-        ingestOneWorker = await measureIngest(store, { from: 0, to: split, batchDocuments: 1, workers: 1 }, corpus, log);
-        log(`${store.name}: ${ingestOneWorker.chunksPerSecond} chunks/s with one worker; ${DOCENT_WORKERS} workers next`);
-        ingest = await measureIngest(store, { from: split, to: documents, batchDocuments: BATCH_DOCUMENTS * DOCENT_WORKERS, workers: DOCENT_WORKERS }, corpus, log);
-      } else {
-        ingest = await measureIngest(store, { from: 0, to: documents, batchDocuments: BATCH_DOCUMENTS }, corpus, log);
-      }
+      const { all, oneWorker } = ingested.get(store.name)!;
+      const ingest = combineIngest(all);
+      const ingestOneWorker = oneWorker.length > 0 ? combineIngest(oneWorker) : undefined;
       log(`${store.name}: ${ingest.chunksPerSecond} chunks/s; building the HNSW index`);
       const index = await measureIndexBuild(store, INDEX, admin);
       log(`${store.name}: index ${index.seconds} s, ${index.indexMb} MB`);

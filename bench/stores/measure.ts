@@ -11,31 +11,33 @@ export interface IngestResult {
   chunksPerSecond: number;
 }
 
-/**
- * Feeds documents [from, to) of the corpus to the store in batches of `batchDocuments` (with `workers` for
- * Docent), timing only the store's own calls.
- */
+/** Feeds documents [from, to) of the corpus to the store in batches of `batchDocuments` (with `workers` for Docent), timing only the store's own calls. */
 export async function measureIngest(
   store: StoreUnderTest,
   range: { from: number; to: number; batchDocuments: number; workers?: number },
   corpus: (from: number, to: number) => BenchDocument[],
-  log: (line: string) => void,
 ): Promise<IngestResult> {
   let busy = 0;
   let chunks = 0;
-  let logged = 0;
   for (let from = range.from; from < range.to; from += range.batchDocuments) {
     const batch = corpus(from, Math.min(range.to, from + range.batchDocuments));
     const started = performance.now();
     await store.ingest(batch, range.workers);
     busy += performance.now() - started;
     chunks += batch.reduce((n, d) => n + d.chunks.length, 0);
-    if (chunks - logged >= 20_000) {
-      logged = chunks;
-      log(`  ${store.name}: ${chunks} chunks, ${Math.round(chunks / (busy / 1000))} chunks/s`);
-    }
   }
-  const seconds = busy / 1000;
+  return ingestResult(chunks, busy / 1000);
+}
+
+/** Several measurements of one store's ingest as one. */
+export function combineIngest(parts: IngestResult[]): IngestResult {
+  return ingestResult(
+    parts.reduce((n, p) => n + p.chunks, 0),
+    parts.reduce((t, p) => t + p.seconds, 0),
+  );
+}
+
+function ingestResult(chunks: number, seconds: number): IngestResult {
   return { chunks, seconds: round(seconds, 2), chunksPerSecond: Math.round(chunks / seconds) };
 }
 
