@@ -7,7 +7,7 @@ import type { QueryObserver } from './observe';
 import { nearestChunks, vectorSearchSettings } from './queries/chunk-search';
 import type { VectorIndexSpec } from './vector-index';
 
-const HNSW = { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 61 } as const;
+const HNSW = { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 61, precision: 'half' } as const;
 const SPEC: VectorIndexSpec = { model: 'toy-3d', dimensions: 3, index: HNSW };
 
 /** Every SQL text the database sends, in order. */

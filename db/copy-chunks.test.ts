@@ -7,7 +7,7 @@ import { migrateDatabase } from './migrate';
 import { DEFAULT_VAULT_ID } from './schema';
 import type { VectorIndexSpec } from './vector-index';
 
-const SPEC: VectorIndexSpec = { model: 'toy-4d', dimensions: 4, index: { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 40 } };
+const SPEC: VectorIndexSpec = { model: 'toy-4d', dimensions: 4, index: { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 40, precision: 'half' } };
 
 async function newDocument(t: TestDatabase): Promise<string> {
   const [doc] = await t.db.rows<{ id: string }>(

@@ -14,7 +14,7 @@ import { vectorIndexName, type VectorIndexSpec } from './vector-index';
 const HNSW: VectorIndexSpec = {
   model: 'text-embedding-3-small',
   dimensions: 1536,
-  index: { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40 },
+  index: { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40, precision: 'half' },
 };
 
 async function indexes(t: TestDatabase) {
@@ -57,7 +57,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     expect(defs.idx_chunks_search_text).toMatch(/USING gin \(search_text\)/);
 
     const vectorIndex = defs[vectorIndexName(HNSW)];
-    expect(vectorIndex).toMatch(/USING hnsw \(\(\(embedding\)::vector\(1536\)\) vector_cosine_ops\)/);
+    expect(vectorIndex).toMatch(/USING hnsw \(\(\(embedding\)::halfvec\(1536\)\) halfvec_cosine_ops\)/);
     expect(vectorIndex).toMatch(/WITH \(m='16', ef_construction='64'\)/);
     expect(vectorIndex).toMatch(/WHERE \(embedding_model = 'text-embedding-3-small'::text\)/);
   });
@@ -77,19 +77,23 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     await migrateDatabase(t.db, HNSW);
     const offline: VectorIndexSpec = { model: 'docent-hash-v1', dimensions: 768, index: HNSW.index };
     await migrateDatabase(t.db, offline);
-    const tuned: VectorIndexSpec = { ...HNSW, index: { type: 'hnsw', m: 24, efConstruction: 128, efSearch: 80 } };
+    const tuned: VectorIndexSpec = { ...HNSW, index: { type: 'hnsw', m: 24, efConstruction: 128, efSearch: 80, precision: 'half' } };
     await migrateDatabase(t.db, tuned);
+    const full: VectorIndexSpec = { ...HNSW, index: { ...tuned.index, precision: 'full' } };
+    await migrateDatabase(t.db, full);
 
-    const names = (await indexes(t)).map((r) => r.indexname);
-    expect(names).toContain(vectorIndexName(tuned));
+    const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
+    const names = Object.keys(defs);
+    expect(defs[vectorIndexName(full)]).toMatch(/USING hnsw \(\(\(embedding\)::vector\(1536\)\) vector_cosine_ops\) WITH \(m='24'/);
+    expect(names).not.toContain(vectorIndexName(tuned));
     expect(names).toContain(vectorIndexName(offline));
     expect(names).not.toContain(vectorIndexName(HNSW));
   });
 
-  it('indexes models above 2,000 dimensions as halfvec and supports IVFFlat', async () => {
+  it('indexes models above 2,000 dimensions as halfvec even at full precision, and supports IVFFlat', async () => {
     t = await openTestDatabase(driver);
-    const large: VectorIndexSpec = { model: 'text-embedding-3-large', dimensions: 3072, index: HNSW.index };
-    const ivf: VectorIndexSpec = { model: 'nomic-embed-text', dimensions: 768, index: { type: 'ivfflat', lists: 10, probes: 3 } };
+    const large: VectorIndexSpec = { model: 'text-embedding-3-large', dimensions: 3072, index: { ...HNSW.index, precision: 'full' } };
+    const ivf: VectorIndexSpec = { model: 'nomic-embed-text', dimensions: 768, index: { type: 'ivfflat', lists: 10, probes: 3, precision: 'full' } };
     await migrateDatabase(t.db, large);
     await migrateDatabase(t.db, ivf);
     const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));

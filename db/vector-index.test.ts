@@ -6,7 +6,7 @@ import { migrateDatabase } from './migrate';
 import { DEFAULT_VAULT_ID } from './schema';
 import { ensureVectorIndex, vectorIndexName, type VectorIndexSpec } from './vector-index';
 
-const HNSW = { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40 } as const;
+const HNSW = { type: 'hnsw', m: 16, efConstruction: 64, efSearch: 40, precision: 'half' } as const;
 const SPEC: VectorIndexSpec = { model: 'toy-64d', dimensions: 64, index: HNSW };
 
 describe('the vector index build', () => {

@@ -9,8 +9,9 @@ import type { Database, Orm } from './client';
  * migration. Each embedding model gets a partial expression index over its own rows:
  *   CREATE INDEX ... USING hnsw ((embedding::vector(1536)) vector_cosine_ops) WHERE embedding_model = '...'
  * so vectors of several models (and sizes) live side by side and switching EMBEDDING_MODEL never drops data.
- * pgvector indexes at most 2,000 dimensions of `vector`; larger models (text-embedding-3-large, 3072) are
- * indexed as `halfvec`, which allows 4,000.
+ * The column keeps every vector at full precision; the index holds them as `halfvec` (VECTOR_INDEX_PRECISION=half,
+ * the default: half the size, same recall, bench/NOTES.md §12) or as `vector`. pgvector indexes at most 2,000
+ * dimensions of `vector`, so larger models (text-embedding-3-large, 3072) are always indexed as `halfvec`.
  */
 
 export interface VectorIndexSpec {
@@ -21,17 +22,17 @@ export interface VectorIndexSpec {
 
 const MAX_VECTOR_INDEX_DIMENSIONS = 2000;
 
-export function vectorType(dimensions: number): 'vector' | 'halfvec' {
-  return dimensions > MAX_VECTOR_INDEX_DIMENSIONS ? 'halfvec' : 'vector';
+export function vectorType(spec: VectorIndexSpec): 'vector' | 'halfvec' {
+  return spec.index.precision === 'half' || spec.dimensions > MAX_VECTOR_INDEX_DIMENSIONS ? 'halfvec' : 'vector';
 }
 
-function embeddingExpressionText(dimensions: number): string {
-  return `(embedding::${vectorType(dimensions)}(${Math.trunc(dimensions)}))`;
+export function embeddingExpressionText(spec: VectorIndexSpec): string {
+  return `(embedding::${vectorType(spec)}(${Math.trunc(spec.dimensions)}))`;
 }
 
 /** The indexed expression; queries must use exactly this for the planner to pick the index. */
-export function embeddingExpression(dimensions: number): SQL {
-  return sql.raw(embeddingExpressionText(dimensions));
+export function embeddingExpression(spec: VectorIndexSpec): SQL {
+  return sql.raw(embeddingExpressionText(spec));
 }
 
 /** The model as an SQL literal: a bound parameter would stop the planner from matching the partial index. */
@@ -57,11 +58,13 @@ export function vectorIndexPrefix(model: string): string {
 export function vectorIndexName(spec: VectorIndexSpec): string {
   const params =
     spec.index.type === 'hnsw' ? `hnsw_m${spec.index.m}_ef${spec.index.efConstruction}` : `ivf_l${spec.index.lists}`;
-  return `${vectorIndexPrefix(spec.model)}${spec.dimensions}_${params}`;
+  // "_half" only where the precision is a choice: larger models' halfvec indexes keep the names they had before it.
+  const half = vectorType(spec) === 'halfvec' && spec.dimensions <= MAX_VECTOR_INDEX_DIMENSIONS ? '_half' : '';
+  return `${vectorIndexPrefix(spec.model)}${spec.dimensions}${half}_${params}`;
 }
 
 function createIndexStatement(spec: VectorIndexSpec): string {
-  const column = `${embeddingExpressionText(spec.dimensions)} ${vectorType(spec.dimensions)}_cosine_ops`;
+  const column = `${embeddingExpressionText(spec)} ${vectorType(spec)}_cosine_ops`;
   const method =
     spec.index.type === 'hnsw'
       ? `hnsw (${column}) WITH (m = ${spec.index.m}, ef_construction = ${spec.index.efConstruction})`

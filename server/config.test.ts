@@ -30,7 +30,7 @@ describe('configuration', () => {
       chunkOverlap: 20,
       embeddingModel: 'text-embedding-3-small',
       embeddingDimensions: 1536,
-      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 200, efSearch: 40 },
+      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 200, efSearch: 40, precision: 'half' },
     });
   });
 
@@ -65,6 +65,7 @@ describe('configuration', () => {
       expect.stringContaining('DATABASE_URL="mysql://x": expected a postgres:// or postgresql:// URL'),
     ]);
     expect(problemsOf({ VECTOR_INDEX: 'flat' })[0]).toMatch(/^VECTOR_INDEX="flat": .*hnsw.*ivfflat/);
+    expect(problemsOf({ VECTOR_INDEX_PRECISION: 'double' })[0]).toMatch(/^VECTOR_INDEX_PRECISION="double": .*half.*full/);
     expect(problemsOf({ DEFAULT_TOP_K: '0', DB_PREPARE: 'maybe' })).toHaveLength(2);
     expect(problemsOf({ OPENAI_BASE_URL: 'not a url' })[0]).toMatch(/^OPENAI_BASE_URL=/);
   });

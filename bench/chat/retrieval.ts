@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import type { Database, Orm, SessionSettings } from '@/db/client';
 import { hybridSearch } from '@/db/queries/hybrid-search';
 import * as schema from '@/db/schema';
-import type { VectorIndexSpec } from '@/db/vector-index';
+import { embeddingExpressionText, vectorType, type VectorIndexSpec } from '@/db/vector-index';
 import { percentiles, round, type Percentiles } from './stats';
 
 /**
@@ -96,9 +96,12 @@ export async function benchRetrieval(options: {
   const raw = postgres(url, { max: 1, onnotice: () => {}, connection: settings });
   const floor = postgres(url, { max: 1, onnotice: () => {} });
   await floor.unsafe(`SET hnsw.ef_search = ${efSearch}`);
-  const expression = `(embedding::vector(${spec.dimensions}))`;
   const model = `'${spec.model.replaceAll("'", "''")}'`;
-  const nearestSql = `SELECT id FROM chunks WHERE embedding_model = ${model} ORDER BY ${expression} <=> $1::vector(${spec.dimensions}) LIMIT ${k}`;
+  const nearestSqlOf = (expression: string, type: string) =>
+    `SELECT id FROM chunks WHERE embedding_model = ${model} ORDER BY ${expression} <=> $1::${type}(${spec.dimensions}) LIMIT ${k}`;
+  // Through Docent's index (its expression and element type); the truth for recall is full precision.
+  const nearestSql = nearestSqlOf(embeddingExpressionText(spec), vectorType(spec));
+  const exactSql = nearestSqlOf(`(embedding::vector(${spec.dimensions}))`, 'vector');
   const vectorText = (q: RetrievalQuery) => `[${q.embedding.join(',')}]`;
 
   const variants: Array<[string, (i: number) => Promise<unknown>]> = [
@@ -156,7 +159,7 @@ export async function benchRetrieval(options: {
       const rows = await raw.begin(async (tx) => {
         await tx.unsafe('SET LOCAL enable_indexscan = off');
         await tx.unsafe('SET LOCAL enable_bitmapscan = off');
-        return tx.unsafe<Array<{ id: string }>>(nearestSql, [vectorText(queries[i]!)]);
+        return tx.unsafe<Array<{ id: string }>>(exactSql, [vectorText(queries[i]!)]);
       });
       exactTimes.push(performance.now() - started);
       exact.push(rows.map((r) => r.id));

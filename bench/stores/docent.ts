@@ -7,7 +7,7 @@ import { nearestChunks, vectorSearchSettings } from '@/db/queries/chunk-search';
 import { submitDocumentVersion } from '@/db/queries/document-submission';
 import { claimNextJob, completeJob } from '@/db/queries/ingest-jobs';
 import { DEFAULT_VAULT_ID } from '@/db/schema';
-import { ensureVectorIndex, vectorIndexName, type VectorIndexSpec } from '@/db/vector-index';
+import { embeddingExpressionText, ensureVectorIndex, vectorIndexName, vectorType, type VectorIndexSpec } from '@/db/vector-index';
 import { parseConfig } from '@/server/config';
 import type { BenchDocument, IndexSettings, StoreUnderTest } from './types';
 
@@ -34,7 +34,8 @@ export interface DocentStore extends StoreUnderTest {
 export function docentStore(url: string, settings: IndexSettings): DocentStore {
   const config = parseConfig({ DATABASE_URL: url });
   if (config.database.driver !== 'postgres') throw new Error('expected PostgreSQL');
-  const spec: VectorIndexSpec = { model: DOCENT_MODEL, dimensions: DIMENSIONS, index: { type: 'hnsw', ...settings } };
+  // The peers' indexes hold full-precision vectors; Docent's its default (half precision, bench/NOTES.md §12).
+  const spec: VectorIndexSpec = { model: DOCENT_MODEL, dimensions: DIMENSIONS, index: { type: 'hnsw', ...settings, precision: config.vectorIndex.precision } };
   // As the app opens it: prepared statements, TCP_NODELAY, and the search settings on every connection.
   const db = openPostgres(config.database, undefined, vectorSearchSettings(spec.index));
   // Docent's document ids are its own: map them back to the benchmark's chunk ids for recall.
@@ -119,7 +120,7 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
     explainSql(embedding: number[], k: number) {
       return {
         text: `SELECT id, document_id, ordinal, content FROM chunks WHERE embedding_model = '${DOCENT_MODEL}'
-               ORDER BY (embedding::vector(${DIMENSIONS})) <=> $1::vector(${DIMENSIONS}) LIMIT ${k}`,
+               ORDER BY ${embeddingExpressionText(spec)} <=> $1::${vectorType(spec)}(${DIMENSIONS}) LIMIT ${k}`,
         params: [`[${embedding.join(',')}]`],
       };
     },
@@ -134,7 +135,7 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
 export function rawSqlFloor(docent: DocentStore, url: string): StoreUnderTest {
   const client = postgres(url, { max: 4, onnotice: () => {} });
   const text = `SELECT document_id, ordinal FROM chunks WHERE embedding_model = '${DOCENT_MODEL}'
-                ORDER BY (embedding::vector(${DIMENSIONS})) <=> $1::vector(${DIMENSIONS}) LIMIT $2`;
+                ORDER BY ${embeddingExpressionText(docent.spec)} <=> $1::${vectorType(docent.spec)}(${DIMENSIONS}) LIMIT $2`;
   return {
     name: 'raw SQL (floor)',
     usage: 'one prepared statement on postgres.js against Docent\'s table',

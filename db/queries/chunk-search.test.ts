@@ -7,7 +7,7 @@ import { DEFAULT_VAULT_ID } from '../schema';
 import { vectorIndexName, type VectorIndexSpec } from '../vector-index';
 import { nearestChunks, withVectorSearchSettings } from './chunk-search';
 
-const SPEC: VectorIndexSpec = { model: 'toy-3d', dimensions: 3, index: { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 77 } };
+const SPEC: VectorIndexSpec = { model: 'toy-3d', dimensions: 3, index: { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 77, precision: 'half' } };
 
 async function seed(t: TestDatabase) {
   await migrateDatabase(t.db, SPEC);
@@ -60,7 +60,7 @@ describe.each(DRIVERS)('vector search on %s', (driver) => {
       await tx.execute(sql`SET LOCAL enable_seqscan = off`);
       return t.db.rows<{ 'QUERY PLAN': string }>(
         sql`EXPLAIN SELECT id FROM chunks WHERE embedding_model = 'toy-3d'
-            ORDER BY (embedding::vector(3)) <=> '[0,1,0]'::vector(3) LIMIT 2`,
+            ORDER BY (embedding::halfvec(3)) <=> '[0,1,0]'::halfvec(3) LIMIT 2`,
         tx as unknown as Orm,
       );
     });

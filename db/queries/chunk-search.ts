@@ -39,9 +39,9 @@ export function withVectorSearchSettings<T>(db: Database, index: Config['vectorI
   });
 }
 
-/** The question's vector as one bound parameter, e.g. `'[0.1,…]'::vector(1536)`. */
+/** The question's vector as one bound parameter of the index's type, e.g. `'[0.1,…]'::halfvec(1536)`. */
 export function queryVector(spec: VectorIndexSpec, embedding: number[]): SQL {
-  return sql`${`[${embedding.join(',')}]`}::${sql.raw(`${vectorType(spec.dimensions)}(${spec.dimensions})`)}`;
+  return sql`${`[${embedding.join(',')}]`}::${sql.raw(`${vectorType(spec)}(${spec.dimensions})`)}`;
 }
 
 /** The k chunks nearest to `embedding` among those embedded by the spec's model, using its vector index. */
@@ -51,7 +51,7 @@ export function nearestChunks(
   embedding: number[],
   k: number,
 ): Promise<ChunkMatch[]> {
-  const expression = embeddingExpression(spec.dimensions);
+  const expression = embeddingExpression(spec);
   return withVectorSearchSettings(db, spec.index, async (orm) => {
     // The vector is sent once (20 KB of text for 1536 dimensions) and referenced where needed.
     const rows = await db.rows<{ id: string; document_id: string; ordinal: number; content: string; distance: number }>(

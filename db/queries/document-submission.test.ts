@@ -6,7 +6,7 @@ import { migrateDatabase } from '../migrate';
 import { DEFAULT_VAULT_ID } from '../schema';
 import { submitDocumentVersion, type DocumentVersion } from './document-submission';
 
-const SPEC = { model: 'toy-3d', dimensions: 3, index: { type: 'hnsw' as const, m: 8, efConstruction: 16, efSearch: 40 } };
+const SPEC = { model: 'toy-3d', dimensions: 3, index: { type: 'hnsw' as const, m: 8, efConstruction: 16, efSearch: 40, precision: 'half' as const } };
 
 function version(text: string, source: string | null = null): DocumentVersion {
   const content = Buffer.from(text, 'utf8');

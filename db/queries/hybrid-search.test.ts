@@ -8,7 +8,7 @@ import { nearestChunks } from './chunk-search';
 import { hybridSearch } from './hybrid-search';
 
 const DIMS = 8;
-const SPEC: VectorIndexSpec = { model: 'toy-8d', dimensions: DIMS, index: { type: 'hnsw', m: 8, efConstruction: 32, efSearch: 40 } };
+const SPEC: VectorIndexSpec = { model: 'toy-8d', dimensions: DIMS, index: { type: 'hnsw', m: 8, efConstruction: 32, efSearch: 40, precision: 'half' } };
 const QUERY = [1, 0, 0, 0, 0, 0, 0, 0];
 
 /** A unit vector at `angle` radians from the query direction: larger angles rank lower. */

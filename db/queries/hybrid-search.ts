@@ -59,7 +59,7 @@ export function identifierTerms(question: string): string[] {
 export function hybridSearch(db: Database, input: HybridSearchInput): Promise<RetrievedChunk[]> {
   const { spec, k } = input;
   const candidates = Math.max(k * 4, 20);
-  const expression = embeddingExpression(spec.dimensions);
+  const expression = embeddingExpression(spec);
   // Bound once (20 KB of text for 1536 dimensions), referenced three times.
   const query = sql`(SELECT embedding FROM question)`;
   const inVault = input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``;
