@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     const report: Report = {
       date: new Date().toISOString(),
       machine: machineDescription(`PostgreSQL ${versions!.server}, pgvector ${versions!.vector}`),
-      settings: { chunks: documents * CHUNKS_PER_DOCUMENT, documents, queries: QUERIES, k: K, index: INDEX, batchDocumentsPeers: BATCH_DOCUMENTS, docentWorkers: DOCENT_WORKERS, docentOneWorkerShare: DOCENT_ONE_WORKER_SHARE, concurrency: CONCURRENCY, postgres: SERVER_SETTINGS },
+      settings: { chunks: documents * CHUNKS_PER_DOCUMENT, documents, queries: QUERIES, k: K, index: INDEX, docentIndexPrecision: docent.spec.index.precision, batchDocumentsPeers: BATCH_DOCUMENTS, docentWorkers: DOCENT_WORKERS, docentOneWorkerShare: DOCENT_ONE_WORKER_SHARE, concurrency: CONCURRENCY, postgres: SERVER_SETTINGS },
       stores: [...results.values()],
       hybrid,
       http,

@@ -20,7 +20,7 @@ export interface StoreReport {
 export interface Report {
   date: string;
   machine: string;
-  settings: Record<string, unknown> & { chunks: number; k: number; index: { m: number; efConstruction: number; efSearch: number } };
+  settings: Record<string, unknown> & { chunks: number; k: number; index: { m: number; efConstruction: number; efSearch: number }; docentIndexPrecision?: 'half' | 'full' };
   stores: StoreReport[];
   hybrid: RetrievalResult;
   http?: HttpPhase;
@@ -107,7 +107,7 @@ function hybridSection(r: RetrievalResult): string {
 export function renderReport(report: Report): string {
   const s = report.settings;
   const parts = [
-    `Measured ${report.date.slice(0, 10)} on ${report.machine}; ${s.chunks.toLocaleString('en')} chunks of 1536 dimensions, top ${s.k}, HNSW m=${s.index.m}, ef_construction=${s.index.efConstruction}, ef_search=${s.index.efSearch} for every store. \`npm run bench\` (${Math.round(report.elapsedSeconds / 60)} min).`,
+    `Measured ${report.date.slice(0, 10)} on ${report.machine}; ${s.chunks.toLocaleString('en')} chunks of 1536 dimensions, top ${s.k}, HNSW m=${s.index.m}, ef_construction=${s.index.efConstruction}, ef_search=${s.index.efSearch} for every store${s.docentIndexPrecision === 'half' ? "; Docent's index holds the vectors in half precision (its default, halfvec), the others' in full" : ''}. \`npm run bench\` (${Math.round(report.elapsedSeconds / 60)} min).`,
     '#### Targets',
     targets(report).join('\n'),
     '#### Vector stores on the same PostgreSQL',
