@@ -4,6 +4,7 @@
  * exact full-precision scan, and search latency with each question asked through both indexes alternately.
  */
 import postgres from 'postgres';
+import { createIndexStatement, embeddingExpressionText, vectorIndexName, vectorType, type VectorIndexSpec } from '@/db/vector-index';
 import { markdownSentences, VectorSpace } from './chat/dataset';
 import { percentiles } from './chat/stats';
 import { benchDocuments, CHUNKS_PER_DOCUMENT } from './stores/dataset';
@@ -15,7 +16,7 @@ const args = process.argv.slice(2);
 const chunksArg = args.indexOf('--chunks');
 const CHUNKS = chunksArg >= 0 ? Number(args[chunksArg + 1]) : 100_000;
 const QUERIES = 200;
-const TYPES = ['vector', 'halfvec'] as const;
+const PRECISIONS = ['full', 'half'] as const;
 const INDEX = { m: 16, efConstruction: 200, efSearch: 40 };
 
 async function main(): Promise<void> {
@@ -37,13 +38,17 @@ async function main(): Promise<void> {
     await admin.unsafe('CHECKPOINT');
     log(`${documents * CHUNKS_PER_DOCUMENT} chunks loaded`);
 
-    for (const type of TYPES) {
-      const name = `bench_${type}_index`;
+    // Docent's own index definitions and search expressions at each precision: their names differ, so both coexist.
+    const variants = PRECISIONS.map((precision) => {
+      const spec: VectorIndexSpec = { ...store.spec, index: { ...store.spec.index, precision } };
+      const type = vectorType(spec);
+      const search = `SELECT id::text AS id FROM chunks WHERE embedding_model = '${DOCENT_MODEL}'
+                      ORDER BY ${embeddingExpressionText(spec)} <=> $1::${type}(${spec.dimensions}) LIMIT 5`;
+      return { spec, type, name: vectorIndexName(spec), search, times: [] as number[], hits: 0 };
+    });
+    for (const { spec, type, name } of variants) {
       const started = performance.now();
-      await admin.unsafe(
-        `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::${type}(1536)) ${type}_cosine_ops)
-         WITH (m = ${INDEX.m}, ef_construction = ${INDEX.efConstruction}) WHERE embedding_model = '${DOCENT_MODEL}'`,
-      );
+      await admin.unsafe(createIndexStatement(spec));
       const seconds = (performance.now() - started) / 1000;
       const [row] = await admin<Array<{ bytes: string }>>`SELECT pg_relation_size(${name}::regclass)::text AS bytes`;
       log(`${type}: built in ${seconds.toFixed(1)} s, ${(Number(row!.bytes) / 2 ** 20).toFixed(1)} MB`);
@@ -54,30 +59,30 @@ async function main(): Promise<void> {
     const exact = await exactNeighbours(admin, 'chunks', 'id', 'embedding', queries, 5);
     const client = postgres(url, { max: 1, onnotice: () => {} });
     teardown.push(() => client.end({ timeout: 5 }));
-    const searchSql = (type: string) =>
-      `SELECT id::text AS id FROM chunks WHERE embedding_model = '${DOCENT_MODEL}' ORDER BY (embedding::${type}(1536)) <=> $1::${type}(1536) LIMIT 5`;
-    for (const type of TYPES) {
-      const plan = await client.unsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${searchSql(type)}`, [`[${queries[0]!.join(',')}]`]);
-      if (!plan.some((r) => r['QUERY PLAN'].includes(`bench_${type}_index`))) throw new Error(`the ${type} search does not use its index`);
+    for (const { type, name, search } of variants) {
+      const plan = await client.unsafe<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${search}`, [`[${queries[0]!.join(',')}]`]);
+      if (!plan.some((r) => r['QUERY PLAN'].includes(name))) throw new Error(`the ${type} search does not use its index`);
     }
     for (const ef of [40, 100]) {
       await client.unsafe(`SET hnsw.ef_search = ${ef}`);
-      const times = { vector: [] as number[], halfvec: [] as number[] };
-      const hits = { vector: 0, halfvec: 0 };
+      for (const variant of variants) {
+        variant.times = [];
+        variant.hits = 0;
+      }
       // Two rounds, the order of the two indexes swapped in the second, so neither always searches a warm cache.
-      for (const order of [TYPES, [...TYPES].reverse()]) {
+      for (const [round, order] of [variants, [...variants].reverse()].entries()) {
         for (let i = 0; i < queries.length; i++) {
-          for (const type of order) {
+          for (const variant of order) {
             const started = performance.now();
-            const rows = await client.unsafe<Array<{ id: string }>>(searchSql(type), [`[${queries[i]!.join(',')}]`], { prepare: true });
-            times[type].push(performance.now() - started);
-            if (order === TYPES) hits[type] += rows.filter((r) => exact[i]!.includes(r.id)).length;
+            const rows = await client.unsafe<Array<{ id: string }>>(variant.search, [`[${queries[i]!.join(',')}]`], { prepare: true });
+            variant.times.push(performance.now() - started);
+            if (round === 0) variant.hits += rows.filter((r) => exact[i]!.includes(r.id)).length;
           }
         }
       }
-      for (const type of TYPES) {
-        const p = percentiles(times[type]);
-        log(`ef_search ${ef}, ${type}: recall@5 ${(hits[type] / (5 * QUERIES)).toFixed(3)}, search p50 ${p.p50} / p95 ${p.p95} / p99 ${p.p99} ms`);
+      for (const { type, times, hits } of variants) {
+        const p = percentiles(times);
+        log(`ef_search ${ef}, ${type}: recall@5 ${(hits / (5 * QUERIES)).toFixed(3)}, search p50 ${p.p50} / p95 ${p.p95} / p99 ${p.p99} ms`);
       }
     }
   } finally {

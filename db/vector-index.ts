@@ -63,7 +63,8 @@ export function vectorIndexName(spec: VectorIndexSpec): string {
   return `${vectorIndexPrefix(spec.model)}${spec.dimensions}${half}_${params}`;
 }
 
-function createIndexStatement(spec: VectorIndexSpec): string {
+/** The index's CREATE INDEX statement (also used by bench/index-precision.ts to build both precisions side by side). */
+export function createIndexStatement(spec: VectorIndexSpec): string {
   const column = `${embeddingExpressionText(spec)} ${vectorType(spec)}_cosine_ops`;
   const method =
     spec.index.type === 'hnsw'
