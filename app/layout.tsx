@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import { NavLink } from './_components/nav-link';
-import { TRPCReactProvider } from './_trpc/react';
+import { NavLink } from '@/app/_components/nav-link';
+import { TRPCReactProvider } from '@/app/_trpc/react';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useTRPC } from '../_trpc/react';
+import { useTRPC } from '@/app/_trpc/react';
 import { Dialog } from './dialog';
 import { SystemStatus } from './system-status';
 

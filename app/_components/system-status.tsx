@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../_trpc/react';
+import { useTRPC } from '@/app/_trpc/react';
 
 function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) {
   return (

@@ -1,0 +1,233 @@
+'use client';
+
+import { memo, useCallback, useState } from 'react';
+import { AlertIcon, CheckIcon, CopyIcon, RefreshIcon } from './icons';
+import { Markdown } from './markdown';
+import { messageSources, messageText } from './message-parts';
+import { actionButton, badgeBase, badgeStyles, buttonStyles } from '@/app/_components/styles';
+import type { ChatSource, ChatUIMessage } from './types';
+import { useCopy } from './use-copy';
+
+export const UserMessage = memo(function UserMessage({ message }: { message: ChatUIMessage }) {
+  return (
+    <article data-testid="user-message" aria-label="Question" className="flex justify-end">
+      <p className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap text-white dark:bg-zinc-100 dark:text-zinc-900">
+        {messageText(message)}
+      </p>
+    </article>
+  );
+});
+
+function Avatar() {
+  return (
+    <span
+      aria-hidden
+      className="mt-0.5 inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-emerald-500 to-sky-600 text-xs font-bold text-white"
+    >
+      D
+    </span>
+  );
+}
+
+function TypingDots() {
+  return (
+    <span aria-hidden className="inline-flex items-center gap-1">
+      {[0, 150, 300].map((delay) => (
+        <span
+          key={delay}
+          className="size-1.5 rounded-full bg-zinc-400 motion-safe:animate-bounce dark:bg-zinc-500"
+          style={{ animationDelay: `${delay}ms` }}
+        />
+      ))}
+    </span>
+  );
+}
+
+/** Before the first word: retrieval and the model's first token. */
+export function PendingAnswer() {
+  return (
+    <article data-testid="assistant-pending" aria-label="Docent is answering" className="flex gap-3">
+      <Avatar />
+      <p className="flex items-center gap-2 py-1 text-sm text-zinc-500 dark:text-zinc-400">
+        <TypingDots />
+        Searching your documents…
+      </p>
+    </article>
+  );
+}
+
+const SOURCES_SHOWN = 4;
+
+function SourceList({ sources, onOpen }: { sources: ChatSource[]; onOpen: (n: number) => void }) {
+  const [expanded, setExpanded] = useState(false);
+  const shown = expanded ? sources : sources.slice(0, SOURCES_SHOWN);
+  return (
+    <section aria-label="Sources" className="mt-4 space-y-2" data-testid="source-list">
+      <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Sources</h3>
+      <ol className="grid gap-2 sm:grid-cols-2">
+        {shown.map((source) => (
+          <li key={`${source.n}-${source.chunkId}`}>
+            <button
+              type="button"
+              data-testid="source-item"
+              data-n={source.n}
+              onClick={() => onOpen(source.n)}
+              className="group flex h-full w-full gap-2.5 rounded-lg border border-zinc-200 bg-white p-2.5 text-left transition-colors hover:border-zinc-300 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700 dark:hover:bg-zinc-800/60 dark:focus-visible:outline-zinc-100"
+            >
+              <span className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-zinc-200 text-[0.7rem] font-semibold text-zinc-700 tabular-nums dark:bg-zinc-700 dark:text-zinc-100">
+                {source.n}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-sm font-medium">{source.title}</span>
+                <span className="line-clamp-2 text-xs leading-5 text-zinc-500 dark:text-zinc-400">{source.snippet}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {sources.length > SOURCES_SHOWN && (
+        <button type="button" className={actionButton} aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show fewer sources' : `Show ${sources.length - SOURCES_SHOWN} more sources`}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Badge({ tone, children, testId }: { tone: keyof typeof badgeStyles; children: React.ReactNode; testId: string }) {
+  return (
+    <span data-testid={testId} className={`${badgeBase} ${badgeStyles[tone]}`}>
+      {children}
+    </span>
+  );
+}
+
+function formatLatency(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** An error inside the conversation, with the way out. */
+export function AnswerError({ message, onRetry, busy }: { message: string; onRetry?: () => void; busy?: boolean }) {
+  return (
+    <div
+      role="alert"
+      data-testid="answer-error"
+      className="mt-3 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
+      <AlertIcon className="size-4 shrink-0" />
+      <span className="min-w-0 flex-1 break-words">{message}</span>
+      {onRetry && (
+        <button type="button" className={buttonStyles.secondary} onClick={onRetry} disabled={busy}>
+          <RefreshIcon className="size-3.5" />
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export const AssistantMessage = memo(function AssistantMessage({
+  message,
+  streaming,
+  canRegenerate,
+  error,
+  onRegenerate,
+  onCite,
+}: {
+  message: ChatUIMessage;
+  /** This answer is arriving right now. */
+  streaming: boolean;
+  /** The last answer, and nothing is streaming: Regenerate and Retry are offered. */
+  canRegenerate: boolean;
+  /** Why this answer failed (the live request's error, or the stored failure). */
+  error: string | null;
+  onRegenerate: () => void;
+  onCite: (messageId: string, n: number) => void;
+}) {
+  const { state: copyState, copy } = useCopy();
+  const text = messageText(message);
+  const sources = messageSources(message);
+  const metadata = message.metadata;
+  const status = streaming ? 'streaming' : error ? 'failed' : (metadata?.status ?? 'complete');
+  const cite = useCallback((n: number) => onCite(message.id, n), [onCite, message.id]);
+
+  return (
+    <article
+      data-testid="assistant-message"
+      data-status={status}
+      data-message-id={message.id}
+      aria-label="Docent's answer"
+      aria-busy={streaming || undefined}
+      className="flex gap-3"
+    >
+      <Avatar />
+      <div className="min-w-0 flex-1">
+        {text ? (
+          <div data-testid="answer-text">
+            <Markdown text={text} sources={sources} streaming={streaming} onCite={cite} />
+          </div>
+        ) : streaming ? (
+          <p className="flex items-center gap-2 py-1 text-sm text-zinc-500 dark:text-zinc-400">
+            <TypingDots />
+            {sources.length > 0 ? `Reading ${sources.length} passages…` : 'Searching your documents…'}
+          </p>
+        ) : status === 'stopped' ? (
+          <p className="py-1 text-sm text-zinc-500 italic dark:text-zinc-400">Stopped before the answer began.</p>
+        ) : null}
+        {streaming && text && (
+          <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 translate-y-0.5 bg-zinc-400 motion-safe:animate-pulse" />
+        )}
+
+        {error && <AnswerError message={error} onRetry={canRegenerate ? onRegenerate : undefined} />}
+
+        {sources.length > 0 && !streaming && <SourceList sources={sources} onOpen={cite} />}
+
+        {!streaming && (
+          <footer className="mt-2 flex flex-wrap items-center gap-1.5">
+            {text && (
+              <button type="button" className={actionButton} onClick={() => void copy(text)}>
+                {copyState === 'copied' ? <CheckIcon className="size-3.5" /> : <CopyIcon className="size-3.5" />}
+                <span aria-live="polite">{copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}</span>
+              </button>
+            )}
+            {canRegenerate && !error && (
+              <button type="button" className={actionButton} onClick={onRegenerate}>
+                <RefreshIcon className="size-3.5" />
+                Regenerate
+              </button>
+            )}
+            {status === 'stopped' && (
+              <Badge tone="neutral" testId="badge-stopped">
+                Stopped
+              </Badge>
+            )}
+            {metadata?.cached && (
+              <Badge tone="info" testId="badge-cached">
+                From cache
+              </Badge>
+            )}
+            {metadata?.offline && (
+              <Badge tone="warn" testId="badge-offline">
+                Offline answer
+              </Badge>
+            )}
+            {metadata?.latencyMs !== undefined && (
+              <span
+                className="ml-auto text-xs text-zinc-400 tabular-nums dark:text-zinc-500"
+                title={[
+                  metadata.model && `Model: ${metadata.model}`,
+                  metadata.usage?.inputTokens !== undefined && `Input tokens: ${metadata.usage.inputTokens}`,
+                  metadata.usage?.outputTokens !== undefined && `Output tokens: ${metadata.usage.outputTokens}`,
+                ]
+                  .filter(Boolean)
+                  .join('\n')}
+              >
+                {formatLatency(metadata.latencyMs)}
+              </span>
+            )}
+          </footer>
+        )}
+      </div>
+    </article>
+  );
+});

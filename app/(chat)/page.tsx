@@ -1,0 +1,16 @@
+import { Suspense } from 'react';
+import { serverTRPC } from '@/app/_trpc/server';
+import { ChatApp, ConversationSkeleton } from './_components/chat-app';
+
+// Rendered per request: it reads the live configuration, and the build must never open the database.
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage() {
+  const capabilities = await (await serverTRPC()).chat.capabilities();
+  return (
+    // useSearchParams (the open conversation) needs a Suspense boundary.
+    <Suspense fallback={<ConversationSkeleton />}>
+      <ChatApp offline={capabilities.offline} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,176 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTRPC } from '@/app/_trpc/react';
+import { buttonStyles } from '@/app/_components/styles';
+import { formatBytes, formatDateTime } from '@/app/_components/format';
+import { ProgressBar } from './progress-bar';
+import { StatusBadge } from './status-badge';
+import { isBusy, type DocumentItem } from './types';
+import { useInvalidateDocuments } from './use-invalidate-documents';
+
+/** A table cell on wide screens; on phones a labelled line of the document's card. */
+function Cell({ label, className = '', children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <td
+      role="cell"
+      className={`max-md:flex max-md:items-baseline max-md:justify-between max-md:gap-4 max-md:py-1 md:px-4 md:py-3 md:align-top ${className}`}
+    >
+      <span className="shrink-0 text-xs text-zinc-500 md:hidden dark:text-zinc-400">{label}</span>
+      <div className="min-w-0 max-md:text-right">{children}</div>
+    </td>
+  );
+}
+
+export function DocumentRow({ document: doc }: { document: DocumentItem }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateDocuments();
+  const [confirming, setConfirming] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  const remove = useMutation(trpc.documents.delete.mutationOptions({ onSuccess: () => invalidate() }));
+  const reingest = useMutation(trpc.documents.reingest.mutationOptions({ onSuccess: () => invalidate() }));
+
+  // Opening the confirmation focuses its safe choice; closing it hands focus back to the Delete button.
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+    else if (returnFocus.current) {
+      returnFocus.current = false;
+      deleteButton.current?.focus();
+    }
+  }, [confirming]);
+
+  const cancel = () => {
+    returnFocus.current = true;
+    setConfirming(false);
+    remove.reset();
+  };
+
+  const busy = isBusy(doc.status);
+  const detail = doc.source && doc.source !== doc.title ? doc.source : doc.mimeType;
+  const actionError = remove.error ?? reingest.error;
+
+  return (
+    <tr
+      role="row"
+      data-testid="document-row"
+      data-status={doc.status}
+      data-title={doc.title}
+      data-document-id={doc.id}
+      aria-busy={remove.isPending || undefined}
+      className={`transition-opacity max-md:block max-md:rounded-lg max-md:border max-md:border-zinc-200 max-md:bg-white max-md:p-4 max-md:dark:border-zinc-800 max-md:dark:bg-zinc-900 ${
+        remove.isPending ? 'opacity-50' : ''
+      }`}
+    >
+      <td role="cell" className="max-md:block max-md:pb-2 md:px-4 md:py-3 md:align-top">
+        <p className="font-medium break-words">{doc.title}</p>
+        {detail && (
+          <p className="truncate text-xs text-zinc-500 md:max-w-72 dark:text-zinc-400" title={detail}>
+            {detail}
+          </p>
+        )}
+      </td>
+      <Cell label="Vault" className="md:whitespace-nowrap">
+        {doc.vaultName}
+      </Cell>
+      <Cell label="Status" className="md:w-44">
+        <div className="flex flex-col items-start gap-1.5 max-md:items-end">
+          <StatusBadge status={doc.status} />
+          {busy && (
+            <div className="w-32 md:w-full">
+              <ProgressBar
+                value={doc.progress}
+                label={`Processing ${doc.title}`}
+                tone="active"
+                valueText={doc.status === 'queued' ? 'Queued' : `${Math.round(doc.progress)}% processed`}
+              />
+            </div>
+          )}
+          {doc.status === 'failed' && doc.error && (
+            <p data-testid="document-error" className="text-xs break-words text-red-700 dark:text-red-400">
+              {doc.error}
+            </p>
+          )}
+        </div>
+      </Cell>
+      <Cell label="Size" className="tabular-nums md:whitespace-nowrap">
+        {formatBytes(doc.sizeBytes)}
+      </Cell>
+      <Cell label="Chunks" className="tabular-nums md:text-right">
+        <span data-testid="document-chunks">{doc.chunkCount}</span>
+      </Cell>
+      <Cell label="Added" className="md:whitespace-nowrap">
+        <time dateTime={doc.createdAt.toISOString()} className="text-zinc-600 dark:text-zinc-400">
+          {formatDateTime(doc.createdAt)}
+        </time>
+      </Cell>
+      <td
+        role="cell"
+        className="max-md:mt-3 max-md:flex max-md:flex-col max-md:items-end max-md:border-t max-md:border-zinc-200 max-md:pt-3 md:px-4 md:py-3 md:text-right md:align-top max-md:dark:border-zinc-800"
+      >
+        {confirming ? (
+          <div
+            role="group"
+            aria-label={`Confirm deleting ${doc.title}`}
+            className="inline-flex flex-wrap items-center justify-end gap-2"
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') cancel();
+            }}
+          >
+            <span className="text-sm text-zinc-700 dark:text-zinc-300">Delete?</span>
+            <button
+              type="button"
+              className={buttonStyles.danger}
+              disabled={remove.isPending}
+              onClick={() => remove.mutate({ id: doc.id })}
+            >
+              {remove.isPending ? 'Deleting…' : 'Yes, delete'}
+              <span className="sr-only"> {doc.title}</span>
+            </button>
+            <button
+              ref={cancelButton}
+              type="button"
+              className={buttonStyles.secondary}
+              disabled={remove.isPending}
+              onClick={cancel}
+            >
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <div className="inline-flex items-center justify-end gap-1 md:whitespace-nowrap">
+            <button
+              type="button"
+              className={buttonStyles.quiet}
+              disabled={busy || reingest.isPending}
+              title={busy ? 'Wait until processing finishes' : 'Process the stored original again'}
+              onClick={() => reingest.mutate({ id: doc.id })}
+            >
+              {reingest.isPending ? 'Re-ingesting…' : 'Re-ingest'}
+              <span className="sr-only"> {doc.title}</span>
+            </button>
+            <button
+              ref={deleteButton}
+              type="button"
+              className={buttonStyles.quietDanger}
+              onClick={() => {
+                reingest.reset();
+                setConfirming(true);
+              }}
+            >
+              Delete<span className="sr-only"> {doc.title}</span>
+            </button>
+          </div>
+        )}
+        {actionError && (
+          <p role="alert" className="mt-1 text-xs text-red-700 md:max-w-56 md:text-right md:ml-auto dark:text-red-400">
+            {actionError.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,153 @@
+'use client';
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { buttonStyles, cardStyles } from '@/app/_components/styles';
+import { ACCEPTED_FILES } from './upload-file';
+import { UploadRow } from './upload-row';
+import type { Uploads } from './use-uploads';
+
+function hasFiles(event: { dataTransfer: DataTransfer | null }): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+/** Drop zone and file picker; uploads go to `vaultId`. */
+export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: Uploads }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const zoneRef = useRef<HTMLDivElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const hintId = useId();
+
+  // A file dropped just beside the zone would make the browser open it and leave the page: swallow those.
+  useEffect(() => {
+    const swallow = (event: DragEvent) => {
+      if (hasFiles(event) && !zoneRef.current?.contains(event.target as Node)) {
+        event.preventDefault();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
+      }
+    };
+    window.addEventListener('dragover', swallow);
+    window.addEventListener('drop', swallow);
+    return () => {
+      window.removeEventListener('dragover', swallow);
+      window.removeEventListener('drop', swallow);
+    };
+  }, []);
+
+  return (
+    <section aria-labelledby="upload-heading" className={`${cardStyles} flex flex-col gap-4`}>
+      <h3 id="upload-heading" className="text-sm font-semibold">
+        Upload files
+      </h3>
+      <div
+        ref={zoneRef}
+        data-testid="drop-zone"
+        data-dragging={dragging || undefined}
+        onDragEnter={(event) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          dragDepth.current += 1;
+          setDragging(true);
+        }}
+        onDragOver={(event) => {
+          if (!hasFiles(event)) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }}
+        onDragLeave={() => {
+          dragDepth.current = Math.max(0, dragDepth.current - 1);
+          if (dragDepth.current === 0) setDragging(false);
+        }}
+        onDrop={(event) => {
+          event.preventDefault();
+          dragDepth.current = 0;
+          setDragging(false);
+          uploads.enqueue(Array.from(event.dataTransfer.files), vaultId);
+        }}
+        className={`flex flex-1 flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed px-4 py-8 text-center transition-colors ${
+          dragging
+            ? 'border-sky-500 bg-sky-50 dark:border-sky-400 dark:bg-sky-950/40'
+            : 'border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-950/40'
+        }`}
+      >
+        <svg
+          aria-hidden
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.5}
+          className={`size-8 ${dragging ? 'text-sky-500' : 'text-zinc-400'}`}
+        >
+          <path
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5m-13.5-9L12 3m0 0 4.5 4.5M12 3v13.5"
+          />
+        </svg>
+        <p className="text-sm font-medium">{dragging ? 'Drop to upload' : 'Drag files here'}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">or</p>
+        <button
+          type="button"
+          className={buttonStyles.primary}
+          onClick={() => inputRef.current?.click()}
+          aria-describedby={hintId}
+        >
+          Choose files
+        </button>
+        <p id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
+          PDF, Word (.docx), HTML, Markdown or plain text. Several at once is fine.
+        </p>
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          accept={ACCEPTED_FILES}
+          aria-label="Files to upload"
+          tabIndex={-1}
+          className="sr-only"
+          onChange={(event) => {
+            uploads.enqueue(Array.from(event.currentTarget.files ?? []), vaultId);
+            // Choosing the same file again should upload it again.
+            event.currentTarget.value = '';
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** Per-file progress of the uploads of this visit. */
+export function UploadList({ uploads }: { uploads: Uploads }) {
+  const { items } = uploads;
+  if (items.length === 0) return null;
+  const finished = items.filter((item) => item.state !== 'waiting' && item.state !== 'uploading').length;
+  const active = items.length - finished;
+  return (
+    <section aria-labelledby="uploads-heading" className="space-y-2">
+      <div className="flex items-center justify-between gap-4">
+        <h3 id="uploads-heading" className="text-sm font-semibold">
+          Uploads{' '}
+          <span className="font-normal text-zinc-500 dark:text-zinc-400" aria-live="polite">
+            {active > 0 ? `· ${active} in progress` : '· all done'}
+          </span>
+        </h3>
+        {finished > 0 && (
+          <button type="button" className={buttonStyles.quiet} onClick={uploads.clearFinished}>
+            Clear finished
+          </button>
+        )}
+      </div>
+      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        {items.map((item) => (
+          <UploadRow
+            key={item.id}
+            item={item}
+            onCancel={() => uploads.cancel(item.id)}
+            onRetry={() => uploads.retry(item.id)}
+            onDismiss={() => uploads.dismiss(item.id)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { buttonStyles } from '@/app/_components/styles';
+import { formatBytes } from '@/app/_components/format';
+import { ProgressBar } from './progress-bar';
+import type { UploadItem } from './use-uploads';
+
+function describe(item: UploadItem): string {
+  switch (item.state) {
+    case 'waiting':
+      return 'Waiting…';
+    case 'uploading':
+      return item.progress >= 99 ? 'Storing…' : `Uploading ${Math.round(item.progress)}%`;
+    case 'done':
+      if (item.result?.deduplicated) return 'Already in Docent';
+      return item.result?.replaced ? 'Uploaded, replacing the earlier version' : 'Uploaded';
+    case 'error':
+      return 'Not uploaded';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+const TEXT_TONE: Record<UploadItem['state'], string> = {
+  waiting: 'text-zinc-500 dark:text-zinc-400',
+  uploading: 'text-zinc-700 dark:text-zinc-300',
+  done: 'text-emerald-700 dark:text-emerald-400',
+  error: 'text-red-700 dark:text-red-400',
+  cancelled: 'text-zinc-500 dark:text-zinc-400',
+};
+
+export function UploadRow({
+  item,
+  onCancel,
+  onRetry,
+  onDismiss,
+}: {
+  item: UploadItem;
+  onCancel: () => void;
+  onRetry: () => void;
+  onDismiss: () => void;
+}) {
+  const name = item.file.name;
+  const active = item.state === 'waiting' || item.state === 'uploading';
+  return (
+    <li
+      data-testid="upload-row"
+      data-filename={name}
+      data-state={item.state}
+      data-document-id={item.result?.document_id}
+      className="space-y-2 px-4 py-3"
+    >
+      <div className="flex items-center gap-3">
+        <FileIcon />
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-medium" title={name}>
+            {name}
+          </p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatBytes(item.file.size)}</p>
+        </div>
+        <span className={`shrink-0 text-xs font-medium ${TEXT_TONE[item.state]}`} data-testid="upload-state">
+          {describe(item)}
+        </span>
+        {active ? (
+          <button type="button" className={buttonStyles.quiet} onClick={onCancel}>
+            Cancel<span className="sr-only"> upload of {name}</span>
+          </button>
+        ) : (
+          <>
+            {(item.state === 'error' || item.state === 'cancelled') && (
+              <button type="button" className={buttonStyles.quiet} onClick={onRetry}>
+                Retry<span className="sr-only"> upload of {name}</span>
+              </button>
+            )}
+            <button type="button" className={buttonStyles.quiet} onClick={onDismiss} aria-label={`Dismiss ${name}`}>
+              <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
+                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+              </svg>
+            </button>
+          </>
+        )}
+      </div>
+      {item.state !== 'error' && item.state !== 'cancelled' && (
+        <ProgressBar
+          value={item.progress}
+          label={`Upload of ${name}`}
+          tone={item.state === 'done' ? 'success' : 'neutral'}
+          valueText={describe(item)}
+        />
+      )}
+      {item.state === 'error' && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {item.error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function FileIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-5 shrink-0 text-zinc-400">
+      <path d="M3 3.5A1.5 1.5 0 0 1 4.5 2h6.879a1.5 1.5 0 0 1 1.06.44l4.122 4.12A1.5 1.5 0 0 1 17 7.622V16.5a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 16.5v-13Z" />
+    </svg>
+  );
+}
