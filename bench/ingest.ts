@@ -17,7 +17,7 @@ import { openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { parseConfig } from '@/server/config';
 import { submitDocument } from '@/server/ingest/submit';
-import { IngestWorker } from '@/server/jobs/ingest-worker';
+import { IngestWorker } from '@/server/ingest/worker';
 import { MemoryStore } from '@/server/cache/memory-store';
 import { createLogger } from '@/server/logger';
 import { createProviders } from '@/server/providers/registry';

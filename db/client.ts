@@ -7,7 +7,6 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { Config } from '@/server/config';
 import { observePglite, observePostgres, type QueryObserver } from './observe';
 import { prepareParameterised } from './postgres-intercept';
 import * as schema from './schema';
@@ -15,7 +14,22 @@ import * as schema from './schema';
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Server settings (GUCs) by name, e.g. `{ 'hnsw.ef_search': '40' }`. */
 export type SessionSettings = Record<string, string>;
-type PostgresOptions = Extract<Config['database'], { driver: 'postgres' }>;
+
+/** How to reach the database: the embedded PGlite under a directory, or a PostgreSQL server and its pool. */
+export type DatabaseOptions =
+  | { driver: 'pglite'; dataDir: string }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolMax: number;
+      idleTimeoutSeconds: number;
+      maxLifetimeSeconds: number;
+      connectTimeoutSeconds: number;
+      statementTimeoutMs: number;
+      /** Named prepared statements; off behind PgBouncer in transaction mode. */
+      prepare: boolean;
+    };
+type PostgresOptions = Extract<DatabaseOptions, { driver: 'postgres' }>;
 
 /** One handle for both drivers: the app never branches on which database it runs on, except here. */
 export interface Database {
@@ -120,6 +134,6 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver,
   };
 }
 
-export async function openDatabase(config: Config['database'], observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
+export async function openDatabase(config: DatabaseOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
   return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openPostgres(config, observer, sessionSettings);
 }

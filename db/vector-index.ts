@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Config } from '@/server/config';
 import type { Database, Orm } from './client';
 
 /**
@@ -14,10 +13,19 @@ import type { Database, Orm } from './client';
  * dimensions of `vector`, so larger models (text-embedding-3-large, 3072) are always indexed as `halfvec`.
  */
 
+/** The index method and its parameters (VECTOR_INDEX, HNSW_*, IVFFLAT_*, VECTOR_INDEX_PRECISION). */
+export type VectorIndexOptions = (
+  | { type: 'hnsw'; m: number; efConstruction: number; efSearch: number }
+  | { type: 'ivfflat'; lists: number; probes: number }
+) & {
+  /** The index's element type: halfvec (half) or vector (full); above 2,000 dimensions always halfvec. */
+  precision: 'half' | 'full';
+};
+
 export interface VectorIndexSpec {
   model: string;
   dimensions: number;
-  index: Config['vectorIndex'];
+  index: VectorIndexOptions;
 }
 
 const MAX_VECTOR_INDEX_DIMENSIONS = 2000;

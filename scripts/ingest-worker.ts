@@ -2,7 +2,7 @@
  * `npm run worker`: an ingestion worker on its own, for deployments that keep web and ingestion apart
  * (run the web app with INGEST_WORKER=false). Several can run against one PostgreSQL; jobs are claimed safely.
  */
-import { startIngestWorker } from '@/server/jobs/ingest-worker-process';
+import { startIngestWorker } from '@/server/ingest/worker-process';
 import { getServices } from '@/server/services';
 
 const services = await getServices();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DatabaseOptions } from '@/db/client';
+import type { VectorIndexOptions } from '@/db/vector-index';
 
 /**
  * The one place that reads process.env. Every knob of the performance guide lives here with its default;
@@ -137,18 +139,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   maxRequestBytes: number;
   requestTimeoutMs: number;
-  database:
-    | { driver: 'pglite'; dataDir: string }
-    | {
-        driver: 'postgres';
-        url: string;
-        poolMax: number;
-        idleTimeoutSeconds: number;
-        maxLifetimeSeconds: number;
-        connectTimeoutSeconds: number;
-        statementTimeoutMs: number;
-        prepare: boolean;
-      };
+  database: DatabaseOptions;
   /** null means the offline embedder and extractive answerer are used. */
   openai: { apiKey: string | undefined; baseURL: string | undefined } | null;
   chatModel: string;
@@ -168,10 +159,7 @@ export interface Config {
   defaultTemperature: number;
   chunkSize: number;
   chunkOverlap: number;
-  vectorIndex: ({ type: 'hnsw'; m: number; efConstruction: number; efSearch: number } | { type: 'ivfflat'; lists: number; probes: number }) & {
-    /** The index's element type: halfvec (half) or vector (full); above 2,000 dimensions always halfvec. */
-    precision: 'half' | 'full';
-  };
+  vectorIndex: VectorIndexOptions;
   ingest: {
     maxUploadBytes: number;
     /** Whether this process runs the ingestion worker (off for web-only instances). */

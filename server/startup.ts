@@ -4,7 +4,7 @@ import { ConfigError } from './config';
 import { startMetricsSampler } from './metrics/history';
 import { joinClusterMetrics } from './metrics/instance-metrics';
 import { refreshGauges } from './metrics/refresh-gauges';
-import { startIngestWorkerWhenReady, stopIngestWorker } from './jobs/ingest-worker-process';
+import { startIngestWorkerWhenReady, stopIngestWorker } from './ingest/worker-process';
 import { getBaseServices, getServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Config } from '@/server/config';
 import type { Database, Orm, SessionSettings } from '../client';
-import { embeddingExpression, modelLiteral, vectorType, type VectorIndexSpec } from '../vector-index';
+import { embeddingExpression, modelLiteral, vectorType, type VectorIndexOptions, type VectorIndexSpec } from '../vector-index';
 
 export interface ChunkMatch {
   id: string;
@@ -18,7 +17,7 @@ export interface ChunkMatch {
  * short of results, and no parallel workers, which only add contention to queries this small. The app starts
  * every connection with them (Database.sessionSettings), so a search needs no statement of its own to set them.
  */
-export function vectorSearchSettings(index: Config['vectorIndex']): SessionSettings {
+export function vectorSearchSettings(index: VectorIndexOptions): SessionSettings {
   return index.type === 'hnsw'
     ? { 'hnsw.ef_search': String(index.efSearch), 'hnsw.iterative_scan': 'relaxed_order', max_parallel_workers_per_gather: '0' }
     : { 'ivfflat.probes': String(index.probes), 'ivfflat.iterative_scan': 'relaxed_order', max_parallel_workers_per_gather: '0' };
@@ -29,7 +28,7 @@ export function vectorSearchSettings(index: Config['vectorIndex']): SessionSetti
  * them, otherwise in a transaction that sets them with SET LOCAL semantics, so they apply to this search only
  * and never leak to other users of a pooled connection.
  */
-export function withVectorSearchSettings<T>(db: Database, index: Config['vectorIndex'], work: (orm: Orm) => Promise<T>): Promise<T> {
+export function withVectorSearchSettings<T>(db: Database, index: VectorIndexOptions, work: (orm: Orm) => Promise<T>): Promise<T> {
   const settings = Object.entries(vectorSearchSettings(index));
   if (settings.every(([name, value]) => db.sessionSettings[name] === value)) return work(db.orm);
   return db.orm.transaction(async (tx) => {

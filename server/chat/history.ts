@@ -1,4 +1,4 @@
-import { countTokens } from '@/server/ingest/chunker';
+import { countTokens } from '@/server/util/tokens';
 
 export interface HistoryMessage {
   role: 'user' | 'assistant';

@@ -1,6 +1,5 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
-import { embedTexts } from '@/server/ingest/embed-texts';
-import { storeEmbeddingCache } from '@/server/ingest/embedding-cache';
+import { embedQuestion } from '@/server/embedding/embed-question';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import type { ChatSource } from './types';
 
@@ -17,19 +16,10 @@ export async function retrievePassages(
   input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
   const { config, providers, db } = services;
-  const { embeddings } = await embedTexts([input.question], {
-    cache: storeEmbeddingCache(services.cache),
-    providers,
-    batchSize: 1,
-    concurrency: 1,
-    maxRetries: config.llmMaxRetries,
-    timeoutMs: config.llmTimeoutMs,
-    prices: config.modelPrices,
-    signal: input.signal,
-  });
+  const embedding = await embedQuestion(services, input.question, input.signal);
   const chunks = await hybridSearch(db, {
     spec: vectorIndexSpec(config, providers),
-    embedding: embeddings[0]!,
+    embedding,
     text: input.question,
     k: input.topK,
     vaultId: input.vaultId,

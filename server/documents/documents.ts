@@ -4,7 +4,7 @@ import { deleteDocumentById, getDocument, listDocuments, type DocumentSummary } 
 import { getVault } from '@/db/queries/vaults';
 import { AppError } from '@/server/errors';
 import { submitDocument } from '@/server/ingest/submit';
-import { wakeIngestWorker } from '@/server/jobs/ingest-worker-process';
+import { wakeIngestWorker } from '@/server/ingest/worker-process';
 import type { Services } from '@/server/services';
 
 type Deps = Pick<Services, 'db' | 'config'>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkText, countTokens, type Chunk } from './chunker';
+import { countTokens } from '@/server/util/tokens';
+import { chunkText, type Chunk } from './chunker';
 
 /** A small deterministic generator, so long test texts need no fixtures. */
 function seededRandom(seed: number): () => number {

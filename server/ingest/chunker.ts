@@ -1,9 +1,5 @@
-import {
-  countTokens as countCl100kTokens,
-  decode,
-  encode,
-  isWithinTokenLimit,
-} from 'gpt-tokenizer/encoding/cl100k_base';
+import { decode, encode, isWithinTokenLimit } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens, PLAIN_TEXT } from '@/server/util/tokens';
 
 /**
  * Token-bounded chunking in the manner of LlamaIndex's SentenceSplitter. The text is cut into pieces
@@ -21,14 +17,6 @@ export interface Chunk {
   /** Offsets (UTF-16 code units, as String.prototype.slice takes them) of `content` in the input text. */
   start: number;
   end: number;
-}
-
-// Uploaded text may contain "<|endoftext|>" and the like; to us it is ordinary text, never a control token.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-/** Tokens in `text` under OpenAI's cl100k_base encoding. */
-export function countTokens(text: string): number {
-  return countCl100kTokens(text, PLAIN_TEXT);
 }
 
 /** How good a place to start a chunk the start of a piece is; lower is better. */

@@ -1,8 +1,8 @@
 import type { ChunkRow, ClaimedJob } from '@/db/queries/ingest-jobs';
 import type { Services } from '@/server/services';
 import { chunkText } from './chunker';
-import { embedTexts } from './embed-texts';
-import { databaseEmbeddingCache } from './embedding-cache';
+import { embedTexts } from '@/server/embedding/embed-texts';
+import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
 import { ExtractionError, extractText } from './extract';
 
 export interface ProcessedDocument {

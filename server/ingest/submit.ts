@@ -3,7 +3,7 @@ import { submitDocumentVersion, type Submission } from '@/db/queries/document-su
 import { getVault } from '@/db/queries/vaults';
 import { DEFAULT_VAULT_ID } from '@/db/schema';
 import { AppError } from '@/server/errors';
-import { wakeIngestWorker } from '@/server/jobs/ingest-worker-process';
+import { wakeIngestWorker } from './worker-process';
 import type { Services } from '@/server/services';
 import { detectFormat, MIME_TYPES, type DocumentFormat } from './extract';
 

@@ -1,5 +1,21 @@
-import type { MetricsPoint } from '@/server/admin/types';
 import { instanceMetricsJSON } from './instance-metrics';
+
+/** One sample of the admin charts: the instance over the last sample window. */
+export interface MetricsPoint {
+  /** Epoch milliseconds at the end of the sample window. */
+  at: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  /** Share of requests answered 5xx, 0-1. */
+  errorRate: number;
+  pool: { active: number; idle: number; max: number; waiting: number };
+  /** Hit rate 0-1 per cache, null when the cache saw no traffic in the window. */
+  cacheHitRate: { response: number | null; session: number | null; embedding: number | null };
+  llmLatencyMs: { p50: number | null; p95: number | null };
+  timeToFirstTokenMs: { p50: number | null; p95: number | null };
+  tokens: { input: number; output: number };
+  costUsd: number;
+}
 
 /**
  * The last hour of the admin charts, sampled from the Prometheus registry every METRICS_SAMPLE_SECONDS: rates

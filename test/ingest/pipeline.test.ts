@@ -5,7 +5,7 @@ import { DEFAULT_VAULT_ID } from '@/db/schema';
 import { ingestText, reingestDocument, removeDocument } from '@/server/documents/documents';
 import { createVault } from '@/server/documents/vaults';
 import { submitDocument } from '@/server/ingest/submit';
-import { IngestWorker } from '@/server/jobs/ingest-worker';
+import { IngestWorker } from '@/server/ingest/worker';
 import type { Services } from '@/server/services';
 import { DRIVERS } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';

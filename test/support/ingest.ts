@@ -1,6 +1,6 @@
 import { getDocument } from '@/db/queries/documents';
 import { ingestText } from '@/server/documents/documents';
-import { IngestWorker } from '@/server/jobs/ingest-worker';
+import { IngestWorker } from '@/server/ingest/worker';
 import type { Services } from '@/server/services';
 import { waitFor } from './services';
 

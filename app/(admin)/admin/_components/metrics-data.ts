@@ -1,4 +1,4 @@
-import type { MetricsPoint } from '@/server/admin/types';
+import type { MetricsPoint } from '@/server/metrics/history';
 
 /** One flat row per sample, in the units the charts draw (ms, %, USD), so every series is a plain dataKey. */
 export interface ChartRow {

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { Area, AreaChart, ComposedChart, Line, LineChart } from 'recharts';
-import type { MetricsPoint } from '@/server/admin/types';
+import type { MetricsPoint } from '@/server/metrics/history';
 import { ChartCard, COLORS, grid, sparseDot, timeAxis, tooltip, valueAxis, type Series } from './chart-card';
 import { cardStyles } from '@/app/_components/styles';
 import { formatAxis, formatAxisMs, formatAxisUsd, formatCompact, formatInteger, formatMs, formatPercent, formatRate, formatUsd } from './format';

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from '@/db/queries/ingest-jobs';
 import { setDocumentProgress } from '@/db/queries/documents';
-import { ExtractionError } from '@/server/ingest/extract';
-import { processJob } from '@/server/ingest/process-job';
+import { ExtractionError } from './extract';
+import { processJob } from './process-job';
 import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
 import type { Services } from '@/server/services';

@@ -1,5 +1,5 @@
 import { getServices, type Services } from '@/server/services';
-import { IngestWorker } from './ingest-worker';
+import { IngestWorker } from './worker';
 
 // On globalThis for the same reason as the services: one worker per process, whatever the bundling.
 const KEY = Symbol.for('docent.ingestWorker');
