@@ -36,6 +36,6 @@ function isBrowserNavigation(request: NextRequest): boolean {
 
 export const config = {
   // Static assets need no id. Upload and ingest bodies bypass the proxy, which would buffer (and past 10 MB,
-  // truncate) them; their handlers set the request id themselves (server/http/respond.ts).
+  // truncate) them; the dispatch sets their request id itself (server/http/dispatch.ts).
   matcher: ['/((?!_next/static|_next/image|favicon.ico|ingest|api/ingest|api/documents/upload).*)'],
 };

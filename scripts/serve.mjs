@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The production server (`npm start`): Next.js behind a plain Node HTTP server that answers the original API's
- * hot endpoints (health checks, /chat, /ingest: the table in server/http/fast-routes.ts) with the app's own
+ * hot endpoints (health checks, /chat, /ingest: `hot` in server/http/routes.ts) with the app's own
  * handlers directly. Next.js's router and proxy cost ~2 ms of CPU per request on a small machine, more than a
  * health check or the app's own share of a chat turn; everything else (pages, tRPC, assets, the rest of the
  * API) goes through Next.js unchanged. With WORKERS > 1, that many such servers share the port.

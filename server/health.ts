@@ -4,7 +4,8 @@ import { getBaseServices, getServices } from './services';
 import { VERSION } from './version';
 
 export interface HealthReport {
-  status: 'healthy' | 'degraded';
+  /** `ok` as the original service said it (load balancers and clients match the word); `degraded` while the database is down. */
+  status: 'ok' | 'degraded';
   version: string;
   uptimeSeconds: number;
   database: { status: 'up' | 'down'; driver: 'pglite' | 'postgres'; latencyMs: number | null; error?: string };
@@ -54,7 +55,7 @@ export async function checkHealth(): Promise<HealthReport> {
   const { providers, startedAt } = getBaseServices();
   const database = await pingDatabase();
   return {
-    status: database.status === 'up' ? 'healthy' : 'degraded',
+    status: database.status === 'up' ? 'ok' : 'degraded',
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     database,

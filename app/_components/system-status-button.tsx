@@ -15,9 +15,9 @@ export function SystemStatusButton() {
 
   const state = health.isError ? 'down' : health.data ? health.data.status : 'unknown';
   const dot =
-    state === 'healthy' ? 'bg-emerald-500' : state === 'unknown' ? 'bg-zinc-400' : state === 'down' ? 'bg-red-500' : 'bg-amber-500';
+    state === 'ok' ? 'bg-emerald-500' : state === 'unknown' ? 'bg-zinc-400' : state === 'down' ? 'bg-red-500' : 'bg-amber-500';
   const label =
-    state === 'healthy' ? 'All systems normal' : state === 'unknown' ? 'Checking…' : state === 'down' ? 'Server not answering' : 'Degraded';
+    state === 'ok' ? 'All systems normal' : state === 'unknown' ? 'Checking…' : state === 'down' ? 'Server not answering' : 'Degraded';
 
   return (
     <>

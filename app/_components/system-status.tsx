@@ -29,7 +29,7 @@ export function SystemStatus() {
   }
 
   const report = health.data;
-  const healthy = report.status === 'healthy';
+  const healthy = report.status === 'ok';
   return (
     <section aria-labelledby="system-status" className="space-y-4">
       <div className="flex items-center gap-3">

@@ -1,7 +1,7 @@
 // @ts-check
 /** A web-standard route handler (Request in, Response out) answering a Node HTTP request, as Next.js would. */
 
-/** @typedef {(request: Request) => Promise<Response>} WebHandler */
+/** @typedef {import('../../server/serve-contract.mjs').WebHandler} WebHandler */
 
 /** Resolves when the socket takes more data again, or is gone. */
 function drained(/** @type {import('node:http').ServerResponse} */ res) {

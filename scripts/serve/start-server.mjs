@@ -1,19 +1,15 @@
 // @ts-check
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import { fastRoutes, MESSAGE } from '../../server/serve-contract.mjs';
 import { serveWeb } from './serve-web.mjs';
 
-/** @typedef {import('./serve-web.mjs').WebHandler} WebHandler */
-
-const ROUTES_KEY = Symbol.for('docent.fastRoutes');
-
-/** The fast route for this request: published by instrumentation.ts once the app is loaded, Next.js until then. */
+/** The app's own handler for this request (its hot routes, once it is loaded), or undefined for Next.js. */
 function fastRoute(/** @type {import('node:http').IncomingMessage} */ req) {
-  /** @type {Record<string, WebHandler> | undefined} */
-  const routes = /** @type {any} */ (globalThis)[ROUTES_KEY];
-  if (!routes) return undefined;
-  const q = req.url?.indexOf('?') ?? -1;
-  return routes[`${req.method} ${q >= 0 ? req.url?.slice(0, q) : req.url}`];
+  const routes = fastRoutes();
+  if (!routes || !req.url || !req.method) return undefined;
+  const q = req.url.indexOf('?');
+  return routes(req.method, q >= 0 ? req.url.slice(0, q) : req.url);
 }
 
 /**
@@ -43,7 +39,7 @@ export async function startServer(/** @type {{ root: string; port: number; hostn
   server.headersTimeout = 66_000;
   await new Promise((resolve) => server.listen(port, hostname, () => resolve(undefined)));
   await warmUp(handle);
-  if (cluster.isWorker) process.send?.({ type: 'docent:ready' });
+  if (cluster.isWorker) process.send?.({ type: MESSAGE.ready });
   else console.log(`docent: listening on http://${hostname ?? 'localhost'}:${port}`);
 }
 

@@ -1,6 +1,7 @@
 // @ts-check
 import cluster from 'node:cluster';
 import promClient from 'prom-client';
+import { isMessage, MESSAGE } from '../../server/serve-contract.mjs';
 
 /**
  * WORKERS > 1: the primary process starts that many workers, each a whole server (scripts/serve/start-server.mjs)
@@ -23,15 +24,15 @@ export function superviseWorkers(/** @type {{ count: number; port: number; hostn
   };
 
   cluster.on('message', (worker, message) => {
-    if (message?.type === 'docent:ready') {
+    if (isMessage(message, MESSAGE.ready)) {
       ready.add(worker.id);
       if (!announced && ready.size === count) {
         announced = true;
         console.log(`docent: listening on http://${hostname ?? 'localhost'}:${port} (${count} workers)`);
       }
-    } else if (message?.type === 'docent:metrics-request') {
+    } else if (isMessage(message, MESSAGE.metricsRequest)) {
       void gatherMetrics(worker, message.id);
-    } else if (message?.type === 'docent:metrics-part') {
+    } else if (isMessage(message, MESSAGE.metricsPart)) {
       collecting.get(message.id)?.(message.metrics);
     }
   });
@@ -75,10 +76,10 @@ async function gatherMetrics(/** @type {import('node:cluster').Worker} */ reques
         resolve(undefined);
       }
     });
-    for (const worker of workers) worker?.send({ type: 'docent:metrics-collect', id });
+    for (const worker of workers) worker?.send({ type: MESSAGE.metricsCollect, id });
   });
   collecting.delete(id);
   const registry = promClient.AggregatorRegistry.aggregate(/** @type {any} */ (parts));
   if (!requester.isConnected()) return;
-  requester.send({ type: 'docent:metrics', id: requestId, text: await registry.metrics(), json: await registry.getMetricsAsJSON() });
+  requester.send({ type: MESSAGE.metrics, id: requestId, text: await registry.metrics(), json: await registry.getMetricsAsJSON() });
 }

@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import type { Agent } from '@/db/queries/agents';
 import { createAgent, listAgents, removeAgent, requireAgent } from '@/server/chat/agents';
+import { agentFields } from '@/server/chat/schemas';
 import { id } from '@/server/documents/schemas';
 import { getServices } from '@/server/services';
-import { idParam } from './documents-api';
-import { apiRoute, readJson } from './respond';
+import { idParam } from './id-param';
+import { readJson } from './read-body';
+import type { RouteHandler } from './route-table';
 
 /** The original service's agents: named assistants with their own system prompt, bound to a vault. */
-
-export const agentFields = {
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  description: z.string().trim().max(500, 'must be at most 500 characters').nullish(),
-  systemPrompt: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
-};
 
 const createBody = z.object({
   name: agentFields.name,
@@ -34,14 +30,12 @@ function agentJson(agent: Agent) {
   };
 }
 
-type IdParams = { params: Promise<{ id: string }> };
-
-export const getAgents = apiRoute('/agents', async () => {
+export const getAgents: RouteHandler = async () => {
   const services = await getServices();
   return Response.json({ agents: (await listAgents(services.db)).map(agentJson) });
-});
+};
 
-export const postAgent = apiRoute('/agents', async (request) => {
+export const postAgent: RouteHandler = async (request) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
   const agent = await createAgent(services, {
@@ -51,16 +45,16 @@ export const postAgent = apiRoute('/agents', async (request) => {
     vaultId: body.vault_id,
   });
   return Response.json(agentJson(agent));
-});
+};
 
-export const getAgent = apiRoute<IdParams>('/agents/[id]', async (_request, context) => {
+export const getAgent: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  return Response.json(agentJson(await requireAgent(services, await idParam(context, 'Agent'))));
-});
+  return Response.json(agentJson(await requireAgent(services, idParam(params, 'Agent'))));
+};
 
-export const deleteAgent = apiRoute<IdParams>('/agents/[id]', async (_request, context) => {
+export const deleteAgent: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  const agentId = await idParam(context, 'Agent');
+  const agentId = idParam(params, 'Agent');
   await removeAgent(services, agentId);
   return Response.json({ agent_id: agentId, deleted: true });
-});
+};

@@ -4,7 +4,8 @@ import { prepareChat, type ChatTurn, type PreparedChat } from '@/server/chat/run
 import type { ChatSource } from '@/server/chat/types';
 import { chatUIResponse } from '@/server/chat/ui-stream';
 import { getServices } from '@/server/services';
-import { apiRoute, readJson } from './respond';
+import { readJson } from './read-body';
+import type { RouteHandler } from './route-table';
 
 const sessionId = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const chatConfig = z
@@ -45,7 +46,7 @@ function compatSource(source: ChatSource) {
   return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, n: source.n, chunk_id: source.chunkId };
 }
 
-export const postChatStream = apiRoute('/api/chat', async (request) => {
+export const postChatStream: RouteHandler = async (request) => {
   const services = await getServices();
   const body = await readJson(request, uiBody, services.config.maxRequestBytes);
   const question =
@@ -62,7 +63,7 @@ export const postChatStream = apiRoute('/api/chat', async (request) => {
   };
   const prepared = await prepareChat(services, turn, chatSignal(request, services.config.requestTimeoutMs));
   return chatUIResponse(prepared);
-});
+};
 
 function sse(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -104,7 +105,7 @@ function sseResponse(prepared: PreparedChat): Response {
 }
 
 /** POST /chat, the original contract: `{session_id, answer, sources}`, or SSE when the client asks for it. */
-export const postChat = apiRoute('/chat', async (request) => {
+export const postChat: RouteHandler = async (request) => {
   const services = await getServices();
   const body = await readJson(request, compatBody, services.config.maxRequestBytes);
   const prepared = await prepareChat(
@@ -138,4 +139,4 @@ export const postChat = apiRoute('/chat', async (request) => {
     cached: outcome.metadata.cached ?? false,
     message_id: outcome.metadata.messageId,
   });
-});
+};

@@ -3,8 +3,11 @@ import type { DocumentSummary } from '@/db/queries/documents';
 import { findDocuments, ingestText, removeDocument, requireDocument } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { AppError } from '@/server/errors';
+import { waitUntilSettled } from '@/server/ingest/wait-until-settled';
 import { getServices } from '@/server/services';
-import { apiRoute, readJson } from './respond';
+import { idParam } from './id-param';
+import { readJson } from './read-body';
+import type { RouteHandler } from './route-table';
 
 /** The original service's document endpoints: snake_case JSON, `{ error, detail, code }` errors. */
 
@@ -16,7 +19,7 @@ const ingestBody = z.object({
   vault_id: id.nullish(),
 });
 
-export function documentJson(d: DocumentSummary) {
+function documentJson(d: DocumentSummary) {
   return {
     document_id: d.id,
     title: d.title,
@@ -35,28 +38,38 @@ export function documentJson(d: DocumentSummary) {
   };
 }
 
-type IdParams = { params: Promise<{ id: string }> };
-
-/** Ids that are not UUIDs cannot exist: 404, like any other unknown id. */
-export async function idParam(context: IdParams, what: string): Promise<string> {
-  const { id: raw } = await context.params;
-  if (!id.safeParse(raw).success) throw new AppError('NOT_FOUND', `${what} ${raw} does not exist.`);
-  return raw;
+/** RFC 7240: `Prefer: respond-async` asks for the answer as soon as the work is accepted. */
+function prefersAsync(request: Request): boolean {
+  return /(^|[\s,;])respond-async\b/i.test(request.headers.get('prefer') ?? '');
 }
 
-export const postIngest = apiRoute('/ingest', async (request) => {
+/**
+ * POST /ingest. As in the original service, it answers once the text is searchable: `"indexed"`. Clients that
+ * would rather not wait (the upload page, bulk loaders) send `Prefer: respond-async` and get 202 `"queued"` at
+ * once. Past REQUEST_TIMEOUT the wait ends with 202 and the document's current status: it is kept and finishes
+ * in the background (GET /documents/{id} follows it).
+ */
+export const postIngest: RouteHandler = async (request) => {
   const services = await getServices();
   const body = await readJson(request, ingestBody, services.config.maxRequestBytes);
   const submission = await ingestText(services, { ...body, vaultId: body.vault_id });
-  return Response.json({
-    document_id: submission.documentId,
-    status: submission.status,
-    deduplicated: submission.deduplicated,
-    replaced: submission.replaced,
-  });
-});
+  const accepted = { document_id: submission.documentId, deduplicated: submission.deduplicated, replaced: submission.replaced };
+  if (prefersAsync(request)) {
+    return Response.json({ ...accepted, status: submission.status }, { status: 202, headers: { 'preference-applied': 'respond-async' } });
+  }
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(services.config.requestTimeoutMs)]);
+  const document = await waitUntilSettled(services, submission.documentId, signal);
+  if (document.status === 'ready') return Response.json({ ...accepted, status: 'indexed', chunk_count: document.chunkCount });
+  if (document.status === 'failed') {
+    throw new AppError('DOCUMENT_INGEST_ERROR', document.error ?? 'The document could not be indexed.', {
+      document_id: document.id,
+      status: 'failed',
+    });
+  }
+  return Response.json({ ...accepted, status: document.status }, { status: 202 });
+};
 
-export const getDocuments = apiRoute('/documents', async (request) => {
+export const getDocuments: RouteHandler = async (request) => {
   const services = await getServices();
   const vaultId = new URL(request.url).searchParams.get('vault_id') ?? undefined;
   if (vaultId !== undefined && !id.safeParse(vaultId).success) {
@@ -64,16 +77,16 @@ export const getDocuments = apiRoute('/documents', async (request) => {
   }
   const documents = await findDocuments(services, { vaultId });
   return Response.json({ documents: documents.map(documentJson) });
-});
+};
 
-export const getDocument = apiRoute<IdParams>('/documents/[id]', async (_request, context) => {
+export const getDocument: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  return Response.json(documentJson(await requireDocument(services, await idParam(context, 'Document'))));
-});
+  return Response.json(documentJson(await requireDocument(services, idParam(params, 'Document'))));
+};
 
-export const deleteDocument = apiRoute<IdParams>('/documents/[id]', async (_request, context) => {
+export const deleteDocument: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  const documentId = await idParam(context, 'Document');
+  const documentId = idParam(params, 'Document');
   await removeDocument(services, documentId);
   return Response.json({ document_id: documentId, deleted: true });
-});
+};

@@ -1,13 +1,8 @@
 import { checkHealth } from '@/server/health';
-import { observeRequest } from './observe-request';
+import type { RouteHandler } from './route-table';
 
-/** GET /health (the original service's path) and /api/health: 200 when healthy, 503 when degraded. */
-export function healthResponse(request: Request): Promise<Response> {
-  return observeRequest(new URL(request.url).pathname === '/api/health' ? '/api/health' : '/health', request, async () => {
-    const report = await checkHealth();
-    return Response.json(report, {
-      status: report.status === 'healthy' ? 200 : 503,
-      headers: { 'cache-control': 'no-store' },
-    });
-  });
-}
+/** GET /health (the original service's path) and /api/health: 200 `"ok"` when the database answers, 503 `"degraded"` when not. */
+export const getHealth: RouteHandler = async () => {
+  const report = await checkHealth();
+  return Response.json(report, { status: report.status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+};

@@ -3,7 +3,8 @@ import { AppError } from '@/server/errors';
 import { checkDocument, formatBytes, submitDocument } from '@/server/ingest/submit';
 import { id } from '@/server/documents/schemas';
 import { getServices } from '@/server/services';
-import { apiRoute, readBody } from './respond';
+import { readBody } from './read-body';
+import type { RouteHandler } from './route-table';
 
 // Multipart framing around the files; the files themselves are held to MAX_UPLOAD_BYTES.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -12,7 +13,7 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * POST /api/documents/upload: multipart/form-data with one or more `file` fields and an optional `vault_id`.
  * Every file is checked before any is stored, so a rejected upload stores nothing.
  */
-export const postUpload = apiRoute('/api/documents/upload', async (request) => {
+export const postUpload: RouteHandler = async (request) => {
   const services = await getServices();
   const limit = services.config.ingest.maxUploadBytes;
   const type = request.headers.get('content-type') ?? '';
@@ -62,4 +63,4 @@ export const postUpload = apiRoute('/api/documents/upload', async (request) => {
     });
   }
   return Response.json({ documents }, { status: 202 });
-});
+};

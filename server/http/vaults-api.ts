@@ -3,8 +3,9 @@ import type { Vault } from '@/db/queries/vaults';
 import { vaultDescription, vaultName } from '@/server/documents/schemas';
 import { createVault, listVaults, removeVault, requireVault } from '@/server/documents/vaults';
 import { getServices } from '@/server/services';
-import { idParam } from './documents-api';
-import { apiRoute, readJson } from './respond';
+import { idParam } from './id-param';
+import { readJson } from './read-body';
+import type { RouteHandler } from './route-table';
 
 /** The original service's collections, called vaults here. */
 
@@ -21,27 +22,25 @@ function vaultJson(v: Vault) {
   };
 }
 
-type IdParams = { params: Promise<{ id: string }> };
-
-export const getVaults = apiRoute('/vaults', async () => {
+export const getVaults: RouteHandler = async () => {
   const services = await getServices();
   return Response.json({ vaults: (await listVaults(services.db)).map(vaultJson) });
-});
+};
 
-export const postVault = apiRoute('/vaults', async (request) => {
+export const postVault: RouteHandler = async (request) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
   return Response.json(vaultJson(await createVault(services, body)));
-});
+};
 
-export const getVault = apiRoute<IdParams>('/vaults/[id]', async (_request, context) => {
+export const getVault: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  return Response.json(vaultJson(await requireVault(services, await idParam(context, 'Vault'))));
-});
+  return Response.json(vaultJson(await requireVault(services, idParam(params, 'Vault'))));
+};
 
-export const deleteVault = apiRoute<IdParams>('/vaults/[id]', async (_request, context) => {
+export const deleteVault: RouteHandler = async (_request, params) => {
   const services = await getServices();
-  const vaultId = await idParam(context, 'Vault');
+  const vaultId = idParam(params, 'Vault');
   await removeVault(services, vaultId);
   return Response.json({ vault_id: vaultId, deleted: true });
-});
+};

@@ -3,6 +3,7 @@ import { claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from 
 import { setDocumentProgress } from '@/db/queries/documents';
 import { ExtractionError } from './extract';
 import { processJob } from './process-job';
+import { announceSettled } from './settled-events';
 import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
 import type { Services } from '@/server/services';
@@ -132,6 +133,8 @@ export class IngestWorker {
     } finally {
       clearInterval(lease);
       this.inFlight.delete(controller);
+      // Wakes requests waiting for this document (POST /ingest); they read its status themselves.
+      announceSettled(job.documentId);
     }
   }
 }

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import { isMessage, MESSAGE } from '@/server/serve-contract.mjs';
 import { metrics } from './registry';
 
 /**
@@ -25,20 +26,18 @@ const KEY = Symbol.for('docent.instanceMetrics');
 const slot = globalThis as unknown as { [KEY]?: ClusterState };
 const ASK_TIMEOUT_MS = 5_000;
 
-type Message = { type?: string; id?: number; text?: string; json?: MetricsJSON };
-
 /** In a worker: answers the primary's collections with this worker's registry, and takes its replies. */
 function clusterState(): ClusterState {
   if (slot[KEY]) return slot[KEY];
   const state: ClusterState = { waiting: new Map(), next: 0 };
   slot[KEY] = state;
-  process.on('message', (message: Message) => {
-    if (message?.type === 'docent:metrics-collect') {
+  process.on('message', (message: unknown) => {
+    if (isMessage(message, MESSAGE.metricsCollect)) {
       void metrics()
         .registry.getMetricsAsJSON()
-        .then((json) => process.send?.({ type: 'docent:metrics-part', id: message.id, metrics: json }));
-    } else if (message?.type === 'docent:metrics' && message.id !== undefined) {
-      state.waiting.get(message.id)?.({ text: message.text ?? '', json: message.json ?? [] });
+        .then((json) => process.send?.({ type: MESSAGE.metricsPart, id: message.id, metrics: json }));
+    } else if (isMessage(message, MESSAGE.metrics)) {
+      state.waiting.get(message.id)?.({ text: message.text, json: message.json as MetricsJSON });
     }
   });
   return state;
@@ -62,7 +61,7 @@ function gather(): Promise<Gathered> {
       state.waiting.delete(id);
       resolve(gathered);
     });
-    process.send?.({ type: 'docent:metrics-request', id });
+    process.send?.({ type: MESSAGE.metricsRequest, id });
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createAgent, listAgents, removeAgent, requireAgent, updateAgent } from '@/server/chat/agents';
 import { id } from '@/server/documents/schemas';
-import { agentFields } from '@/server/http/agents-api';
+import { agentFields } from '@/server/chat/schemas';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 const agentInput = z.object({ ...agentFields, vaultId: id.nullish() });

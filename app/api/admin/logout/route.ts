@@ -1,4 +1,0 @@
-import { postLogout } from '@/server/http/admin-api';
-
-export const dynamic = 'force-dynamic';
-export const POST = postLogout;

@@ -1,4 +1,0 @@
-import { healthResponse } from '@/server/http/health';
-
-export const dynamic = 'force-dynamic';
-export const GET = healthResponse;

@@ -1,4 +1,0 @@
-import { postIngest } from '@/server/http/documents-api';
-
-export const dynamic = 'force-dynamic';
-export const POST = postIngest;
