@@ -5,7 +5,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Database, Orm } from './client';
 import { ensureVectorIndex, type VectorIndexSpec } from './vector-index';
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 
 // Any constant works; it only has to be the same for every Docent instance sharing the database.
 const MIGRATION_LOCK_KEY = 7_140_221_001;

@@ -59,7 +59,7 @@ function modelKey(model: string): string {
 /** Every model's vector index is named with this prefix. */
 export const VECTOR_INDEX_PREFIX = 'idx_chunks_vec_';
 
-export function vectorIndexPrefix(model: string): string {
+function vectorIndexPrefix(model: string): string {
   return `${VECTOR_INDEX_PREFIX}${modelKey(model)}_`;
 }
 

@@ -129,7 +129,7 @@ const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
 /** Older names the original service (and OpenAI's own tooling) used for the same settings. */
 const ALIASES: Record<string, string> = { DB_URL: 'DATABASE_URL', OPENAI_API_BASE: 'OPENAI_BASE_URL' };
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];

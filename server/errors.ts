@@ -6,7 +6,7 @@ import { isDatabaseConnectionError } from '@/db/errors';
  * else that escapes a request becomes one through `toAppError`, and HTTP and tRPC each translate it in one
  * place (server/http/error-response.ts, server/trpc/errors.ts).
  */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   VALIDATION_ERROR: 422,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,

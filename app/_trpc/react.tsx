@@ -8,7 +8,8 @@ import superjson from 'superjson';
 import type { AppRouter } from '@/server/trpc/root';
 import { makeQueryClient } from './query-client';
 
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export { useTRPC };
 
 let browserQueryClient: QueryClient | undefined;
 

@@ -19,7 +19,7 @@ import { walk } from '../corpus';
  * candidate chunks per topic, ~100 documents).
  */
 
-export const DIMENSIONS = 1536;
+const DIMENSIONS = 1536;
 export const TOPICS = 100;
 const SUBSPACE = 16;
 const DOC_SPREAD = 0.6;
@@ -28,7 +28,7 @@ const ISO_NOISE = 0.15;
 const QUERY_SPREAD = 0.6;
 
 /** mulberry32: small seeded PRNG, floats in [0, 1). */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -37,7 +37,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-export function gaussian(random: () => number): () => number {
+function gaussian(random: () => number): () => number {
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

@@ -115,7 +115,7 @@ function read(file: string): string | undefined {
 }
 
 /** The process and all its descendants that are alive now. */
-export function processTree(pid: number): number[] {
+function processTree(pid: number): number[] {
   const out: number[] = [];
   const visit = (p: number) => {
     out.push(p);

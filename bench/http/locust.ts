@@ -12,7 +12,7 @@ const LOCUSTFILE = path.resolve(import.meta.dirname, '../locustfile.py');
 // Debian's python3-locust; a pyenv python earlier on PATH would not have the module.
 const DEBIAN_LOCUST = '/usr/bin/locust';
 
-export interface LocustRow {
+interface LocustRow {
   /** Locust's request type (POST) and name (the path); the last row is `Aggregated`. */
   type: string;
   name: string;
@@ -27,7 +27,7 @@ export interface LocustRow {
   requestsPerSecond: number;
 }
 
-export interface LocustFailure {
+interface LocustFailure {
   method: string;
   name: string;
   error: string;

@@ -38,7 +38,7 @@ export interface HttpScenarioResult {
   offeredRate?: number;
 }
 
-export const SCENARIOS = ['health', 'health-paced', 'health-bare', 'chat-json', 'chat-stream', 'ingest'] as const;
+const SCENARIOS = ['health', 'health-paced', 'health-bare', 'chat-json', 'chat-stream', 'ingest'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 const WARMUP_SECONDS = 2;

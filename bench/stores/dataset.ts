@@ -23,7 +23,7 @@ function rounded(vector: Float32Array): number[] {
   return out;
 }
 
-export function benchDocument(space: VectorSpace, sentences: string[], d: number): BenchDocument {
+function benchDocument(space: VectorSpace, sentences: string[], d: number): BenchDocument {
   const topic = d % TOPICS;
   const centre = space.document(topic, 1_000_000 + d);
   const id = uuidFrom(`document-${d}`);

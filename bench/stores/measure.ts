@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { percentiles, round, type Percentiles } from '../chat/stats';
+import { round, type Percentiles } from '../chat/stats';
 import type { BenchDocument, IndexSettings, StoreUnderTest } from './types';
 
 /** The measurements of the head-to-head, each the same for every store. */
@@ -147,8 +147,4 @@ export async function exactNeighbours(admin: postgres.Sql, table: string, idColu
     out.push(rows.map((r) => r.id));
   }
   return out;
-}
-
-export function summariseQueries(times: number[], answers: string[][], exact: string[][], qps: number, concurrency: number): QueryResult {
-  return { latencyMs: percentiles(times), qps, concurrency, recallAt5: recall(answers, exact) };
 }

@@ -3,7 +3,7 @@
  * PGVectorStore and LangChain.js's PGVectorStore, all on the same PostgreSQL database, fed the same chunks.
  */
 
-export interface BenchChunk {
+interface BenchChunk {
   /** A UUID, used as the row id wherever the store lets the caller choose it. */
   id: string;
   documentId: string;

@@ -3,7 +3,7 @@ import type { Database, Orm } from '../client';
 import { bumpCorpusVersion } from './corpus-version';
 import { documents, vaults } from '../schema';
 
-export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
+type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
 
 export interface DocumentSummary {
   id: string;

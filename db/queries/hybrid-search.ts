@@ -41,7 +41,7 @@ const rrf = (weight: number) => sql.raw(`${weight.toFixed(1)} / (${RRF_K} + rank
  * Words a person means literally: tokens with a digit (XK-2041, v2.5, 1984), all-caps acronyms (HNSW, API)
  * and "quoted phrases".
  */
-export function identifierTerms(question: string): string[] {
+function identifierTerms(question: string): string[] {
   const terms = new Set<string>();
   for (const match of question.matchAll(/"([^"]{2,80})"|[\p{L}\p{N}][\p{L}\p{N}._/-]*\d[\p{L}\p{N}._/-]*|\b\p{Lu}{2,}[\p{Lu}\p{N}_-]*\b/gu)) {
     terms.add((match[1] ?? match[0]).replace(/[._/-]+$/, ''));

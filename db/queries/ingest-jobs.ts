@@ -171,11 +171,3 @@ export function failJob(
     return true;
   });
 }
-
-/** Jobs waiting or running: the ingestion queue depth. */
-export async function countPendingJobs(db: Database): Promise<number> {
-  const [row] = await db.rows<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM ingest_jobs WHERE status IN ('queued', 'running')`,
-  );
-  return row?.n ?? 0;
-}

@@ -4,7 +4,7 @@ import { maintenanceRuns } from '../schema';
 import { VECTOR_INDEX_PREFIX } from '../vector-index';
 
 /** The app's own tables, in dependency order. */
-export const APP_TABLES = [
+const APP_TABLES = [
   'sessions',
   'messages',
   'agents',

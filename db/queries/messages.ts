@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { messages } from '../schema';
 
-export type MessageStatus = 'complete' | 'failed' | 'stopped';
+type MessageStatus = 'complete' | 'failed' | 'stopped';
 
 export interface NewMessage {
   sessionId: string;

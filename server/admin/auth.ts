@@ -9,7 +9,7 @@ import { getServices, type Services } from '@/server/services';
  * one is generated at first start, stored in the database (so every instance agrees) and logged once.
  */
 
-export const ADMIN_COOKIE = 'docent_admin';
+const ADMIN_COOKIE = 'docent_admin';
 const COOKIE_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 const TOKEN_KEY = Symbol.for('docent.adminToken');
@@ -42,7 +42,7 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function sessionValue(token: string): string {
+function sessionValue(token: string): string {
   return createHmac('sha256', token).update('docent-admin-session-v1').digest('base64url');
 }
 

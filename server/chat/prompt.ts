@@ -1,6 +1,6 @@
 import { formatSources, type PromptSource } from '@/server/rag/sources-format';
 
-export const DEFAULT_INSTRUCTIONS = `You are Docent, an assistant that answers questions using the user's documents.
+const DEFAULT_INSTRUCTIONS = `You are Docent, an assistant that answers questions using the user's documents.
 Answer from the sources below. Cite every statement you take from a source with its number in square brackets, like [1] or [2][3], right after the statement.
 If the sources do not contain the answer, say so plainly instead of guessing. Be concise; use Markdown (lists, tables, code blocks) where it helps.`;
 

@@ -17,7 +17,7 @@ type Deps = Pick<Services, 'db' | 'cache' | 'config'>;
 const cacheKey = (id: string) => `session:${id}`;
 
 /** Session metadata through the session cache: a chat turn on a known session costs no read. */
-export async function findSession(deps: Deps, id: string): Promise<SessionRecord | null> {
+async function findSession(deps: Deps, id: string): Promise<SessionRecord | null> {
   const cached = await deps.cache.get<SessionRecord>(cacheKey(id));
   metrics().cacheRequests.inc({ cache: 'session', result: cached ? 'hit' : 'miss' });
   if (cached) return cached;
@@ -67,7 +67,7 @@ export async function deleteSession(deps: Deps, id: string): Promise<{ deleted: 
 }
 
 /** A stored message in the shape the chat UI (AI SDK `useChat`) renders. */
-export function toUIMessage(sessionId: string, message: MessageRecord): ChatUIMessage {
+function toUIMessage(sessionId: string, message: MessageRecord): ChatUIMessage {
   const sources = (message.sources ?? []) as ChatSource[];
   const metadata: ChatMessageMetadata = {
     sessionId,

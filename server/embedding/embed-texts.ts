@@ -29,7 +29,7 @@ export interface EmbedTextsResult {
   providerCalls: number;
 }
 
-export function hashText(text: string): string {
+function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

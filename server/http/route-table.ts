@@ -3,7 +3,7 @@
  * App Router's notation for parameters (`/documents/[id]`), which is also the route's label in the metrics.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RouteParams = Readonly<Record<string, string>>;
 

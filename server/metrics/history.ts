@@ -147,7 +147,7 @@ function point(at: number, seconds: number, now: Snapshot, before: Snapshot): Me
 }
 
 /** Takes one sample; `refresh` updates the gauges read from the database first. */
-export async function sampleMetrics(refresh: () => Promise<void>): Promise<void> {
+async function sampleMetrics(refresh: () => Promise<void>): Promise<void> {
   const history = state();
   await refresh().catch(() => {});
   const now = await snapshot();

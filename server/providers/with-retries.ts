@@ -23,7 +23,7 @@ export class ModelTimeoutError extends Error {
 }
 
 /** 429, 408, 409, 5xx, timeouts and network failures are worth another try; a 400 or 401 never is. */
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   if (error instanceof ModelTimeoutError) return true;
   if (APICallError.isInstance(error)) return error.isRetryable;
   // fetch() failing outright (connection refused or reset) surfaces as a TypeError.

@@ -34,7 +34,7 @@ describe('documents and vaults over the original HTTP API', () => {
       return body.status === 'ready' || body.status === 'failed' ? body : undefined;
     });
 
-  it('POST /ingest returns {document_id, status} at once and the document becomes ready', async () => {
+  it('POST /ingest answers "indexed" once the text is searchable, as the original did', async () => {
     const { status, body, headers } = await call('POST', '/ingest', {
       text: 'The Lighthouse X2 lamp lasts 4,000 hours.',
       title: 'Lamp',
@@ -42,18 +42,32 @@ describe('documents and vaults over the original HTTP API', () => {
       metadata: { team: 'ops' },
     });
     expect(status).toBe(200);
-    expect(body).toEqual({ document_id: expect.any(String), status: 'queued', deduplicated: false, replaced: false });
+    expect(body).toEqual({ document_id: expect.any(String), status: 'indexed', chunk_count: 1, deduplicated: false, replaced: false });
     expect(headers.get('x-request-id')).toBeTruthy();
-    expect(await ready(body.document_id)).toMatchObject({ status: 'ready', chunk_count: 1, title: 'Lamp', metadata: { team: 'ops' } });
+    // No waiting: it is ready the moment the answer arrives.
+    expect((await call('GET', `/documents/${body.document_id}`)).body).toMatchObject({
+      status: 'ready',
+      chunk_count: 1,
+      title: 'Lamp',
+      metadata: { team: 'ops' },
+    });
 
     const again = await call('POST', '/ingest', { text: 'The Lighthouse X2 lamp lasts 4,000 hours.' });
-    expect(again.body).toMatchObject({ document_id: body.document_id, deduplicated: true });
+    expect(again.body).toMatchObject({ document_id: body.document_id, status: 'indexed', deduplicated: true });
+  });
+
+  it('POST /ingest with Prefer: respond-async answers 202 "queued" at once and indexes in the background', async () => {
+    const { status, body, headers } = await call('POST', '/ingest', { text: 'Harbour pilots board at the outer buoy.' }, { prefer: 'respond-async' });
+    expect(status).toBe(202);
+    expect(headers.get('preference-applied')).toBe('respond-async');
+    expect(body).toEqual({ document_id: expect.any(String), status: 'queued', deduplicated: false, replaced: false });
+    expect(await ready(body.document_id)).toMatchObject({ status: 'ready', chunk_count: 1 });
   });
 
   it('GET /documents lists JSON for API clients while browsers get the upload page', async () => {
     const { status, body } = await call('GET', '/documents');
     expect(status).toBe(200);
-    expect(body.documents[0]).toMatchObject({
+    expect(body.documents.find((d: { title: string }) => d.title === 'Lamp')).toMatchObject({
       document_id: expect.any(String),
       title: 'Lamp',
       source: 'lamp.txt',

@@ -21,12 +21,12 @@ describe('health on the embedded default (PGlite, offline models)', () => {
     await data?.remove();
   });
 
-  it.each(['/health', '/api/health'])('%s reports healthy, the version, the database and the offline providers', async (path) => {
+  it.each(['/health', '/api/health'])('%s reports "ok" (the original\'s word), the version, the database and the offline providers', async (path) => {
     const { response, body } = await getJson(`${app.url}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(body).toMatchObject({
-      status: 'healthy',
+      status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       database: { status: 'up', driver: 'pglite', latencyMs: expect.any(Number) },
       providers: {
@@ -56,7 +56,7 @@ describe('health on the embedded default (PGlite, offline models)', () => {
   it('serves the health procedure over tRPC', async () => {
     const { response, body } = await getJson(`${app.url}/api/trpc/health.get`);
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ result: { data: { json: { status: 'healthy', database: { driver: 'pglite' } } } } });
+    expect(body).toMatchObject({ result: { data: { json: { status: 'ok', database: { driver: 'pglite' } } } } });
   });
 
   it('turns invalid tRPC input into a readable message naming the field', async () => {

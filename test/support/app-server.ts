@@ -3,10 +3,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './free-port';
 
-/** The production build (`npm start`: scripts/serve.mjs) in a child process: what users run, over real HTTP on loopback. */
+/**
+ * The production build in a child process, over real HTTP on loopback: `npm start` (scripts/serve.mjs, what users
+ * run), or plain `next start` where a test needs every request to go through Next.js's router.
+ */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'scripts/serve.mjs');
+const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
+
+export type ServerKind = 'serve' | 'next';
 
 // The developer's own settings must not leak into a test's server.
 const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS)/;
@@ -21,12 +27,13 @@ export interface AppServer {
   stop(): Promise<number | null>;
 }
 
-function launch(env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
+function launch(env: Record<string, string>, port: number, kind: ServerKind = 'serve'): { child: ChildProcess; output: () => string } {
   if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` before the HTTP tests.');
   }
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
-  const child = spawn(process.execPath, [SERVE, '-p', String(port), '-H', '127.0.0.1'], {
+  const command = kind === 'serve' ? [SERVE] : [NEXT, 'start'];
+  const child = spawn(process.execPath, [...command, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,10 +49,10 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Starts the app and resolves once /health answers (healthy or not). */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, kind: ServerKind = 'serve'): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, output } = launch(env, port);
+  const { child, output } = launch(env, port, kind);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output()}`);

@@ -23,7 +23,7 @@ export interface FakeOpenAIOptions {
   embed?: (text: string, dimensions: number) => number[];
 }
 
-export interface FakeOpenAICalls {
+interface FakeOpenAICalls {
   embeddings: number;
   /** Every chat completion request, streamed or not. */
   chat: number;
@@ -35,7 +35,7 @@ export interface FakeOpenAICalls {
   unknown: number;
 }
 
-export type FakeFault =
+type FakeFault =
   /** OpenAI-style error JSON with this status (and a retry-after header if given). */
   | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
   /** Never answer; the connection is destroyed by close(). */

@@ -4,7 +4,7 @@ import { Chat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import type { ChatRequestBody, ChatSelection, ChatUIMessage } from './types';
 
-export const CHAT_API = '/api/chat';
+const CHAT_API = '/api/chat';
 
 /**
  * The server keeps each conversation's history, so a request carries only the new question (none when

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { OfflineNotice } from '@/app/_components/offline-notice';
 import { DocumentIcon } from './icons';
 
-export const EXAMPLE_PROMPTS = [
+const EXAMPLE_PROMPTS = [
   { title: 'Summarise', prompt: 'Summarise the main points of my documents.' },
   { title: 'Key dates', prompt: 'Which dates and deadlines do my documents mention?' },
   { title: 'Definitions', prompt: 'What are the most important terms defined in my documents?' },

@@ -94,11 +94,6 @@ export const AlertIcon = (p: IconProps) => (
     <path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" />
   </Icon>
 );
-export const ExternalIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />
-  </Icon>
-);
 export const BotIcon = (p: IconProps) => (
   <Icon {...p}>
     <rect x="4" y="8" width="16" height="12" rx="3" />

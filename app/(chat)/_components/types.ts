@@ -1,7 +1,7 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/trpc/root';
 
-export type { ChatMessageMetadata, ChatRequestBody, ChatSource, ChatUIMessage } from '@/server/chat/types';
+export type { ChatRequestBody, ChatSource, ChatUIMessage } from '@/server/chat/types';
 
 type RouterOutputs = inferRouterOutputs<AppRouter>;
 

@@ -32,7 +32,7 @@ const STATUS: Record<MaintenanceRun['status'], { label: string; className: strin
   },
 };
 
-export function RunStatusBadge({ status, testId }: { status: MaintenanceRun['status']; testId?: string }) {
+function RunStatusBadge({ status, testId }: { status: MaintenanceRun['status']; testId?: string }) {
   const style = STATUS[status] ?? STATUS.skipped;
   return (
     <span

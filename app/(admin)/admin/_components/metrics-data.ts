@@ -76,7 +76,7 @@ export interface Headline {
   costUsd: number;
 }
 
-export const HEADLINE_WINDOW_MS = 60_000;
+const HEADLINE_WINDOW_MS = 60_000;
 
 export function headline(rows: readonly ChartRow[]): Headline {
   const last = rows.at(-1);

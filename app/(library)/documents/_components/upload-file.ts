@@ -8,7 +8,7 @@ export interface UploadedDocument {
   replaced?: boolean;
 }
 
-export const UPLOAD_URL = '/api/documents/upload';
+const UPLOAD_URL = '/api/documents/upload';
 
 /** The file picker's filter; the server has the final word and explains what it rejects. */
 export const ACCEPTED_FILES = '.pdf,.docx,.html,.htm,.md,.markdown,.txt,text/*';

@@ -6,7 +6,7 @@ import { UploadAbortedError, uploadFile, type UploadedDocument } from './upload-
 /** Files uploaded at once; the rest wait their turn. */
 const CONCURRENCY = 3;
 
-export type UploadState = 'waiting' | 'uploading' | 'done' | 'error' | 'cancelled';
+type UploadState = 'waiting' | 'uploading' | 'done' | 'error' | 'cancelled';
 
 export interface UploadItem {
   id: string;
