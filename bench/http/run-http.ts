@@ -92,6 +92,7 @@ function chatJsonRequests(tag: string, failures: string[]): autocannon.Request[]
   }));
 }
 
+/** Asynchronous ingestion (`Prefer: respond-async`): how fast documents are accepted; the seed's Locust file waits for "indexed". */
 function ingestRequests(tag: string, failures: string[]): autocannon.Request[] {
   let n = 0;
   const pick = (i: number, k: number) => PROSE[(i * 7 + k * 3) % PROSE.length]!;
@@ -99,7 +100,7 @@ function ingestRequests(tag: string, failures: string[]): autocannon.Request[] {
     {
       method: 'POST',
       path: '/ingest',
-      headers: JSON_HEADERS,
+      headers: { ...JSON_HEADERS, prefer: 'respond-async' },
       setupRequest: (request) => {
         const i = n++;
         const text = `${pick(i, 0)} ${pick(i, 1)} ${pick(i, 2)}\n\nLoad-test note ${tag}-${i}.`;
@@ -267,7 +268,7 @@ async function runPaced(name: ScenarioName, url: string, options: RunOptions, pi
 // The physical floor for a health check on this machine: a plain Node server answering a fixed JSON body, no
 // database, no framework, measured by the same generator in the same run.
 const BARE_SERVER = `
-const body = JSON.stringify({ status: 'healthy', version: '0.0.0', database: { status: 'up', latencyMs: 0.1 } });
+const body = JSON.stringify({ status: 'ok', version: '0.0.0', database: { status: 'up', latencyMs: 0.1 } });
 require('node:http').createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
