@@ -4,10 +4,10 @@ import { useMemo } from 'react';
 import { Area, AreaChart, ComposedChart, Line, LineChart } from 'recharts';
 import type { MetricsPoint } from '@/server/admin/types';
 import { ChartCard, COLORS, grid, sparseDot, timeAxis, tooltip, valueAxis, type Series } from './chart-card';
-import { cardStyles } from '@/app/_components/styles';
 import { formatAxis, formatAxisMs, formatAxisUsd, formatCompact, formatInteger, formatMs, formatPercent, formatRate, formatUsd } from './format';
-import { headline, latest, toChartRows, type ChartRow } from './metrics-data';
+import { latest, toChartRows, type ChartRow } from './metrics-data';
 import { LoadingBlocks, QueryProblem } from './query-problem';
+import { StatCards } from './stat-cards';
 
 interface MetricsQuery {
   data: { points: MetricsPoint[]; intervalSeconds: number } | undefined;
@@ -55,35 +55,6 @@ export function MetricsSection({ metrics }: { metrics: MetricsQuery }) {
         </>
       ) : null}
     </section>
-  );
-}
-
-function StatCards({ rows }: { rows: ChartRow[] }) {
-  const stats = headline(rows);
-  const cards = [
-    { id: 'requests', label: 'Requests', hint: 'per second, last minute', value: formatRate(stats.requestsPerSecond), tone: '' },
-    { id: 'p95', label: 'p95 latency', hint: 'latest sample with traffic', value: formatMs(stats.latencyP95), tone: '' },
-    {
-      id: 'errors',
-      label: 'Error rate',
-      hint: '5xx answers, last minute',
-      value: formatPercent(stats.errorPercent),
-      tone: (stats.errorPercent ?? 0) > 0 ? 'text-red-700 dark:text-red-400' : '',
-    },
-    { id: 'cost', label: 'Cost', hint: 'estimated, last hour', value: formatUsd(stats.costUsd), tone: '' },
-  ];
-  return (
-    <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-      {cards.map((card) => (
-        <div key={card.id} className={`${cardStyles} min-w-0`}>
-          <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{card.label}</dt>
-          <dd data-testid={`stat-${card.id}`} className={`mt-1 truncate text-2xl font-semibold tabular-nums ${card.tone}`}>
-            {card.value}
-          </dd>
-          <dd className="mt-0.5 truncate text-xs text-zinc-500 dark:text-zinc-400">{card.hint}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
