@@ -4,9 +4,26 @@ import { NavLink } from '@/app/_components/nav-link';
 import { TRPCReactProvider } from '@/app/_trpc/react';
 import './globals.css';
 
+const DESCRIPTION = 'Chat with your documents: streamed answers with citations.';
+/** Drawn by scripts/make-brand-assets.ts, as are the icons. */
+const SOCIAL_IMAGE = { url: '/og-image.png', width: 1200, height: 630, alt: `Docent. ${DESCRIPTION}` };
+
 export const metadata: Metadata = {
+  // Social images need absolute URLs and there is no setting for Docent's public address yet; this is the origin
+  // Next falls back to anyway, said here so production servers don't warn about it on every start.
+  metadataBase: new URL('http://localhost:3000'),
   title: 'Docent',
-  description: 'Chat with your documents: streamed answers with citations.',
+  description: DESCRIPTION,
+  icons: {
+    // The SVG where browsers take it; `sizes` on the ICO keeps Chrome from preferring it over the SVG.
+    icon: [
+      { url: '/favicon.ico', sizes: '32x32' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
+  openGraph: { type: 'website', siteName: 'Docent', title: 'Docent', description: DESCRIPTION, images: [SOCIAL_IMAGE] },
+  twitter: { card: 'summary_large_image', title: 'Docent', description: DESCRIPTION, images: [SOCIAL_IMAGE] },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };

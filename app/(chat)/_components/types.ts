@@ -14,4 +14,7 @@ export interface ChatSelection {
   agentId: string | null;
 }
 
+/** All vaults, no agent: where a new conversation starts until the user picks something. */
+export const NO_SELECTION: ChatSelection = { vaultId: null, agentId: null };
+
 export type AgentOption = RouterOutputs['agents']['list'][number];
