@@ -19,7 +19,7 @@ import { walk } from '../corpus';
  * candidate chunks per topic, ~100 documents).
  */
 
-const DIMENSIONS = 1536;
+export const DIMENSIONS = 1536;
 export const TOPICS = 100;
 const SUBSPACE = 16;
 const DOC_SPREAD = 0.6;
