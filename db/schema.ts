@@ -38,12 +38,119 @@ const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+const updatedAt = timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * People who sign in: better-auth's `user` model (property names are its field names). `role` is `admin` or
+ * `member`; a banned user is disabled: signed out everywhere, refused at sign-in, their API keys refused.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    role: text('role').notNull().default('member'),
+    banned: boolean('banned').notNull().default(false),
+    banReason: text('ban_reason'),
+    banExpires: timestamp('ban_expires', { withTimezone: true }),
+    ...timestamps,
+    updatedAt,
+  },
+  (t) => [uniqueIndex('idx_users_email').on(sql`lower(${t.email})`)],
+);
+
+/** Signed-in browsers: one row per sign-in, deleted when it signs out (or its user is disabled). */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    impersonatedBy: text('impersonated_by'),
+    ...timestamps,
+    updatedAt,
+  },
+  (t) => [index('idx_auth_sessions_user').on(t.userId)],
+);
+
+/** How a user signs in: a password (`credential`) or an OpenID Connect provider. */
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    ...timestamps,
+    updatedAt,
+  },
+  (t) => [index('idx_auth_accounts_user').on(t.userId)],
+);
+
+/** Short-lived values of the sign-in flows (OpenID Connect state, password resets). */
+export const authVerifications = pgTable(
+  'auth_verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ...timestamps,
+    updatedAt,
+  },
+  (t) => [index('idx_auth_verifications_identifier').on(t.identifier)],
+);
+
+/**
+ * Keys for the REST API, acting as their user within their scopes. Only a hash is stored: the key is shown
+ * once, when created; `start` is enough of it to tell keys apart in a list.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    start: text('start').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    /** Any of `read`, `chat`, `ingest`. */
+    scopes: text('scopes').array().notNull(),
+    ...timestamps,
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('idx_api_keys_user').on(t.userId)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {
-    // Text, not uuid: clients of the original service send ids such as "test".
-    id: text('id').primaryKey(),
-    userId: text('user_id'),
+    // Text: rows from before accounts kept the client's id as theirs; new rows get a random one.
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    /** The id the client chose (clients of the original service send ids such as "test"): unique per user. */
+    clientId: text('client_id').notNull(),
+    /** Null only for conversations from before accounts, until the owner's account claims them. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     title: text('title'),
     vaultId: uuid('vault_id').references(() => vaults.id, { onDelete: 'set null' }),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
@@ -52,7 +159,8 @@ export const sessions = pgTable(
   },
   (t) => [
     index('idx_sessions_last_active').on(t.lastActiveAt),
-    index('idx_sessions_user').on(t.userId).where(sql`${t.userId} IS NOT NULL`),
+    uniqueIndex('idx_sessions_user_client').on(t.userId, t.clientId),
+    index('idx_sessions_user_active').on(t.userId, t.lastActiveAt.desc()),
   ],
 );
 
@@ -85,15 +193,48 @@ export const messages = pgTable(
   ],
 );
 
+/**
+ * A library of documents. Who may read and write it: its owner always; for `shared`, the users listed in
+ * vault_members with their access; for `everyone`, every user of the install with `everyone_access`.
+ * Documents, chunks and agents follow their vault.
+ */
 export const vaults = pgTable(
   'vaults',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     description: text('description'),
+    /** Null only for vaults from before accounts, until the owner's account claims them. */
+    ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    visibility: text('visibility').notNull().default('private'),
+    everyoneAccess: text('everyone_access').notNull().default('read'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('idx_vaults_name').on(sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex('idx_vaults_owner_name').on(t.ownerId, sql`lower(${t.name})`),
+    check('vaults_visibility_check', sql`${t.visibility} IN ('private', 'shared', 'everyone')`),
+    check('vaults_everyone_access_check', sql`${t.everyoneAccess} IN ('read', 'write')`),
+  ],
+);
+
+/** The users a `shared` vault is shared with, and whether each may only read it or also add and delete. */
+export const vaultMembers = pgTable(
+  'vault_members',
+  {
+    vaultId: uuid('vault_id')
+      .notNull()
+      .references(() => vaults.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    access: text('access').notNull().default('read'),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.vaultId, t.userId] }),
+    index('idx_vault_members_user').on(t.userId),
+    check('vault_members_access_check', sql`${t.access} IN ('read', 'write')`),
+  ],
 );
 
 /** Named assistants with their own system prompt, optionally bound to a vault (the original's agents). */
@@ -105,10 +246,12 @@ export const agents = pgTable(
     description: text('description'),
     systemPrompt: text('system_prompt').notNull(),
     vaultId: uuid('vault_id').references(() => vaults.id, { onDelete: 'set null' }),
+    /** Null only for agents from before accounts, until the owner's account claims them. */
+    ownerId: text('owner_id').references(() => users.id, { onDelete: 'cascade' }),
     ...timestamps,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('idx_agents_name').on(sql`lower(${t.name})`)],
+  (t) => [uniqueIndex('idx_agents_owner_name').on(t.ownerId, sql`lower(${t.name})`)],
 );
 
 /**

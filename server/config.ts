@@ -117,6 +117,20 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
     .optional(),
+
+  // Where people reach Docent (sign-in redirects, links, trusted origin); unset: http://localhost:PORT.
+  PUBLIC_URL: z.string().url('expected a URL such as https://docent.example.com').optional(),
+  // Signs session cookies; unset: generated at first start and stored in the database (shared by all instances).
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_DAYS: int(7, 1, 365),
+  // The original service's API without credentials, acting as one built-in user: off unless an operator opts in.
+  ALLOW_ANONYMOUS_API: bool(false),
+  OIDC_ISSUER: z.string().url('expected the issuer URL, e.g. https://accounts.example.com').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default('single sign-on'),
+  // People who sign in through OIDC for the first time get an account (as members); false: only existing ones.
+  OIDC_ALLOW_SIGN_UP: bool(true),
 });
 
 /** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
@@ -184,6 +198,15 @@ export interface Config {
   /** USD per million tokens by model. */
   modelPrices: Record<string, { input: number; output: number }>;
   redisUrl: string | undefined;
+  auth: {
+    publicUrl: string;
+    /** Unset: generated and stored in the database. */
+    secret: string | undefined;
+    sessionDays: number;
+    allowAnonymousApi: boolean;
+    /** Single sign-on through an OpenID Connect provider, when OIDC_ISSUER is set. */
+    oidc: { issuer: string; clientId: string; clientSecret: string | undefined; name: string; allowSignUp: boolean } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -232,6 +255,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
       `EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=${env.EMBEDDING_MODEL} (known models: ${Object.keys(KNOWN_EMBEDDING_DIMENSIONS).join(', ')})`,
     );
   }
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -292,6 +316,21 @@ export function parseConfig(source: Record<string, string | undefined> = process
     },
     modelPrices: { ...DEFAULT_MODEL_PRICES, ...env.MODEL_PRICES },
     redisUrl: env.REDIS_URL,
+    auth: {
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      secret: env.AUTH_SECRET,
+      sessionDays: env.SESSION_DAYS,
+      allowAnonymousApi: env.ALLOW_ANONYMOUS_API,
+      oidc: env.OIDC_ISSUER
+        ? {
+            issuer: env.OIDC_ISSUER.replace(/\/+$/, ''),
+            clientId: env.OIDC_CLIENT_ID!,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            name: env.OIDC_NAME,
+            allowSignUp: env.OIDC_ALLOW_SIGN_UP,
+          }
+        : null,
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { isDatabaseConnectionError } from '@/db/errors';
 const ERROR_STATUS = {
   VALIDATION_ERROR: 422,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,

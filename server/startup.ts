@@ -1,4 +1,4 @@
-import { getAdminToken } from './admin/auth';
+import { getAdminToken } from './admin/admin-token';
 import { runDueMaintenance } from './admin/maintenance';
 import { ConfigError } from './config';
 import { startMetricsSampler } from './metrics/history';

@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { requireSignedIn } from '@/app/_auth/page-session';
 import { serverTRPC } from '@/app/_trpc/server';
 import { ChatApp, ConversationSkeleton } from './_components/chat-app';
 
@@ -6,6 +7,7 @@ import { ChatApp, ConversationSkeleton } from './_components/chat-app';
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
+  await requireSignedIn('/');
   const capabilities = await (await serverTRPC()).chat.capabilities();
   return (
     // useSearchParams (the open conversation) needs a Suspense boundary.

@@ -24,6 +24,9 @@ function version(text: string, source: string | null = null): DocumentVersion {
   };
 }
 
+// Anyone may add to the default vault (it is open to everyone for writing).
+const OWNER = 'submitter';
+
 describe.each(DRIVERS)('concurrent submissions on %s', (driver) => {
   let t: TestDatabase;
   afterEach(async () => t?.cleanup());
@@ -31,10 +34,11 @@ describe.each(DRIVERS)('concurrent submissions on %s', (driver) => {
   it('of the same content store one document and report the others as duplicates, never an error', async () => {
     t = await openTestDatabase(driver);
     await migrateDatabase(t.db, SPEC);
+    await t.db.orm.execute(sql`INSERT INTO users (id, name, email) VALUES (${OWNER}, 'Owner', 'owner@docent.test')`);
     // What the seed's Locust file does: many users posting "Test document content" at the same moment.
-    const results = await Promise.all(Array.from({ length: 12 }, () => submitDocumentVersion(t.db, version('Test document content'))));
-    expect(new Set(results.map((r) => r.documentId)).size).toBe(1);
-    expect(results.filter((r) => !r.deduplicated)).toHaveLength(1);
+    const results = await Promise.all(Array.from({ length: 12 }, () => submitDocumentVersion(t.db, OWNER, version('Test document content'))));
+    expect(new Set(results.map((r) => r!.documentId)).size).toBe(1);
+    expect(results.filter((r) => !r!.deduplicated)).toHaveLength(1);
     const [counts] = await t.db.rows<{ documents: number; jobs: number }>(
       sql`SELECT (SELECT count(*)::int FROM documents WHERE vault_id = ${DEFAULT_VAULT_ID}) AS documents, (SELECT count(*)::int FROM ingest_jobs) AS jobs`,
     );
@@ -44,8 +48,9 @@ describe.each(DRIVERS)('concurrent submissions on %s', (driver) => {
   it('of new versions of one source keep one document under one id', async () => {
     t = await openTestDatabase(driver);
     await migrateDatabase(t.db, SPEC);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => submitDocumentVersion(t.db, version(`Version ${i} of the handbook`, 'wiki://handbook'))));
-    expect(new Set(results.map((r) => r.documentId)).size).toBe(1);
+    await t.db.orm.execute(sql`INSERT INTO users (id, name, email) VALUES (${OWNER}, 'Owner', 'owner@docent.test')`);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => submitDocumentVersion(t.db, OWNER, version(`Version ${i} of the handbook`, 'wiki://handbook'))));
+    expect(new Set(results.map((r) => r!.documentId)).size).toBe(1);
     const [row] = await t.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM documents WHERE source = 'wiki://handbook'`);
     expect(row!.n).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
 import { isUniqueViolation } from '../errors';
+import { writableVaults } from './access';
 import { documents, ingestJobs } from '../schema';
 
 export interface DocumentVersion {
@@ -65,24 +66,30 @@ async function findDocument(orm: Orm, where: ReturnType<typeof and>): Promise<Do
 }
 
 /**
- * Records a submitted document version and queues its processing, in one transaction:
+ * Records a submitted document version and queues its processing, in one transaction (null, storing nothing,
+ * when `userId` may not add documents to the vault):
  * identical content in the vault is not stored twice (a failed one is retried); the same source in the vault
  * is re-processed under the same document id, its old chunks staying searchable until the new ones replace them.
  */
-export async function submitDocumentVersion(db: Database, version: DocumentVersion): Promise<Submission> {
+export async function submitDocumentVersion(db: Database, userId: string, version: DocumentVersion): Promise<Submission | null> {
   try {
-    return await submitOnce(db, version);
+    return await submitOnce(db, userId, version);
   } catch (error) {
     // Two identical submissions at once both find nothing and both insert: the loser's unique index error means
     // the winner has committed, so submitting again finds its document (deduplicated, or replaced by source).
     if (!isUniqueViolation(error)) throw error;
-    return submitOnce(db, version);
+    return submitOnce(db, userId, version);
   }
 }
 
-function submitOnce(db: Database, version: DocumentVersion): Promise<Submission> {
+function submitOnce(db: Database, userId: string, version: DocumentVersion): Promise<Submission | null> {
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
+    // Checked in the transaction that writes, with the vault row locked against a concurrent change of sharing.
+    const writable = await orm.execute(
+      sql`SELECT id FROM vaults WHERE id = ${version.vaultId} AND id IN ${writableVaults(userId)} FOR SHARE`,
+    );
+    if ((Array.isArray(writable) ? writable : (writable as { rows: unknown[] }).rows).length === 0) return null;
     const same = await findDocument(orm, and(eq(documents.vaultId, version.vaultId), eq(documents.contentHash, version.contentHash)));
     if (same && same.status !== 'failed') {
       return { documentId: same.id, status: same.status as Submission['status'], deduplicated: true, replaced: false };
@@ -106,10 +113,18 @@ function submitOnce(db: Database, version: DocumentVersion): Promise<Submission>
   });
 }
 
-/** Queues the document's stored original again (after a failure, or with new settings); false if none is stored. */
-export function requeueDocument(db: Database, documentId: string): Promise<boolean> {
+/**
+ * Queues the document's stored original again (after a failure, or with new settings); false if none is stored
+ * or `userId` may not write its vault.
+ */
+export function requeueDocument(db: Database, userId: string, documentId: string): Promise<boolean> {
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
+    const [allowed] = await orm
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.id, documentId), sql`${documents.vaultId} IN ${writableVaults(userId)}`));
+    if (!allowed) return false;
     const [latest] = await orm
       .select({
         filename: ingestJobs.filename,

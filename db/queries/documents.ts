@@ -1,5 +1,6 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
+import { readableVaults, writableVaults } from './access';
 import { bumpCorpusVersion } from './corpus-version';
 import { documents, vaults } from '../schema';
 
@@ -39,36 +40,42 @@ const summaryColumns = {
   updatedAt: documents.updatedAt,
 };
 
-function selectSummaries(db: Database, where: SQL | undefined) {
+/** Documents follow their vault: only those in vaults `userId` may read, checked in the query. */
+function selectSummaries(db: Database, userId: string, where: SQL | undefined) {
   return db.orm
     .select(summaryColumns)
     .from(documents)
     .innerJoin(vaults, eq(vaults.id, documents.vaultId))
-    .where(where)
+    .where(and(sql`${documents.vaultId} IN ${readableVaults(userId)}`, where))
     .$dynamic();
 }
 
 /** Newest first, optionally within one vault. */
 export async function listDocuments(
   db: Database,
+  userId: string,
   { vaultId, limit }: { vaultId?: string; limit: number },
 ): Promise<DocumentSummary[]> {
-  const rows = await selectSummaries(db, vaultId ? eq(documents.vaultId, vaultId) : undefined)
+  const rows = await selectSummaries(db, userId, vaultId ? eq(documents.vaultId, vaultId) : undefined)
     .orderBy(desc(documents.createdAt))
     .limit(limit);
   return rows as DocumentSummary[];
 }
 
-export async function getDocument(db: Database, id: string): Promise<DocumentSummary | null> {
-  const [row] = await selectSummaries(db, eq(documents.id, id));
+/** Null when it does not exist or its vault is not readable by `userId`. */
+export async function getDocument(db: Database, userId: string, id: string): Promise<DocumentSummary | null> {
+  const [row] = await selectSummaries(db, userId, eq(documents.id, id));
   return (row as DocumentSummary | undefined) ?? null;
 }
 
-/** Deletes the document, its chunks and its jobs in one statement (cascade). */
-export function deleteDocumentById(db: Database, id: string): Promise<boolean> {
+/** Deletes the document, its chunks and its jobs (cascade) if `userId` may write its vault. */
+export function deleteDocumentById(db: Database, userId: string, id: string): Promise<boolean> {
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
-    const deleted = await orm.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id });
+    const deleted = await orm
+      .delete(documents)
+      .where(and(eq(documents.id, id), sql`${documents.vaultId} IN ${writableVaults(userId)}`))
+      .returning({ id: documents.id });
     if (deleted.length > 0) await bumpCorpusVersion(orm);
     return deleted.length > 0;
   });

@@ -21,9 +21,12 @@ async function insertChunk(t: TestDatabase, documentId: string, vaultId: string,
   );
 }
 
+const OWNER = 'owner-of-everything';
+
 async function seed(t: TestDatabase) {
   await migrateDatabase(t.db, SPEC);
-  const [vault] = await t.db.rows<{ id: string }>(sql`INSERT INTO vaults (name) VALUES ('Other') RETURNING id`);
+  await t.db.orm.execute(sql`INSERT INTO users (id, name, email) VALUES (${OWNER}, 'Owner', 'owner@docent.test')`);
+  const [vault] = await t.db.rows<{ id: string }>(sql`INSERT INTO vaults (name, owner_id) VALUES ('Other', ${OWNER}) RETURNING id`);
   const [doc] = await t.db.rows<{ id: string }>(
     sql`INSERT INTO documents (title, content_hash, status) VALUES ('Catalogue', 'h', 'ready') RETURNING id`,
   );
@@ -50,7 +53,7 @@ describe.each(DRIVERS)('hybrid retrieval on %s', (driver) => {
     const vectorOnly = await nearestChunks(t.db, SPEC, QUERY, 5);
     expect(vectorOnly.some((c) => c.content.includes('Model ZX-9931'))).toBe(false);
 
-    const hybrid = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'What warranty does the ZX-9931 have?', k: 5 });
+    const hybrid = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'What warranty does the ZX-9931 have?', k: 5, userId: OWNER });
     expect(hybrid).toHaveLength(5);
     const code = hybrid.find((c) => c.content.includes('Model ZX-9931'));
     expect(code).toBeDefined();
@@ -63,9 +66,9 @@ describe.each(DRIVERS)('hybrid retrieval on %s', (driver) => {
   it('scopes retrieval to a vault', async () => {
     t = await openTestDatabase(driver);
     const { vaultId } = await seed(t);
-    const scoped = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'ZX-9931 spare parts', k: 5, vaultId });
+    const scoped = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'ZX-9931 spare parts', k: 5, userId: OWNER, vaultId });
     expect(scoped.map((c) => c.title)).toEqual(['Elsewhere']);
-    const everywhere = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'ZX-9931 spare parts', k: 5 });
+    const everywhere = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'ZX-9931 spare parts', k: 5, userId: OWNER });
     expect(everywhere.map((c) => c.title)).toContain('Elsewhere');
     expect(everywhere.map((c) => c.title)).toContain('Catalogue');
   });
@@ -73,14 +76,14 @@ describe.each(DRIVERS)('hybrid retrieval on %s', (driver) => {
   it('matches any of several identifiers in one question', async () => {
     t = await openTestDatabase(driver);
     await seed(t);
-    const results = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'Compare the ZX-9931 with the QQ-1 and "five year" terms', k: 5 });
+    const results = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: 'Compare the ZX-9931 with the QQ-1 and "five year" terms', k: 5, userId: OWNER });
     expect(results.some((c) => c.content.includes('Model ZX-9931'))).toBe(true);
   });
 
   it('copes with questions that have no searchable words', async () => {
     t = await openTestDatabase(driver);
     await seed(t);
-    const results = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: '?? the of !!', k: 3 });
+    const results = await hybridSearch(t.db, { spec: SPEC, embedding: QUERY, text: '?? the of !!', k: 3, userId: OWNER });
     expect(results).toHaveLength(3);
   });
 });

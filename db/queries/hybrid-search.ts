@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { embeddingExpression, modelLiteral, type VectorIndexSpec } from '../vector-index';
+import { readableVaults } from './access';
 import { queryVector, withVectorSearchSettings } from './chunk-search';
 
 export interface HybridSearchInput {
@@ -9,6 +10,8 @@ export interface HybridSearchInput {
   /** The question as typed: matched word for word by Postgres full-text search. */
   text: string;
   k: number;
+  /** Who is asking: only chunks of vaults they may read are candidates, filtered in the search itself. */
+  userId: string;
   vaultId?: string | null;
 }
 
@@ -62,7 +65,8 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
   const expression = embeddingExpression(spec);
   // Bound once (20 KB of text for 1536 dimensions), referenced three times.
   const query = sql`(SELECT embedding FROM question)`;
-  const inVault = input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``;
+  // Inside each candidate search, not after it: the k results are always k passages this user may read.
+  const inVault = sql`AND vault_id IN ${readableVaults(input.userId)} ${input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``}`;
   const identifiers = identifierTerms(input.text);
   const identifierQuery =
     identifiers.length > 0

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { messages } from '../schema';
+import { messages, sessions } from '../schema';
 
 type MessageStatus = 'complete' | 'failed' | 'stopped';
 
+/** `sessionId` is a session's key (SessionRecord.key), found through its user. */
 export interface NewMessage {
   sessionId: string;
   role: 'user' | 'assistant';
@@ -82,11 +83,13 @@ export async function recentMessages(
   return rows.reverse() as Array<{ role: 'user' | 'assistant'; content: string }>;
 }
 
-export function sessionMessages(db: Database, sessionId: string): Promise<MessageRecord[]> {
+/** A user's conversation, oldest first: nothing when the conversation is not theirs. */
+export function conversationMessages(db: Database, userId: string, clientId: string): Promise<MessageRecord[]> {
   return db.orm
     .select(messageColumns)
     .from(messages)
-    .where(eq(messages.sessionId, sessionId))
+    .innerJoin(sessions, eq(sessions.id, messages.sessionId))
+    .where(and(eq(sessions.userId, userId), eq(sessions.clientId, clientId)))
     .orderBy(asc(messages.createdAt)) as Promise<MessageRecord[]>;
 }
 

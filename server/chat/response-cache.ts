@@ -10,6 +10,8 @@ export interface CachedAnswer {
 }
 
 export interface AnswerKey {
+  /** Who asks: the passages an answer is built from depend on what they may read. */
+  userId: string;
   question: string;
   vaultId: string | null;
   instructions: string | null;

@@ -1,4 +1,5 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
+import type { UserCaller } from '@/server/auth/caller';
 import { embedQuestion } from '@/server/embedding/embed-question';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import type { ChatSource } from './types';
@@ -10,9 +11,10 @@ function snippetOf(content: string): string {
   return flat.length <= SNIPPET_CHARS ? flat : `${flat.slice(0, SNIPPET_CHARS).replace(/\s\S*$/, '')}…`;
 }
 
-/** The passages an answer may cite, numbered from 1 in order of relevance. */
+/** The passages an answer may cite, from vaults the caller may read, numbered from 1 in order of relevance. */
 export async function retrievePassages(
   services: Pick<Services, 'db' | 'providers' | 'config' | 'cache'>,
+  caller: UserCaller,
   input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
   const { config, providers, db } = services;
@@ -22,6 +24,7 @@ export async function retrievePassages(
     embedding,
     text: input.question,
     k: input.topK,
+    userId: caller.userId,
     vaultId: input.vaultId,
   });
   return chunks.map((chunk, i) => ({

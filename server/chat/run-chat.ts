@@ -1,5 +1,8 @@
 import { getCorpusVersion } from '@/db/queries/corpus-version';
 import { deleteMessagesAfter, insertMessage, lastUserMessage, recentMessages } from '@/db/queries/messages';
+import { getSession } from '@/db/queries/sessions';
+import { getVault } from '@/db/queries/vaults';
+import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { recordFailure, recordRetry, recordTokens } from '@/server/metrics/llm';
 import { metrics } from '@/server/metrics/registry';
@@ -59,23 +62,31 @@ async function* replay(text: string): AsyncGenerator<string> {
   for (const piece of text.match(/\S+\s*|\s+/g) ?? []) yield piece;
 }
 
-async function resolveQuestion(deps: Deps, turn: ChatTurn): Promise<{ question: string; history: HistoryMessage[]; regenerate: boolean }> {
-  const { config, db } = deps;
-  if (turn.question !== undefined) {
-    const question = turn.question.trim();
-    if (!question) throw new AppError('VALIDATION_ERROR', 'Invalid request: message: must not be empty', [{ field: 'message', message: 'must not be empty' }]);
-    if (question.length > config.maxQuestionChars) {
-      throw new AppError('VALIDATION_ERROR', `Invalid request: message: must be at most ${config.maxQuestionChars} characters`, [
-        { field: 'message', message: `must be at most ${config.maxQuestionChars} characters` },
-      ]);
-    }
-    const history = await recentMessages(db, turn.sessionId, config.maxHistoryMessages);
-    return { question, history, regenerate: false };
+/** The question as asked, trimmed: 422 when it is empty or longer than MAX_QUESTION_CHARS. */
+function validQuestion(deps: Deps, asked: string): string {
+  const question = asked.trim();
+  if (!question) throw new AppError('VALIDATION_ERROR', 'Invalid request: message: must not be empty', [{ field: 'message', message: 'must not be empty' }]);
+  const max = deps.config.maxQuestionChars;
+  if (question.length > max) {
+    throw new AppError('VALIDATION_ERROR', `Invalid request: message: must be at most ${max} characters`, [
+      { field: 'message', message: `must be at most ${max} characters` },
+    ]);
   }
-  const last = await lastUserMessage(db, turn.sessionId);
+  return question;
+}
+
+/** The question to answer and the conversation before it; without a new question, the last one again. */
+async function resolveQuestion(
+  deps: Deps,
+  sessionKey: string,
+  asked: string | undefined,
+): Promise<{ question: string; history: HistoryMessage[]; regenerate: boolean }> {
+  const { config, db } = deps;
+  if (asked !== undefined) return { question: asked, history: await recentMessages(db, sessionKey, config.maxHistoryMessages), regenerate: false };
+  const last = await lastUserMessage(db, sessionKey);
   if (!last) throw new AppError('VALIDATION_ERROR', 'There is no question to answer again in this conversation.');
-  await deleteMessagesAfter(db, turn.sessionId, last.id);
-  const withQuestion = await recentMessages(db, turn.sessionId, config.maxHistoryMessages + 1);
+  await deleteMessagesAfter(db, sessionKey, last.id);
+  const withQuestion = await recentMessages(db, sessionKey, config.maxHistoryMessages + 1);
   return { question: last.content, history: withQuestion.slice(0, -1), regenerate: true };
 }
 
@@ -84,22 +95,29 @@ async function resolveQuestion(deps: Deps, turn: ChatTurn): Promise<{ question: 
  * it is never lost), retrieve passages, and either find the answer in the response cache or start the model.
  * Throws AppErrors (422, 404, 502 when the model fails before answering, 503) for the HTTP layers to map.
  */
-export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSignal): Promise<PreparedChat> {
+export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn, signal: AbortSignal): Promise<PreparedChat> {
   const { config, providers, db, cache, logger } = deps;
   const started = performance.now();
-  const agent = turn.agentId ? await requireAgent(deps, turn.agentId) : null;
+  const asked = turn.question === undefined ? undefined : validQuestion(deps, turn.question);
+  const agent = turn.agentId ? await requireAgent(deps, caller, turn.agentId) : null;
+  if (!agent && turn.vaultId && !(await getVault(db, caller.userId, turn.vaultId))) {
+    throw new AppError('NOT_FOUND', `Vault ${turn.vaultId} does not exist.`);
+  }
   const vaultId = agent?.vaultId ?? turn.vaultId ?? null;
   const topK = turn.topK ?? config.defaultTopK;
   const temperature = turn.temperature ?? config.defaultTemperature;
 
-  const { question, history: stored, regenerate } = await resolveQuestion(deps, turn);
-  const session = await openSession(deps, {
+  // Asking again needs the conversation to exist; a new question creates it.
+  const existing = asked === undefined ? await getSession(db, caller.userId, turn.sessionId) : null;
+  if (asked === undefined && !existing) throw new AppError('VALIDATION_ERROR', 'There is no question to answer again in this conversation.');
+  const session = await openSession(deps, caller, {
     id: turn.sessionId,
-    title: titleFromQuestion(question),
+    title: titleFromQuestion(asked ?? existing?.title ?? ''),
     vaultId: turn.vaultId ?? null,
     agentId: agent?.id ?? null,
   });
-  if (!regenerate) await insertMessage(db, { sessionId: session.id, role: 'user', content: question });
+  const { question, history: stored, regenerate } = await resolveQuestion(deps, session.key, asked);
+  if (!regenerate) await insertMessage(db, { sessionId: session.key, role: 'user', content: question });
   const history = trimHistory(stored, config.historyTokenBudget);
 
   const instructions = agent?.systemPrompt ?? null;
@@ -107,6 +125,8 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   const cacheKey =
     config.responseCacheTtlSeconds > 0
       ? answerCacheKey({
+          // Answers are cached per user: what one may read, another may not.
+          userId: caller.userId,
           question,
           vaultId,
           instructions,
@@ -123,13 +143,13 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   const lookup = cacheKey !== null && !regenerate;
   const cached = lookup ? await getCachedAnswer(cache, cacheKey) : undefined;
   if (lookup) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
-  const sources = cached ? cached.sources : await retrievePassages(deps, { question, vaultId, topK, signal });
+  const sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
   const store = async (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
     const latencyMs = Math.round(performance.now() - started);
     const { id, createdAt } = await insertMessage(db, {
-      sessionId: session.id,
+      sessionId: session.key,
       role: 'assistant',
       content: outcome.text,
       status: outcome.status,

@@ -1,4 +1,4 @@
-import { sessionMessages, type MessageRecord } from '@/db/queries/messages';
+import { conversationMessages, type MessageRecord } from '@/db/queries/messages';
 import {
   deleteSessionById,
   ensureSession,
@@ -6,7 +6,9 @@ import {
   listSessions,
   updateSession,
   type SessionRecord,
+  type SessionSummary,
 } from '@/db/queries/sessions';
+import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { metrics } from '@/server/metrics/registry';
 import type { Services } from '@/server/services';
@@ -14,55 +16,63 @@ import type { ChatMessageMetadata, ChatSource, ChatUIMessage } from './types';
 
 type Deps = Pick<Services, 'db' | 'cache' | 'config'>;
 
-const cacheKey = (id: string) => `session:${id}`;
+// Keyed by user as well: two users' conversations called "test" are two conversations.
+const cacheKey = (userId: string, id: string) => `session:${userId}:${id}`;
 
 /** Session metadata through the session cache: a chat turn on a known session costs no read. */
-async function findSession(deps: Deps, id: string): Promise<SessionRecord | null> {
-  const cached = await deps.cache.get<SessionRecord>(cacheKey(id));
+async function findSession(deps: Deps, caller: UserCaller, id: string): Promise<SessionRecord | null> {
+  const cached = await deps.cache.get<SessionRecord>(cacheKey(caller.userId, id));
   metrics().cacheRequests.inc({ cache: 'session', result: cached ? 'hit' : 'miss' });
   if (cached) return cached;
-  const session = await getSession(deps.db, id);
-  if (session) await remember(deps, session);
+  const session = await getSession(deps.db, caller.userId, id);
+  if (session) await remember(deps, caller, session);
   return session;
 }
 
-async function remember(deps: Deps, session: SessionRecord): Promise<void> {
+async function remember(deps: Deps, caller: UserCaller, session: SessionRecord): Promise<void> {
   if (deps.config.sessionCacheTtlSeconds > 0) {
-    await deps.cache.set(cacheKey(session.id), session, deps.config.sessionCacheTtlSeconds);
+    await deps.cache.set(cacheKey(caller.userId, session.id), session, deps.config.sessionCacheTtlSeconds);
   }
 }
 
-/** The session a chat turn runs in: created on first use (as the original did), its vault and agent kept current. */
+const notFound = (id: string) => new AppError('SESSION_NOT_FOUND', `Conversation ${id} does not exist.`);
+
+/**
+ * The caller's session a chat turn runs in: created on first use (as the original did), its vault and agent kept
+ * current. Another user's conversation of the same id is never touched: the caller gets their own.
+ */
 export async function openSession(
   deps: Deps,
+  caller: UserCaller,
   input: { id: string; title: string; vaultId: string | null; agentId: string | null },
 ): Promise<SessionRecord> {
-  let session = await findSession(deps, input.id);
+  let session = await findSession(deps, caller, input.id);
   if (!session) {
-    session = await ensureSession(deps.db, input);
+    session = await ensureSession(deps.db, caller.userId, input);
   } else if (session.vaultId !== input.vaultId || session.agentId !== input.agentId) {
-    session = (await updateSession(deps.db, input.id, { vaultId: input.vaultId, agentId: input.agentId })) ?? session;
+    session = (await updateSession(deps.db, caller.userId, input.id, { vaultId: input.vaultId, agentId: input.agentId })) ?? session;
   } else {
     return session;
   }
-  await remember(deps, session);
+  await remember(deps, caller, session);
   return session;
 }
 
-export function listConversations(deps: Deps, limit = 100) {
-  return listSessions(deps.db, { limit });
+export function listConversations(deps: Deps, caller: UserCaller, limit = 100) {
+  return listSessions(deps.db, caller.userId, { limit });
 }
 
-export async function renameSession(deps: Deps, id: string, title: string): Promise<SessionRecord> {
-  const session = await updateSession(deps.db, id, { title });
-  if (!session) throw new AppError('SESSION_NOT_FOUND', `Conversation ${id} does not exist.`);
-  await deps.cache.delete(cacheKey(id));
-  return session;
+export async function renameSession(deps: Deps, caller: UserCaller, id: string, title: string): Promise<SessionSummary> {
+  const session = await updateSession(deps.db, caller.userId, id, { title });
+  if (!session) throw notFound(id);
+  await deps.cache.delete(cacheKey(caller.userId, id));
+  const { key: _key, ...summary } = session;
+  return summary;
 }
 
-export async function deleteSession(deps: Deps, id: string): Promise<{ deleted: true }> {
-  await deps.cache.delete(cacheKey(id));
-  if (!(await deleteSessionById(deps.db, id))) throw new AppError('SESSION_NOT_FOUND', `Conversation ${id} does not exist.`);
+export async function deleteSession(deps: Deps, caller: UserCaller, id: string): Promise<{ deleted: true }> {
+  await deps.cache.delete(cacheKey(caller.userId, id));
+  if (!(await deleteSessionById(deps.db, caller.userId, id))) throw notFound(id);
   return { deleted: true };
 }
 
@@ -95,10 +105,11 @@ function toUIMessage(sessionId: string, message: MessageRecord): ChatUIMessage {
   };
 }
 
-/** A conversation with its messages, or null for an id not used yet (a new chat). */
-export async function getConversation(deps: Deps, id: string) {
-  const session = await getSession(deps.db, id);
+/** One of the caller's conversations with its messages, or null for an id they have not used (a new chat). */
+export async function getConversation(deps: Deps, caller: UserCaller, id: string) {
+  const session = await getSession(deps.db, caller.userId, id);
   if (!session) return null;
-  const messages = await sessionMessages(deps.db, id);
-  return { ...session, messages: messages.map((m) => toUIMessage(id, m)) };
+  const messages = await conversationMessages(deps.db, caller.userId, id);
+  const { key: _key, ...visible } = session;
+  return { ...visible, messages: messages.map((m) => toUIMessage(id, m)) };
 }

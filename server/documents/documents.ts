@@ -2,6 +2,7 @@ import type { Submission } from '@/db/queries/document-submission';
 import { requeueDocument } from '@/db/queries/document-submission';
 import { deleteDocumentById, getDocument, listDocuments, type DocumentSummary } from '@/db/queries/documents';
 import { getVault } from '@/db/queries/vaults';
+import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { submitDocument } from '@/server/ingest/submit';
 import { wakeIngestWorker } from '@/server/ingest/worker-process';
@@ -17,9 +18,9 @@ export interface TextDocument {
   vaultId?: string | null;
 }
 
-/** The original service's /ingest: raw text, now queued instead of embedded while the client waits. */
-export function ingestText(deps: Deps, input: TextDocument): Promise<Submission> {
-  return submitDocument(deps, {
+/** The original service's /ingest: raw text, queued for the worker. */
+export function ingestText(deps: Deps, caller: UserCaller, input: TextDocument): Promise<Submission> {
+  return submitDocument(deps, caller, {
     content: new TextEncoder().encode(input.text),
     mimeType: 'text/plain',
     title: input.title,
@@ -29,28 +30,35 @@ export function ingestText(deps: Deps, input: TextDocument): Promise<Submission>
   });
 }
 
-export async function findDocuments(deps: Deps, options: { vaultId?: string; limit?: number }): Promise<DocumentSummary[]> {
-  if (options.vaultId && !(await getVault(deps.db, options.vaultId))) {
+const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does not exist.`);
+
+/** The documents of the vaults the caller may read, newest first. */
+export async function findDocuments(deps: Deps, caller: UserCaller, options: { vaultId?: string; limit?: number }): Promise<DocumentSummary[]> {
+  if (options.vaultId && !(await getVault(deps.db, caller.userId, options.vaultId))) {
     throw new AppError('NOT_FOUND', `Vault ${options.vaultId} does not exist.`);
   }
-  return listDocuments(deps.db, { vaultId: options.vaultId, limit: options.limit ?? 1000 });
+  return listDocuments(deps.db, caller.userId, { vaultId: options.vaultId, limit: options.limit ?? 1000 });
 }
 
-export async function requireDocument(deps: Deps, id: string): Promise<DocumentSummary> {
-  const document = await getDocument(deps.db, id);
-  if (!document) throw new AppError('NOT_FOUND', `Document ${id} does not exist.`);
+export async function requireDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentSummary> {
+  const document = await getDocument(deps.db, caller.userId, id);
+  if (!document) throw notFound(id);
   return document;
 }
 
 /** Removes the document and its chunks at once; its cached embeddings stay (they are keyed by text). */
-export async function removeDocument(deps: Deps, id: string): Promise<{ deleted: true }> {
-  if (!(await deleteDocumentById(deps.db, id))) throw new AppError('NOT_FOUND', `Document ${id} does not exist.`);
-  return { deleted: true };
+export async function removeDocument(deps: Deps, caller: UserCaller, id: string): Promise<{ deleted: true }> {
+  if (await deleteDocumentById(deps.db, caller.userId, id)) return { deleted: true };
+  if (await getDocument(deps.db, caller.userId, id)) throw new AppError('FORBIDDEN', 'You can read this vault but not change it.');
+  throw notFound(id);
 }
 
 /** Processes the stored original again, e.g. after a failure or a change of embedding model. */
-export async function reingestDocument(deps: Deps, id: string): Promise<{ documentId: string; status: 'queued' }> {
-  if (!(await requeueDocument(deps.db, id))) throw new AppError('NOT_FOUND', `Document ${id} does not exist.`);
+export async function reingestDocument(deps: Deps, caller: UserCaller, id: string): Promise<{ documentId: string; status: 'queued' }> {
+  if (!(await requeueDocument(deps.db, caller.userId, id))) {
+    if (await getDocument(deps.db, caller.userId, id)) throw new AppError('FORBIDDEN', 'You can read this vault but not change it.');
+    throw notFound(id);
+  }
   wakeIngestWorker();
   return { documentId: id, status: 'queued' };
 }

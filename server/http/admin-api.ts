@@ -1,32 +1,16 @@
-import { z } from 'zod';
-import { CLEARED_SESSION_COOKIE, getAdminToken, isAdminRequest, isValidAdminToken, sessionCookie } from '@/server/admin/auth';
+import { authenticate } from '@/server/auth/authenticate';
+import { isAdmin } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { instanceMetricsText } from '@/server/metrics/instance-metrics';
 import { refreshGauges } from '@/server/metrics/refresh-gauges';
 import { metrics } from '@/server/metrics/registry';
 import { getServices } from '@/server/services';
-import { readJson } from './read-body';
 import type { RouteHandler } from './route-table';
 
-const loginBody = z.object({ token: z.string().min(1, 'must not be empty').max(500) });
-
-/** POST /api/admin/login `{token}`: 204 with the admin session cookie, 401 otherwise. */
-export const postLogin: RouteHandler = async (request) => {
-  const services = await getServices();
-  const { token } = await readJson(request, loginBody, 4096);
-  if (!(await isValidAdminToken(token))) throw new AppError('UNAUTHORIZED', 'That admin token is not right.');
-  services.logger.info('admin signed in');
-  const secure = new URL(request.url).protocol === 'https:';
-  return new Response(null, { status: 204, headers: { 'set-cookie': sessionCookie(await getAdminToken(), secure) } });
-};
-
-export const postLogout: RouteHandler = async () =>
-  new Response(null, { status: 204, headers: { 'set-cookie': CLEARED_SESSION_COOKIE } });
-
-/** GET /metrics: Prometheus text format, for admins (bearer token or session) unless METRICS_PUBLIC=true. */
+/** GET /metrics: Prometheus text format, for an admin's session or ADMIN_TOKEN, or anyone with METRICS_PUBLIC=true. */
 export const getMetrics: RouteHandler = async (request) => {
   const services = await getServices();
-  if (!services.config.admin.metricsPublic && !(await isAdminRequest(request.headers))) {
+  if (!services.config.admin.metricsPublic && !isAdmin(await authenticate(services, request.headers))) {
     throw new AppError('UNAUTHORIZED', 'The metrics need the admin token: send Authorization: Bearer <ADMIN_TOKEN>.', null, {
       headers: { 'www-authenticate': 'Bearer realm="docent"' },
     });

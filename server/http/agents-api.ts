@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Agent } from '@/db/queries/agents';
-import { createAgent, listAgents, removeAgent, requireAgent } from '@/server/chat/agents';
+import { requireUser } from '@/server/auth/caller';
+import { createAgent, listUsableAgents, removeAgent, requireAgent } from '@/server/chat/agents';
 import { agentFields } from '@/server/chat/schemas';
 import { id } from '@/server/documents/schemas';
 import { getServices } from '@/server/services';
@@ -30,15 +31,15 @@ function agentJson(agent: Agent) {
   };
 }
 
-export const getAgents: RouteHandler = async () => {
+export const getAgents: RouteHandler = async (_request, { caller }) => {
   const services = await getServices();
-  return Response.json({ agents: (await listAgents(services.db)).map(agentJson) });
+  return Response.json({ agents: (await listUsableAgents(services, requireUser(caller))).map(agentJson) });
 };
 
-export const postAgent: RouteHandler = async (request) => {
+export const postAgent: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
-  const agent = await createAgent(services, {
+  const agent = await createAgent(services, requireUser(caller), {
     name: body.name,
     description: body.description,
     systemPrompt: body.system_prompt,
@@ -47,14 +48,14 @@ export const postAgent: RouteHandler = async (request) => {
   return Response.json(agentJson(agent));
 };
 
-export const getAgent: RouteHandler = async (_request, params) => {
+export const getAgent: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
-  return Response.json(agentJson(await requireAgent(services, idParam(params, 'Agent'))));
+  return Response.json(agentJson(await requireAgent(services, requireUser(caller), idParam(params, 'Agent'))));
 };
 
-export const deleteAgent: RouteHandler = async (_request, params) => {
+export const deleteAgent: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
   const agentId = idParam(params, 'Agent');
-  await removeAgent(services, agentId);
+  await removeAgent(services, requireUser(caller), agentId);
   return Response.json({ agent_id: agentId, deleted: true });
 };

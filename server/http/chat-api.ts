@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id as uuid } from '@/server/documents/schemas';
+import { requireUser } from '@/server/auth/caller';
 import { prepareChat, type ChatTurn, type PreparedChat } from '@/server/chat/run-chat';
 import type { ChatSource } from '@/server/chat/types';
 import { chatUIResponse } from '@/server/chat/ui-stream';
@@ -46,7 +47,7 @@ function compatSource(source: ChatSource) {
   return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, n: source.n, chunk_id: source.chunkId };
 }
 
-export const postChatStream: RouteHandler = async (request) => {
+export const postChatStream: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
   const body = await readJson(request, uiBody, services.config.maxRequestBytes);
   const question =
@@ -61,7 +62,7 @@ export const postChatStream: RouteHandler = async (request) => {
     topK: body.config?.topK,
     temperature: body.config?.temperature,
   };
-  const prepared = await prepareChat(services, turn, chatSignal(request, services.config.requestTimeoutMs));
+  const prepared = await prepareChat(services, requireUser(caller), turn, chatSignal(request, services.config.requestTimeoutMs));
   return chatUIResponse(prepared);
 };
 
@@ -105,11 +106,12 @@ function sseResponse(prepared: PreparedChat): Response {
 }
 
 /** POST /chat, the original contract: `{session_id, answer, sources}`, or SSE when the client asks for it. */
-export const postChat: RouteHandler = async (request) => {
+export const postChat: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
   const body = await readJson(request, compatBody, services.config.maxRequestBytes);
   const prepared = await prepareChat(
     services,
+    requireUser(caller),
     {
       sessionId: body.session_id,
       question: body.message,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentSummary } from '@/db/queries/documents';
+import { requireUser } from '@/server/auth/caller';
 import { findDocuments, ingestText, removeDocument, requireDocument } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { AppError } from '@/server/errors';
@@ -49,16 +50,17 @@ function prefersAsync(request: Request): boolean {
  * once. Past REQUEST_TIMEOUT the wait ends with 202 and the document's current status: it is kept and finishes
  * in the background (GET /documents/{id} follows it).
  */
-export const postIngest: RouteHandler = async (request) => {
+export const postIngest: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
+  const user = requireUser(caller);
   const body = await readJson(request, ingestBody, services.config.maxRequestBytes);
-  const submission = await ingestText(services, { ...body, vaultId: body.vault_id });
+  const submission = await ingestText(services, user, { ...body, vaultId: body.vault_id });
   const accepted = { document_id: submission.documentId, deduplicated: submission.deduplicated, replaced: submission.replaced };
   if (prefersAsync(request)) {
     return Response.json({ ...accepted, status: submission.status }, { status: 202, headers: { 'preference-applied': 'respond-async' } });
   }
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(services.config.requestTimeoutMs)]);
-  const document = await waitUntilSettled(services, submission.documentId, signal);
+  const document = await waitUntilSettled(services, user, submission.documentId, signal);
   if (document.status === 'ready') return Response.json({ ...accepted, status: 'indexed', chunk_count: document.chunkCount });
   if (document.status === 'failed') {
     throw new AppError('DOCUMENT_INGEST_ERROR', document.error ?? 'The document could not be indexed.', {
@@ -69,24 +71,24 @@ export const postIngest: RouteHandler = async (request) => {
   return Response.json({ ...accepted, status: document.status }, { status: 202 });
 };
 
-export const getDocuments: RouteHandler = async (request) => {
+export const getDocuments: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
   const vaultId = new URL(request.url).searchParams.get('vault_id') ?? undefined;
   if (vaultId !== undefined && !id.safeParse(vaultId).success) {
     throw new AppError('VALIDATION_ERROR', 'Invalid request: vault_id: must be a UUID', [{ field: 'vault_id', message: 'must be a UUID' }]);
   }
-  const documents = await findDocuments(services, { vaultId });
+  const documents = await findDocuments(services, requireUser(caller), { vaultId });
   return Response.json({ documents: documents.map(documentJson) });
 };
 
-export const getDocument: RouteHandler = async (_request, params) => {
+export const getDocument: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
-  return Response.json(documentJson(await requireDocument(services, idParam(params, 'Document'))));
+  return Response.json(documentJson(await requireDocument(services, requireUser(caller), idParam(params, 'Document'))));
 };
 
-export const deleteDocument: RouteHandler = async (_request, params) => {
+export const deleteDocument: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
   const documentId = idParam(params, 'Document');
-  await removeDocument(services, documentId);
+  await removeDocument(services, requireUser(caller), documentId);
   return Response.json({ document_id: documentId, deleted: true });
 };

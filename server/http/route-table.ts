@@ -1,20 +1,41 @@
+import type { ApiScope, Caller } from '@/server/auth/caller';
+
 /**
  * The shape of the HTTP route table (server/http/routes.ts) and how a request finds its entry. Paths use the
- * App Router's notation for parameters (`/documents/[id]`), which is also the route's label in the metrics.
+ * App Router's notation for parameters (`/documents/[id]`, `/api/auth/[...rest]`), which is also the route's
+ * label in the metrics.
  */
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RouteParams = Readonly<Record<string, string>>;
 
+export interface RouteContext {
+  params: RouteParams;
+  /** Who is asking, as the route's `auth` requires; null only on public routes. */
+  caller: Caller | null;
+}
+
 /** Web-standard in and out; errors are thrown (AppError or anything) and translated in one place. */
-export type RouteHandler = (request: Request, params: RouteParams) => Promise<Response>;
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+/**
+ * Who may call a route: anyone (`public`), a signed-in person or an API key with this scope, or the operator
+ * (an admin's session, or ADMIN_TOKEN for scrapers and scripts).
+ */
+export type RouteAuth = 'public' | ApiScope | 'operator';
 
 export interface Route {
   method: HttpMethod;
   /** Every path the endpoint answers on, aliases included (`/vaults` and `/api/vaults` are one endpoint). */
   paths: readonly string[];
   handler: RouteHandler;
+  auth: RouteAuth;
+  /**
+   * The original service's API, which had no accounts: with ALLOW_ANONYMOUS_API on, a request without
+   * credentials acts as the built-in anonymous user instead of being refused.
+   */
+  anonymous?: boolean;
   /**
    * Answered by the production server directly, without Next.js's router and proxy (scripts/serve/): for the
    * endpoints load balancers and API clients hit hardest, where Next.js's own cost would dominate.
@@ -31,11 +52,11 @@ export type RouteMatch =
 interface CompiledPath {
   pattern: string;
   route: Route;
-  /** Literal segments, or the name of a parameter. */
-  segments: Array<{ literal: string } | { param: string }>;
+  /** Literal segments, or the name of a parameter (`rest` takes every remaining segment, at least one). */
+  segments: Array<{ literal: string } | { param: string; rest?: true }>;
 }
 
-const PARAM = /^\[(\w+)\]$/;
+const PARAM = /^\[(\.\.\.)?(\w+)\]$/;
 
 function segmentsOf(path: string): string[] {
   return path.split('/').filter(Boolean);
@@ -46,19 +67,24 @@ function compile(pattern: string, route: Route): CompiledPath {
     pattern,
     route,
     segments: segmentsOf(pattern).map((segment) => {
-      const param = PARAM.exec(segment)?.[1];
-      return param ? { param } : { literal: segment };
+      const match = PARAM.exec(segment);
+      if (!match) return { literal: segment };
+      return match[1] ? { param: match[2]!, rest: true as const } : { param: match[2]! };
     }),
   };
 }
 
 function paramsFor(compiled: CompiledPath, segments: string[]): RouteParams | null {
-  if (compiled.segments.length !== segments.length) return null;
+  const last = compiled.segments.at(-1);
+  const rest = last && 'rest' in last;
+  if (rest ? segments.length < compiled.segments.length : compiled.segments.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (const [i, expected] of compiled.segments.entries()) {
     const actual = segments[i]!;
     if ('literal' in expected) {
       if (expected.literal !== actual) return null;
+    } else if (expected.rest) {
+      params[expected.param] = segments.slice(i).join('/');
     } else {
       try {
         params[expected.param] = decodeURIComponent(actual);

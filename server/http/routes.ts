@@ -1,5 +1,6 @@
-import { getMetrics, postLogin, postLogout } from './admin-api';
+import { getMetrics } from './admin-api';
 import { deleteAgent, getAgent, getAgents, postAgent } from './agents-api';
+import { authEndpoints, postSetup } from './auth-api';
 import { postChat, postChatStream } from './chat-api';
 import { deleteDocument, getDocument, getDocuments, postIngest } from './documents-api';
 import { getHealth } from './health';
@@ -10,31 +11,34 @@ import { deleteVault, getVault, getVaults, postVault } from './vaults-api';
 /**
  * Every HTTP endpoint but tRPC, declared once. The App Router serves them all through one catch-all route
  * (app/(api)/[...path]/route.ts), the production server answers the `hot` ones itself (server/http/fast-path.ts),
- * and both go through the same dispatch (server/http/dispatch.ts): request id, metrics, log line, errors.
- * To add an endpoint: write its handler in a `*-api.ts` file here and add one line below.
+ * and both go through the same dispatch (server/http/dispatch.ts): who is asking (`auth`), request id, metrics,
+ * log line, errors. To add an endpoint: write its handler in a `*-api.ts` file here and add one line below.
  */
 export const ROUTES: readonly Route[] = [
-  // The original service's API, each with its /api twin.
-  { method: 'GET', paths: ['/health', '/api/health'], handler: getHealth, hot: true },
-  { method: 'POST', paths: ['/chat'], handler: postChat, hot: true },
-  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, hot: true },
+  // The original service's API, each with its /api twin; `anonymous`: open without credentials when an operator
+  // sets ALLOW_ANONYMOUS_API.
+  { method: 'GET', paths: ['/health', '/api/health'], handler: getHealth, auth: 'public', hot: true },
+  { method: 'POST', paths: ['/chat'], handler: postChat, auth: 'chat', anonymous: true, hot: true },
+  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, auth: 'ingest', anonymous: true, hot: true },
   // GET /documents is the library page for browsers; proxy.ts sends API clients here (/api/documents).
-  { method: 'GET', paths: ['/api/documents'], handler: getDocuments },
-  { method: 'GET', paths: ['/documents/[id]', '/api/documents/[id]'], handler: getDocument },
-  { method: 'DELETE', paths: ['/documents/[id]', '/api/documents/[id]'], handler: deleteDocument },
-  { method: 'GET', paths: ['/vaults', '/api/vaults'], handler: getVaults },
-  { method: 'POST', paths: ['/vaults', '/api/vaults'], handler: postVault },
-  { method: 'GET', paths: ['/vaults/[id]', '/api/vaults/[id]'], handler: getVault },
-  { method: 'DELETE', paths: ['/vaults/[id]', '/api/vaults/[id]'], handler: deleteVault },
-  { method: 'GET', paths: ['/agents', '/api/agents'], handler: getAgents },
-  { method: 'POST', paths: ['/agents', '/api/agents'], handler: postAgent },
-  { method: 'GET', paths: ['/agents/[id]', '/api/agents/[id]'], handler: getAgent },
-  { method: 'DELETE', paths: ['/agents/[id]', '/api/agents/[id]'], handler: deleteAgent },
+  { method: 'GET', paths: ['/api/documents'], handler: getDocuments, auth: 'read', anonymous: true },
+  { method: 'GET', paths: ['/documents/[id]', '/api/documents/[id]'], handler: getDocument, auth: 'read', anonymous: true },
+  { method: 'DELETE', paths: ['/documents/[id]', '/api/documents/[id]'], handler: deleteDocument, auth: 'ingest', anonymous: true },
+  { method: 'GET', paths: ['/vaults', '/api/vaults'], handler: getVaults, auth: 'read', anonymous: true },
+  { method: 'POST', paths: ['/vaults', '/api/vaults'], handler: postVault, auth: 'ingest', anonymous: true },
+  { method: 'GET', paths: ['/vaults/[id]', '/api/vaults/[id]'], handler: getVault, auth: 'read', anonymous: true },
+  { method: 'DELETE', paths: ['/vaults/[id]', '/api/vaults/[id]'], handler: deleteVault, auth: 'ingest', anonymous: true },
+  { method: 'GET', paths: ['/agents', '/api/agents'], handler: getAgents, auth: 'read', anonymous: true },
+  { method: 'POST', paths: ['/agents', '/api/agents'], handler: postAgent, auth: 'ingest', anonymous: true },
+  { method: 'GET', paths: ['/agents/[id]', '/api/agents/[id]'], handler: getAgent, auth: 'read', anonymous: true },
+  { method: 'DELETE', paths: ['/agents/[id]', '/api/agents/[id]'], handler: deleteAgent, auth: 'ingest', anonymous: true },
 
   // The app's own endpoints.
-  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, hot: true },
-  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload },
-  { method: 'POST', paths: ['/api/admin/login'], handler: postLogin },
-  { method: 'POST', paths: ['/api/admin/logout'], handler: postLogout },
-  { method: 'GET', paths: ['/metrics'], handler: getMetrics },
+  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true },
+  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest' },
+  { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
+  { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
+  { method: 'POST', paths: ['/api/setup'], handler: postSetup, auth: 'public' },
+  // Checks the admin session or token itself: METRICS_PUBLIC=true opens it to scrapers without one.
+  { method: 'GET', paths: ['/metrics'], handler: getMetrics, auth: 'public' },
 ];

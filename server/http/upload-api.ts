@@ -1,4 +1,5 @@
 import { DEFAULT_VAULT_ID } from '@/db/schema';
+import { requireUser } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { checkDocument, formatBytes, submitDocument } from '@/server/ingest/submit';
 import { id } from '@/server/documents/schemas';
@@ -13,8 +14,9 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * POST /api/documents/upload: multipart/form-data with one or more `file` fields and an optional `vault_id`.
  * Every file is checked before any is stored, so a rejected upload stores nothing.
  */
-export const postUpload: RouteHandler = async (request) => {
+export const postUpload: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
+  const user = requireUser(caller);
   const limit = services.config.ingest.maxUploadBytes;
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
@@ -53,7 +55,7 @@ export const postUpload: RouteHandler = async (request) => {
   for (const input of inputs) checkDocument(services, input);
   const documents = [];
   for (const [i, file] of files.entries()) {
-    const submission = await submitDocument(services, inputs[i]!);
+    const submission = await submitDocument(services, user, inputs[i]!);
     documents.push({
       document_id: submission.documentId,
       filename: file.name,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Vault } from '@/db/queries/vaults';
 import { vaultDescription, vaultName } from '@/server/documents/schemas';
-import { createVault, listVaults, removeVault, requireVault } from '@/server/documents/vaults';
+import { requireUser } from '@/server/auth/caller';
+import { createVault, listReadableVaults, removeVault, requireVault } from '@/server/documents/vaults';
 import { getServices } from '@/server/services';
 import { idParam } from './id-param';
 import { readJson } from './read-body';
@@ -18,29 +19,32 @@ function vaultJson(v: Vault) {
     description: v.description,
     document_count: v.documentCount,
     is_default: v.isDefault,
+    owner: v.ownerName,
+    visibility: v.visibility,
+    access: v.access,
     created_at: v.createdAt.toISOString(),
   };
 }
 
-export const getVaults: RouteHandler = async () => {
+export const getVaults: RouteHandler = async (_request, { caller }) => {
   const services = await getServices();
-  return Response.json({ vaults: (await listVaults(services.db)).map(vaultJson) });
+  return Response.json({ vaults: (await listReadableVaults(services, requireUser(caller))).map(vaultJson) });
 };
 
-export const postVault: RouteHandler = async (request) => {
+export const postVault: RouteHandler = async (request, { caller }) => {
   const services = await getServices();
   const body = await readJson(request, createBody, services.config.maxRequestBytes);
-  return Response.json(vaultJson(await createVault(services, body)));
+  return Response.json(vaultJson(await createVault(services, requireUser(caller), body)));
 };
 
-export const getVault: RouteHandler = async (_request, params) => {
+export const getVault: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
-  return Response.json(vaultJson(await requireVault(services, idParam(params, 'Vault'))));
+  return Response.json(vaultJson(await requireVault(services, requireUser(caller), idParam(params, 'Vault'))));
 };
 
-export const deleteVault: RouteHandler = async (_request, params) => {
+export const deleteVault: RouteHandler = async (_request, { params, caller }) => {
   const services = await getServices();
   const vaultId = idParam(params, 'Vault');
-  await removeVault(services, vaultId);
+  await removeVault(services, requireUser(caller), vaultId);
   return Response.json({ vault_id: vaultId, deleted: true });
 };

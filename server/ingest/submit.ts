@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { submitDocumentVersion, type Submission } from '@/db/queries/document-submission';
-import { getVault } from '@/db/queries/vaults';
 import { DEFAULT_VAULT_ID } from '@/db/schema';
+import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { wakeIngestWorker } from './worker-process';
 import type { Services } from '@/server/services';
@@ -50,12 +50,13 @@ export function checkDocument(services: Pick<Services, 'config'>, input: Documen
  * transaction and a worker does the rest. Only what can be judged without parsing is rejected here (size,
  * unsupported type, unknown vault); a corrupt or empty file becomes a failed document with its reason.
  */
-export async function submitDocument(services: Pick<Services, 'db' | 'config'>, input: DocumentInput): Promise<Submission> {
+export async function submitDocument(
+  services: Pick<Services, 'db' | 'config'>,
+  caller: UserCaller,
+  input: DocumentInput,
+): Promise<Submission> {
   const format = checkDocument(services, input);
-  if (input.vaultId && !(await getVault(services.db, input.vaultId))) {
-    throw new AppError('NOT_FOUND', `Vault ${input.vaultId} does not exist.`);
-  }
-  const submission = await submitDocumentVersion(services.db, {
+  const submission = await submitDocumentVersion(services.db, caller.userId, {
     vaultId: input.vaultId ?? DEFAULT_VAULT_ID,
     title: titleFrom(input),
     explicitTitle: input.title?.trim() || null,
@@ -67,6 +68,10 @@ export async function submitDocument(services: Pick<Services, 'db' | 'config'>, 
     filename: input.filename ?? null,
     content: input.content,
   });
+  if (!submission) {
+    // Unknown, unreadable and read-only vaults alike: the submitter learns nothing about vaults they cannot write.
+    throw new AppError('NOT_FOUND', `Vault ${input.vaultId ?? DEFAULT_VAULT_ID} does not exist or you cannot add documents to it.`);
+  }
   if (!submission.deduplicated) wakeIngestWorker();
   return submission;
 }

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { isAdminRequest } from '@/server/admin/auth';
+import { isAdmin, SIGN_IN_REQUIRED } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import type { Context } from './context';
 import { errorData, toTRPCError } from './errors';
@@ -32,10 +32,15 @@ export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, db: ctx.db } });
 });
 
-/** Operators only: the admin session cookie or `Authorization: Bearer <ADMIN_TOKEN>`, else 401 and no data. */
-export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!(await isAdminRequest(ctx.headers))) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in with the admin token to see this.' });
-  }
-  return next();
+/** A signed-in person: `ctx.caller` is them, and every query below filters by them. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.caller?.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/** Administrators (or `Authorization: Bearer <ADMIN_TOKEN>` for scripts), else 401/403 and no data. */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
+  if (!isAdmin(ctx.caller)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs an administrator.' });
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
 });

@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from './init';
+import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
 import { documentsRouter } from './routers/documents';
 import { healthRouter } from './routers/health';
 import { sessionsRouter } from './routers/sessions';
+import { usersRouter } from './routers/users';
 import { vaultsRouter } from './routers/vaults';
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   agents: agentsRouter,
   admin: adminRouter,
+  account: accountRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

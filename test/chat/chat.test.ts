@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAgent } from '@/server/chat/agents';
 import { prepareChat, type ChatOutcome, type ChatTurn, type PreparedChat } from '@/server/chat/run-chat';
 import { createVault } from '@/server/documents/vaults';
+import type { UserCaller } from '@/server/auth/caller';
 import type { Services } from '@/server/services';
 import { DRIVERS } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -28,6 +29,7 @@ async function finish(prepared: PreparedChat): Promise<{ text: string; outcome: 
 describe.each(DRIVERS)('chat on %s', (driver) => {
   let fake: FakeOpenAI;
   let services: Services;
+  let owner: UserCaller;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
@@ -36,13 +38,13 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
   afterAll(() => fake.close());
   beforeEach(async () => {
     fake.reset();
-    ({ services, cleanup } = await createTestServices(driver, {
+    ({ services, owner, cleanup } = await createTestServices(driver, {
       OPENAI_BASE_URL: fake.url,
       OPENAI_API_KEY: 'sk-test',
       LLM_TIMEOUT: '1',
       MAX_HISTORY_MESSAGES: '2',
     }));
-    await ingestAndWait(services, [
+    await ingestAndWait(services, owner, [
       { text: LAMP, title: 'Lamp manual' },
       { text: GARDEN, title: 'Garden notes' },
     ]);
@@ -51,11 +53,12 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
   afterEach(() => cleanup());
 
   const ask = (turn: Partial<ChatTurn> & { question?: string }, signal = new AbortController().signal) =>
-    prepareChat(services, { sessionId: 's1', ...turn }, signal);
+    prepareChat(services, owner, { sessionId: 's1', ...turn }, signal);
   const chatRequests = () => fake.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as FakeChatRequest);
   const messagesOf = (sessionId = 's1') =>
     services.db.rows<{ role: string; content: string; status: string; error: string | null; cached: boolean }>(
-      sql`SELECT role, content, status, error, cached FROM messages WHERE session_id = ${sessionId} ORDER BY created_at`,
+      sql`SELECT m.role, m.content, m.status, m.error, m.cached FROM messages m JOIN sessions s ON s.id = m.session_id
+          WHERE s.client_id = ${sessionId} ORDER BY m.created_at`,
     );
 
   it('streams a grounded answer, cites numbered passages in the prompt, and stores both messages', async () => {
@@ -102,7 +105,7 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
     expect(fake.calls.chat).toBe(1);
     expect((await messagesOf('b')).at(-1)).toMatchObject({ role: 'assistant', cached: true });
 
-    await ingestAndWait(services, [{ text: 'Part LH-99 supersedes LH-88 from 2026.', title: 'Service bulletin' }]);
+    await ingestAndWait(services, owner, [{ text: 'Part LH-99 supersedes LH-88 from 2026.', title: 'Service bulletin' }]);
     const afterChange = await ask({ sessionId: 'c', question: 'What part replaces the lamp?' });
     expect(afterChange.metadata.cached).toBe(false);
     await finish(afterChange);
@@ -204,15 +207,15 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
   });
 
   it('uses an agent’s own instructions and vault', async () => {
-    const vault = await createVault(services, { name: 'Horticulture' });
-    await ingestAndWait(services, [{ text: 'Basil likes warm nights above ten degrees.', title: 'Herbs', vaultId: vault.id }]);
-    const agent = await createAgent(services, { name: 'Gardener', systemPrompt: 'You are a cheerful gardener.', vaultId: vault.id });
+    const vault = await createVault(services, owner, { name: 'Horticulture' });
+    await ingestAndWait(services, owner, [{ text: 'Basil likes warm nights above ten degrees.', title: 'Herbs', vaultId: vault.id }]);
+    const agent = await createAgent(services, owner, { name: 'Gardener', systemPrompt: 'You are a cheerful gardener.', vaultId: vault.id });
     fake.reset();
     const prepared = await ask({ sessionId: 'g', question: 'What does basil like?', agentId: agent.id });
     expect(prepared.sources.map((s) => s.title)).toEqual(['Herbs']);
     await finish(prepared);
     expect(String(chatRequests()[0]!.messages[0]!.content)).toMatch(/^You are a cheerful gardener\./);
-    const [session] = await services.db.rows<{ agent_id: string }>(sql`SELECT agent_id FROM sessions WHERE id = 'g'`);
+    const [session] = await services.db.rows<{ agent_id: string }>(sql`SELECT agent_id FROM sessions WHERE client_id = 'g'`);
     expect(session!.agent_id).toBe(agent.id);
   });
 });

@@ -6,6 +6,7 @@ import { ingestText, reingestDocument, removeDocument } from '@/server/documents
 import { createVault } from '@/server/documents/vaults';
 import { submitDocument } from '@/server/ingest/submit';
 import { IngestWorker } from '@/server/ingest/worker';
+import type { UserCaller } from '@/server/auth/caller';
 import type { Services } from '@/server/services';
 import { DRIVERS } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -18,6 +19,7 @@ const MANUAL = [paragraph('Lighthouse', 12), paragraph('Lamp', 12), paragraph('F
 describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   let fake: FakeOpenAI;
   let services: Services;
+  let owner: UserCaller;
   let cleanup: () => Promise<void>;
   let worker: IngestWorker;
 
@@ -27,7 +29,7 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   afterAll(() => fake.close());
   beforeEach(async () => {
     fake.reset();
-    ({ services, cleanup } = await createTestServices(driver, {
+    ({ services, owner, cleanup } = await createTestServices(driver, {
       OPENAI_BASE_URL: fake.url,
       OPENAI_API_KEY: 'sk-test',
       CHUNK_SIZE: '64',
@@ -46,7 +48,7 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
 
   const settled = (id: string) =>
     waitFor(async () => {
-      const doc = await getDocument(services.db, id);
+      const doc = await getDocument(services.db, owner.userId, id);
       return doc && (doc.status === 'ready' || doc.status === 'failed') ? doc : undefined;
     }, 20_000, `document ${id} to settle`);
 
@@ -56,7 +58,7 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
     );
 
   it('queues at once, then chunks and embeds in batches until the document is ready', async () => {
-    const submission = await ingestText(services, { text: MANUAL, title: 'Lighthouse manual' });
+    const submission = await ingestText(services, owner, { text: MANUAL, title: 'Lighthouse manual' });
     expect(submission).toMatchObject({ status: 'queued', deduplicated: false, replaced: false });
 
     const doc = await settled(submission.documentId);
@@ -72,25 +74,25 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   });
 
   it('stores identical text once and re-embeds nothing it has embedded before', async () => {
-    const first = await ingestText(services, { text: MANUAL });
+    const first = await ingestText(services, owner, { text: MANUAL });
     await settled(first.documentId);
     const callsAfterFirst = fake.calls.embeddings;
 
-    const again = await ingestText(services, { text: MANUAL });
+    const again = await ingestText(services, owner, { text: MANUAL });
     expect(again).toMatchObject({ documentId: first.documentId, deduplicated: true });
 
     // Another vault stores its own copy, but every chunk comes from the embedding cache.
-    const vault = await createVault(services, { name: 'Archive' });
-    const copy = await ingestText(services, { text: MANUAL, vaultId: vault.id });
+    const vault = await createVault(services, owner, { name: 'Archive' });
+    const copy = await ingestText(services, owner, { text: MANUAL, vaultId: vault.id });
     expect(copy.documentId).not.toBe(first.documentId);
     expect(await settled(copy.documentId)).toMatchObject({ status: 'ready', vaultId: vault.id });
     expect(fake.calls.embeddings).toBe(callsAfterFirst);
   });
 
   it('replaces a document with the same source under the same id, swapping all its chunks at once', async () => {
-    const v1 = await ingestText(services, { text: 'The beacon is red. '.repeat(30), source: 'beacon.md' });
+    const v1 = await ingestText(services, owner, { text: 'The beacon is red. '.repeat(30), source: 'beacon.md' });
     await settled(v1.documentId);
-    const v2 = await ingestText(services, { text: 'The beacon is green. '.repeat(30), source: 'beacon.md' });
+    const v2 = await ingestText(services, owner, { text: 'The beacon is green. '.repeat(30), source: 'beacon.md' });
     expect(v2).toMatchObject({ documentId: v1.documentId, replaced: true, deduplicated: false });
     await waitFor(async () => ((await chunkRows(v1.documentId)).some((r) => r.content.includes('green')) ? true : undefined));
     const rows = await chunkRows(v1.documentId);
@@ -100,26 +102,26 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   });
 
   it('deletes a document with its chunks and keeps the embedding cache', async () => {
-    const { documentId } = await ingestText(services, { text: MANUAL });
+    const { documentId } = await ingestText(services, owner, { text: MANUAL });
     await settled(documentId);
-    await removeDocument(services, documentId);
+    await removeDocument(services, owner, documentId);
     expect(await chunkRows(documentId)).toEqual([]);
-    expect(await getDocument(services.db, documentId)).toBeNull();
+    expect(await getDocument(services.db, owner.userId, documentId)).toBeNull();
     const [{ n }] = (await services.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM embedding_cache`)) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
-    await expect(removeDocument(services, documentId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(removeDocument(services, owner, documentId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('retries the embedding service on 429 and 500 and still finishes', async () => {
     fake.failNext('embeddings', { kind: 'status', status: 429, retryAfterSeconds: 0 }, { kind: 'status', status: 500 });
-    const { documentId } = await ingestText(services, { text: 'A short note about tides and moons.' });
+    const { documentId } = await ingestText(services, owner, { text: 'A short note about tides and moons.' });
     expect(await settled(documentId)).toMatchObject({ status: 'ready', chunkCount: 1 });
     expect(fake.calls.embeddings).toBe(3);
   });
 
   it('retries an embedding call that times out', async () => {
     fake.failNext('embeddings', { kind: 'hang' });
-    const { documentId } = await ingestText(services, { text: 'Harbour pilots board ships near the breakwater.' });
+    const { documentId } = await ingestText(services, owner, { text: 'Harbour pilots board ships near the breakwater.' });
     expect(await settled(documentId)).toMatchObject({ status: 'ready' });
     expect(fake.calls.embeddings).toBe(2);
   });
@@ -127,24 +129,24 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   it('fails a document with a readable reason when the model service keeps failing, and can re-ingest it', { timeout: 60_000 }, async () => {
     const failures = Array.from({ length: 6 }, () => ({ kind: 'status' as const, status: 503 }));
     fake.failNext('embeddings', ...failures);
-    const { documentId } = await ingestText(services, { text: 'Buoys mark the channel.' });
+    const { documentId } = await ingestText(services, owner, { text: 'Buoys mark the channel.' });
     // Two attempts of three calls each (first try + LLM_MAX_RETRIES), the second after a backoff.
     const doc = await waitFor(async () => {
-      const d = await getDocument(services.db, documentId);
+      const d = await getDocument(services.db, owner.userId, documentId);
       return d?.status === 'failed' ? d : undefined;
     }, 30_000);
     expect(doc.error).toBe('The model service failed (HTTP 503); try again later.');
 
-    await reingestDocument(services, documentId);
+    await reingestDocument(services, owner, documentId);
     expect(await settled(documentId)).toMatchObject({ status: 'ready', error: null });
   });
 
   it('ends a corrupt file as failed with its reason and carries on with other work', async () => {
-    const corrupt = await submitDocument(services, {
+    const corrupt = await submitDocument(services, owner, {
       content: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not really a pdf'),
       filename: 'broken.pdf',
     });
-    const fine = await ingestText(services, { text: 'Lighthouses guide ships at night.' });
+    const fine = await ingestText(services, owner, { text: 'Lighthouses guide ships at night.' });
     const failed = await settled(corrupt.documentId);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/PDF/);
@@ -153,11 +155,11 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
 
   it('rejects unsupported files and unknown vaults before storing anything', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    await expect(submitDocument(services, { content: png, filename: 'photo.png' })).rejects.toMatchObject({
+    await expect(submitDocument(services, owner, { content: png, filename: 'photo.png' })).rejects.toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
     await expect(
-      ingestText(services, { text: 'hello', vaultId: '11111111-1111-4111-8111-111111111111' }),
+      ingestText(services, owner, { text: 'hello', vaultId: '11111111-1111-4111-8111-111111111111' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [{ n }] = (await services.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM documents`)) as [{ n: number }];
     expect(n).toBe(0);

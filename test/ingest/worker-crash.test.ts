@@ -12,6 +12,7 @@ import { vectorIndexSpec } from '@/server/services';
 import { createPostgresDatabase, openPostgresAt } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
 import { waitFor } from '@/test/support/services';
+import { createTestOwner } from '@/test/support/users';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -58,12 +59,13 @@ describe('an ingestion worker killed in the middle of a document', () => {
   it('is resumed by another worker: the document ends ready, with every chunk once', { timeout: 90_000 }, async () => {
     const text = Array.from({ length: 120 }, (_, i) => `Sentence ${i} describes tide table entry ${i * 7} for the harbour.`).join(' ');
     const config = parseConfig(env);
-    const { documentId } = await ingestText({ db, config }, { text });
+    const owner = await createTestOwner(db);
+    const { documentId } = await ingestText({ db, config }, owner, { text });
 
     const first = spawnWorker(env);
     workers.push(first);
     await waitFor(async () => {
-      const doc = await getDocument(db, documentId);
+      const doc = await getDocument(db, owner.userId, documentId);
       return doc && doc.status === 'processing' && doc.progress >= 40 ? doc : undefined;
     }, 60_000, 'the first worker to get part-way');
     first.kill('SIGKILL');
@@ -71,7 +73,7 @@ describe('an ingestion worker killed in the middle of a document', () => {
 
     workers.push(spawnWorker(env));
     const doc = await waitFor(async () => {
-      const d = await getDocument(db, documentId);
+      const d = await getDocument(db, owner.userId, documentId);
       return d?.status === 'ready' ? d : undefined;
     }, 60_000, 'the second worker to finish');
 

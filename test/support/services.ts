@@ -4,13 +4,15 @@ import { createCacheStore } from '@/server/cache/create-store';
 import { createLogger } from '@/server/logger';
 import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec, type Services } from '@/server/services';
+import type { UserCaller } from '@/server/auth/caller';
 import { openTestDatabase, type Driver } from './databases';
+import { createTestOwner } from './users';
 
-/** The app's services on a fresh, migrated test database, configured like the app from `env`. */
+/** The app's services on a fresh, migrated test database, configured like the app from `env`, and its owner. */
 export async function createTestServices(
   driver: Driver,
   env: Record<string, string> = {},
-): Promise<{ services: Services; cleanup: () => Promise<void> }> {
+): Promise<{ services: Services; owner: UserCaller; cleanup: () => Promise<void> }> {
   const config = parseConfig(env);
   const providers = createProviders(config);
   const { db, cleanup } = await openTestDatabase(driver);
@@ -18,7 +20,8 @@ export async function createTestServices(
   const logger = createLogger('silent');
   const cache = createCacheStore(config.redisUrl, logger);
   const services: Services = { config, providers, db, logger, cache, startedAt: new Date() };
-  return { services, cleanup: async () => (await cache.close(), await cleanup()) };
+  const owner = await createTestOwner(db);
+  return { services, owner, cleanup: async () => (await cache.close(), await cleanup()) };
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */

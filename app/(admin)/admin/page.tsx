@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { cookies, headers } from 'next/headers';
-import { isAdminRequest } from '@/server/admin/auth';
+import { requireSignedIn } from '@/app/_auth/page-session';
 import { AdminDashboard } from './_components/admin-dashboard';
-import { LoginForm } from './_components/login-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,24 +10,16 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-/** Operators only: the admin cookie (set by signing in with ADMIN_TOKEN) shows the dashboard, anything else the sign-in form. */
+/** Administrators only: members see why they cannot, strangers are sent to sign in. */
 export default async function AdminPage() {
-  const signedIn = await isAdminRequest(await headers(), await cookies());
-
-  if (!signedIn) {
+  const user = await requireSignedIn('/admin');
+  if (user.role !== 'admin') {
     return (
-      <div className="mx-auto max-w-sm space-y-6 py-8">
-        <div className="space-y-2">
-          <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
-          <p className="text-zinc-600 dark:text-zinc-400">
-            Sign in with this instance&rsquo;s admin token (the <code className="text-sm">ADMIN_TOKEN</code> it was
-            started with) to see its metrics and run maintenance.
-          </p>
-        </div>
-        <LoginForm />
+      <div className="mx-auto max-w-sm space-y-2 py-8">
+        <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+        <p className="text-zinc-600 dark:text-zinc-400">This page is for administrators. Ask one to change your role if you need it.</p>
       </div>
     );
   }
-
   return <AdminDashboard />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { requireSignedIn } from '@/app/_auth/page-session';
 import { DocumentsWorkspace } from './_components/documents-workspace';
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: 'Upload documents and paste text for Docent to answer from.',
 };
 
-export default function DocumentsPage() {
+export const dynamic = 'force-dynamic';
+
+export default async function DocumentsPage() {
+  await requireSignedIn('/documents');
   return (
     <div className="space-y-8">
       <div className="space-y-2">

@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import { createAgent, listAgents, removeAgent, requireAgent, updateAgent } from '@/server/chat/agents';
+import { createAgent, listUsableAgents, removeAgent, requireAgent, updateAgent } from '@/server/chat/agents';
 import { id } from '@/server/documents/schemas';
 import { agentFields } from '@/server/chat/schemas';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, protectedProcedure } from '../init';
 
 const agentInput = z.object({ ...agentFields, vaultId: id.nullish() });
 
 export const agentsRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listAgents(ctx.db)),
+  list: protectedProcedure.query(({ ctx }) => listUsableAgents(ctx, ctx.caller)),
 
-  get: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => requireAgent(ctx, input.id)),
+  get: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => requireAgent(ctx, ctx.caller, input.id)),
 
-  create: publicProcedure.input(agentInput).mutation(({ ctx, input }) => createAgent(ctx, input)),
+  create: protectedProcedure.input(agentInput).mutation(({ ctx, input }) => createAgent(ctx, ctx.caller, input)),
 
-  update: publicProcedure
+  update: protectedProcedure
     .input(agentInput.partial().extend({ id }))
-    .mutation(({ ctx, input: { id: agentId, ...changes } }) => updateAgent(ctx, agentId, changes)),
+    .mutation(({ ctx, input: { id: agentId, ...changes } }) => updateAgent(ctx, ctx.caller, agentId, changes)),
 
-  delete: publicProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeAgent(ctx, input.id)),
+  delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeAgent(ctx, ctx.caller, input.id)),
 });

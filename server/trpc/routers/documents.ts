@@ -7,16 +7,16 @@ import {
   requireDocument,
 } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, protectedProcedure } from '../init';
 
 export const documentsRouter = createTRPCRouter({
-  list: publicProcedure
+  list: protectedProcedure
     .input(z.object({ vaultId: id.optional() }).optional())
-    .query(({ ctx, input }) => findDocuments(ctx, { vaultId: input?.vaultId })),
+    .query(({ ctx, input }) => findDocuments(ctx, ctx.caller, { vaultId: input?.vaultId })),
 
-  get: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => requireDocument(ctx, input.id)),
+  get: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => requireDocument(ctx, ctx.caller, input.id)),
 
-  ingestText: publicProcedure
+  ingestText: protectedProcedure
     .input(
       z.object({
         text: documentText,
@@ -26,9 +26,9 @@ export const documentsRouter = createTRPCRouter({
         vaultId: id.nullish(),
       }),
     )
-    .mutation(({ ctx, input }) => ingestText(ctx, input)),
+    .mutation(({ ctx, input }) => ingestText(ctx, ctx.caller, input)),
 
-  reingest: publicProcedure.input(z.object({ id })).mutation(({ ctx, input }) => reingestDocument(ctx, input.id)),
+  reingest: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => reingestDocument(ctx, ctx.caller, input.id)),
 
-  delete: publicProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeDocument(ctx, input.id)),
+  delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeDocument(ctx, ctx.caller, input.id)),
 });
