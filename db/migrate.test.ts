@@ -36,7 +36,11 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     );
     expect(tables.map((r) => r.tablename)).toEqual([
       'agents',
+      'api_keys',
       'app_secrets',
+      'auth_accounts',
+      'auth_sessions',
+      'auth_verifications',
       'chunks',
       'corpus_version',
       'documents',
@@ -45,12 +49,14 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'maintenance_runs',
       'messages',
       'sessions',
+      'users',
+      'vault_members',
       'vaults',
     ]);
 
     const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
     expect(defs.idx_sessions_last_active).toMatch(/ON public\.sessions USING btree \(last_active_at\)/);
-    expect(defs.idx_sessions_user).toMatch(/\(user_id\) WHERE \(user_id IS NOT NULL\)/);
+    expect(defs.idx_sessions_user_client).toMatch(/UNIQUE INDEX .* \(user_id, client_id\)/);
     expect(defs.idx_messages_session_created).toMatch(/\(session_id, created_at DESC/);
     expect(defs.idx_messages_role).toMatch(/USING btree \(role\)/);
     expect(defs.idx_documents_created).toMatch(/\(created_at DESC/);
@@ -65,7 +71,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
   it('is idempotent: a second start applies nothing and keeps the data', async () => {
     t = await openTestDatabase(driver);
     await migrateDatabase(t.db, HNSW);
-    await t.db.orm.execute(sql`INSERT INTO sessions (id) VALUES ('test')`);
+    await t.db.orm.execute(sql`INSERT INTO sessions (id, client_id) VALUES ('test', 'test')`);
     await migrateDatabase(t.db, HNSW);
     expect(await t.db.rows(sql`SELECT id FROM sessions`)).toEqual([{ id: 'test' }]);
     const applied = await t.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
@@ -104,7 +110,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
   it('enforces the schema: message roles, cascading deletes', async () => {
     t = await openTestDatabase(driver);
     await migrateDatabase(t.db, HNSW);
-    await t.db.orm.execute(sql`INSERT INTO sessions (id) VALUES ('s1')`);
+    await t.db.orm.execute(sql`INSERT INTO sessions (id, client_id) VALUES ('s1', 's1')`);
     await expect(
       t.db.orm.execute(sql`INSERT INTO messages (session_id, role, content) VALUES ('s1', 'robot', 'hi')`),
     ).rejects.toThrow();

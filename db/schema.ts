@@ -47,7 +47,7 @@ const updatedAt = timestamp('updated_at', { withTimezone: true }).notNull().defa
 export const users = pgTable(
   'users',
   {
-    id: text('id').primaryKey(),
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
     name: text('name').notNull(),
     email: text('email').notNull(),
     emailVerified: boolean('email_verified').notNull().default(false),
@@ -66,7 +66,7 @@ export const users = pgTable(
 export const authSessions = pgTable(
   'auth_sessions',
   {
-    id: text('id').primaryKey(),
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
     token: text('token').notNull().unique(),
     userId: text('user_id')
       .notNull()
@@ -85,7 +85,7 @@ export const authSessions = pgTable(
 export const authAccounts = pgTable(
   'auth_accounts',
   {
-    id: text('id').primaryKey(),
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -108,7 +108,7 @@ export const authAccounts = pgTable(
 export const authVerifications = pgTable(
   'auth_verifications',
   {
-    id: text('id').primaryKey(),
+    id: text('id').primaryKey().default(sql`gen_random_uuid()::text`),
     identifier: text('identifier').notNull(),
     value: text('value').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setUpOwner, type Session } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { tempDir } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -7,6 +8,7 @@ import { waitFor } from '@/test/support/services';
 /** The original service's POST /chat (JSON and SSE), the browser's /api/chat stream, and /agents. */
 describe('chat over HTTP', () => {
   let app: AppServer;
+  let owner: Session;
   let fake: FakeOpenAI;
   let data: Awaited<ReturnType<typeof tempDir>>;
 
@@ -14,9 +16,10 @@ describe('chat over HTTP', () => {
     fake = await startFakeOpenAI();
     data = await tempDir('docent-chat-api-');
     app = await startAppServer({ DATA_DIR: data.path, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', LLM_TIMEOUT: '1', LLM_MAX_RETRIES: '1' });
+    owner = await setUpOwner(app);
     const ingested = await post('/ingest', { text: 'The Lighthouse X2 lamp runs for 4,000 hours. Replace it with part LH-88.', title: 'Lamp manual' });
     await waitFor(async () => {
-      const response = await fetch(`${app.url}/documents/${ingested.body.document_id}`);
+      const response = await owner.fetch(`/documents/${ingested.body.document_id}`);
       return ((await response.json()) as { status: string }).status === 'ready' ? true : undefined;
     });
   });
@@ -28,7 +31,7 @@ describe('chat over HTTP', () => {
   beforeEach(() => fake.reset());
 
   async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${app.url}${path}`, {
+    const response = await owner.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -48,7 +51,7 @@ describe('chat over HTTP', () => {
     });
     const sent = fake.requests.at(-1)!.body as { temperature: number };
     expect(sent.temperature).toBe(0.1);
-    const sessions = await fetch(`${app.url}/api/trpc/sessions.list`).then((r) => r.json() as Promise<{ result: { data: { json: Array<{ id: string }> } } }>);
+    const sessions = await owner.fetch('/api/trpc/sessions.list').then((r) => r.json() as Promise<{ result: { data: { json: Array<{ id: string }> } } }>);
     expect(sessions.result.data.json.map((s) => s.id)).toContain('test');
   });
 
@@ -84,7 +87,7 @@ describe('chat over HTTP', () => {
     // Two words, then the model goes quiet (well inside LLM_TIMEOUT): only the client leaving ends the answer.
     fake.failNext('chat', { kind: 'stall-stream', afterChunks: 2 });
     const leaving = new AbortController();
-    const response = await fetch(`${app.url}/chat`, {
+    const response = await owner.fetch(`/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({ session_id: 'gone', message: 'How long does the lamp run?' }),
@@ -98,7 +101,7 @@ describe('chat over HTTP', () => {
     const input = encodeURIComponent(JSON.stringify({ json: { id: 'gone' } }));
     type Conversation = { messages: Array<{ role: string; metadata: { status: string }; parts: Array<{ type: string; text?: string }> }> };
     const answer = await waitFor(async () => {
-      const conversation = await fetch(`${app.url}/api/trpc/sessions.get?input=${input}`).then((r) => r.json() as Promise<{ result: { data: { json: Conversation } } }>);
+      const conversation = await owner.fetch(`/api/trpc/sessions.get?input=${input}`).then((r) => r.json() as Promise<{ result: { data: { json: Conversation } } }>);
       const last = conversation.result.data.json.messages.at(-1);
       return last?.role === 'assistant' ? last : undefined;
     });
@@ -137,7 +140,7 @@ describe('chat over HTTP', () => {
     const created = await post('/agents', { name: 'Keeper', system_prompt: 'You keep the lighthouse.' });
     expect(created.body).toMatchObject({ agent_id: expect.any(String), name: 'Keeper', system_prompt: 'You keep the lighthouse.', vault_id: null });
     expect((await post('/agents', { name: 'keeper', system_prompt: 'x' })).status).toBe(422);
-    const listed = await fetch(`${app.url}/agents`).then((r) => r.json() as Promise<{ agents: Array<{ name: string }> }>);
+    const listed = await owner.fetch(`/agents`).then((r) => r.json() as Promise<{ agents: Array<{ name: string }> }>);
     expect(listed.agents.map((a) => a.name)).toEqual(['Keeper']);
 
     fake.setReply('Aye.');
@@ -145,8 +148,8 @@ describe('chat over HTTP', () => {
     expect(String((fake.requests.at(-1)!.body as { messages: Array<{ content: string }> }).messages[0]!.content)).toMatch(/^You keep the lighthouse\./);
 
     const id = created.body.agent_id;
-    expect((await fetch(`${app.url}/agents/${id}`, { method: 'DELETE' })).status).toBe(200);
-    expect((await fetch(`${app.url}/agents/${id}`)).status).toBe(404);
+    expect((await owner.fetch(`/agents/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await owner.fetch(`/agents/${id}`)).status).toBe(404);
     expect((await post('/chat', { session_id: 'agent', message: 'Still there?', agent_id: id })).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOwner, type Session } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { tempDir } from '@/test/support/databases';
 import { waitFor } from '@/test/support/services';
@@ -8,10 +9,12 @@ import { waitFor } from '@/test/support/services';
 /** The original service's HTTP contract, kept: /ingest, /documents, /vaults, with `{ error, detail, code }` errors. */
 describe('documents and vaults over the original HTTP API', () => {
   let app: AppServer;
+  let owner: Session;
   let data: Awaited<ReturnType<typeof tempDir>>;
   beforeAll(async () => {
     data = await tempDir('docent-api-');
     app = await startAppServer({ DATA_DIR: data.path, MAX_REQUEST_SIZE: '4096', MAX_UPLOAD_BYTES: '200000' });
+    owner = await setUpOwner(app);
   });
   afterAll(async () => {
     await app?.stop();
@@ -19,7 +22,7 @@ describe('documents and vaults over the original HTTP API', () => {
   });
 
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${app.url}${path}`, {
+    const response = await owner.fetch(path, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -74,7 +77,7 @@ describe('documents and vaults over the original HTTP API', () => {
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       vault_name: 'Default',
     });
-    const page = await fetch(`${app.url}/documents`, { headers: { accept: 'text/html' } });
+    const page = await owner.fetch('/documents', { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
@@ -129,7 +132,7 @@ describe('documents and vaults over the original HTTP API', () => {
     const form = new FormData();
     form.append('file', new Blob(['# Tides\n\nHigh tide is at noon.'], { type: 'text/markdown' }), 'tides.md');
     form.append('file', new Blob(['<html><title>Fog</title><body><p>Fog rolls in at dawn.</p><script>x()</script></body></html>']), 'fog.html');
-    const accepted = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form });
+    const accepted = await owner.fetch('/api/documents/upload', { method: 'POST', body: form });
     expect(accepted.status).toBe(202);
     const { documents } = (await accepted.json()) as { documents: Array<{ document_id: string; filename: string }> };
     expect(documents.map((d) => d.filename)).toEqual(['tides.md', 'fog.html']);
@@ -139,13 +142,13 @@ describe('documents and vaults over the original HTTP API', () => {
     const mixed = new FormData();
     mixed.append('file', new Blob(['fine text']), 'ok.txt');
     mixed.append('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])]), 'image.png');
-    const refused = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: mixed });
+    const refused = await owner.fetch('/api/documents/upload', { method: 'POST', body: mixed });
     expect(refused.status).toBe(415);
     expect(((await refused.json()) as { error: string }).error).toMatch(/image\.png is not a kind of document/);
 
     const huge = new FormData();
     huge.append('file', new Blob(['y'.repeat(300_000)]), 'big.txt');
-    const tooLarge = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: huge });
+    const tooLarge = await owner.fetch('/api/documents/upload', { method: 'POST', body: huge });
     expect(tooLarge.status).toBe(413);
     expect((await call('GET', '/documents')).body.documents.length).toBe(before);
   });
@@ -156,7 +159,7 @@ describe('documents and vaults over the original HTTP API', () => {
     form.append('file', fixture('report.pdf'), 'report.pdf');
     form.append('file', fixture('handbook.docx'), 'handbook.docx');
     form.append('file', fixture('corrupt.pdf'), 'corrupt.pdf');
-    const response = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form });
+    const response = await owner.fetch('/api/documents/upload', { method: 'POST', body: form });
     expect(response.status).toBe(202);
     const { documents } = (await response.json()) as { documents: Array<{ document_id: string }> };
     const [pdf, docx, corrupt] = await Promise.all(documents.map((d) => ready(d.document_id)));
@@ -165,6 +168,6 @@ describe('documents and vaults over the original HTTP API', () => {
     expect(docx).toMatchObject({ status: 'ready' });
     expect(corrupt.status).toBe('failed');
     expect(corrupt.error).toMatch(/PDF/);
-    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    expect((await owner.fetch('/health')).status).toBe(200);
   });
 });

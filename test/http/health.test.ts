@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOwner } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
 import { tempDir } from '@/test/support/databases';
@@ -60,8 +61,10 @@ describe('health on the embedded default (PGlite, offline models)', () => {
   });
 
   it('turns invalid tRPC input into a readable message naming the field', async () => {
+    const owner = await setUpOwner(app);
     const input = encodeURIComponent(JSON.stringify({ json: { limit: 0 } }));
-    const { response, body } = await getJson(`${app.url}/api/trpc/sessions.list?input=${input}`);
+    const response = await owner.fetch(`/api/trpc/sessions.list?input=${input}`);
+    const body = (await response.json()) as Record<string, unknown>;
     expect(response.status).toBe(400);
     expect(body).toMatchObject({
       error: { json: { message: expect.stringMatching(/^limit: Too small/), data: { appCode: 'VALIDATION_ERROR' } } },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOwner, type Session } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { tempDir } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -10,6 +11,7 @@ const ADMIN_TOKEN = 'operations-test-admin-token';
 describe('metrics and admin access', () => {
   let app: AppServer;
   let fake: FakeOpenAI;
+  let owner: Session;
   let data: Awaited<ReturnType<typeof tempDir>>;
 
   beforeAll(async () => {
@@ -22,6 +24,7 @@ describe('metrics and admin access', () => {
       ADMIN_TOKEN,
       METRICS_SAMPLE_SECONDS: '1',
     });
+    owner = await setUpOwner(app);
   });
   afterAll(async () => {
     await app?.stop();
@@ -35,17 +38,16 @@ describe('metrics and admin access', () => {
     expect(response.headers.get('content-type')).toContain('text/plain');
     return response.text();
   };
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    owner.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('refuses /metrics and admin procedures without the admin token', async () => {
+  it('refuses /metrics and admin procedures to anyone but an admin or the admin token', async () => {
     expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
     const overview = await fetch(`${app.url}/api/trpc/admin.overview`);
     expect(overview.status).toBe(401);
     const body = await overview.text();
     expect(body).not.toContain('embedding_cache');
-    expect((await post('/api/admin/login', { token: 'not-the-token' })).status).toBe(401);
   });
 
   it('counts requests, cache hits, tokens, cost, queries and ingestion after real traffic', async () => {
@@ -53,7 +55,7 @@ describe('metrics and admin access', () => {
     for (let i = 0; i < 3; i++) await fetch(`${app.url}/health`);
     const ingested = (await (await post('/ingest', { text: 'Fog signals sound every thirty seconds in poor visibility.' })).json()) as { document_id: string };
     await waitFor(async () => {
-      const doc = (await (await fetch(`${app.url}/documents/${ingested.document_id}`)).json()) as { status: string };
+      const doc = (await (await owner.fetch(`/documents/${ingested.document_id}`)).json()) as { status: string };
       return doc.status === 'ready' ? true : undefined;
     });
     for (const session of ['m1', 'm2']) await post('/chat', { session_id: session, message: 'How often do fog signals sound?' });
@@ -86,13 +88,8 @@ describe('metrics and admin access', () => {
     expect(sampleSum(after, 'docent_llm_rate_limited_total', { operation: 'chat' }) - sampleSum(before, 'docent_llm_rate_limited_total', { operation: 'chat' })).toBe(1);
   });
 
-  it('lets an operator sign in, read the overview and the sampled charts, and run maintenance', async () => {
-    const login = await post('/api/admin/login', { token: ADMIN_TOKEN });
-    expect(login.status).toBe(204);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).not.toContain(ADMIN_TOKEN);
-
-    const overview = (await (await fetch(`${app.url}/api/trpc/admin.overview`, { headers: { cookie } })).json()) as {
+  it('lets an administrator read the overview and the sampled charts, and run maintenance', async () => {
+    const overview = (await (await owner.fetch('/api/trpc/admin.overview')).json()) as {
       result: { data: { json: { tables: Array<{ table: string; rows: number }>; vectorIndexes: Array<{ method: string; parameters: string }>; slowQueries: { available: boolean } } } };
     };
     const data = overview.result.data.json;
@@ -101,7 +98,7 @@ describe('metrics and admin access', () => {
     expect(data.slowQueries.available).toBe(false);
 
     const points = await waitFor(async () => {
-      const response = (await (await fetch(`${app.url}/api/trpc/admin.metrics`, { headers: { cookie } })).json()) as {
+      const response = (await (await owner.fetch('/api/trpc/admin.metrics')).json()) as {
         result: { data: { json: { points: Array<{ requestsPerSecond: number }> } } };
       };
       const withTraffic = response.result.data.json.points.filter((p) => p.requestsPerSecond > 0);
@@ -109,7 +106,7 @@ describe('metrics and admin access', () => {
     }, 10_000);
     expect(points[0]!.requestsPerSecond).toBeGreaterThan(0);
 
-    const run = await post('/api/trpc/admin.runMaintenance', { json: { task: 'vacuum-analyze' } }, { cookie });
+    const run = await post('/api/trpc/admin.runMaintenance', { json: { task: 'vacuum-analyze' } });
     expect(run.status).toBe(200);
     expect(((await run.json()) as { result: { data: { json: { status: string } } } }).result.data.json.status).toBe('succeeded');
   });

@@ -22,7 +22,8 @@ describe('the original service’s clients, unchanged, against Docent', () => {
   let data: Awaited<ReturnType<typeof tempDir>>;
   beforeAll(async () => {
     data = await tempDir('docent-contract-');
-    app = await startAppServer({ DATA_DIR: data.path, RESPONSE_CACHE_TTL: '0' });
+    // The original's clients send no credentials: an operator opts in to that (README, Security).
+    app = await startAppServer({ DATA_DIR: data.path, RESPONSE_CACHE_TTL: '0', ALLOW_ANONYMOUS_API: 'true' });
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOwner } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { createPostgresDatabase } from '@/test/support/databases';
 
@@ -43,10 +44,13 @@ function eventShapes(text: string): unknown[] {
 describe('the fast path and the Next.js route answer alike', () => {
   let fast: AppServer;
   let routed: AppServer;
+  // One owner on the shared database: the session cookie works on both servers.
+  let cookie = '';
   beforeAll(async () => {
-    const env = { DATABASE_URL: await createPostgresDatabase(), RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0' };
+    const env = { DATABASE_URL: await createPostgresDatabase(), RESPONSE_CACHE_TTL: '0', MAINTENANCE_INTERVAL_HOURS: '0', ALLOW_ANONYMOUS_API: 'true' };
     fast = await startAppServer(env, 'serve');
     routed = await startAppServer(env, 'next');
+    cookie = (await setUpOwner(fast)).cookie;
   });
   afterAll(async () => {
     await Promise.all([fast?.stop(), routed?.stop()]);
@@ -83,8 +87,9 @@ describe('the fast path and the Next.js route answer alike', () => {
       'the browser chat stream',
       'POST',
       '/api/chat',
-      (s) => json({ sessionId: `parity-ui-${s}`, trigger: 'submit-message', message: { parts: [{ type: 'text', text: 'How long is the pier?' }] } }),
+      (s) => json({ sessionId: `parity-ui-${s}`, trigger: 'submit-message', message: { parts: [{ type: 'text', text: 'How long is the pier?' }] } }, { cookie }),
     ],
+    ['the browser chat stream, signed out', 'POST', '/api/chat', () => json({ sessionId: 'x', trigger: 'submit-message' })],
   ];
 
   it.each(cases)('%s: %s %s', async (_name, method, path, init) => {
