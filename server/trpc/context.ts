@@ -1,6 +1,7 @@
 import type { Database } from '@/db/client';
 import { authenticate } from '@/server/auth/authenticate';
 import type { Caller } from '@/server/auth/caller';
+import { AppError, toAppError } from '@/server/errors';
 import { getBaseServices, getServices, type BaseServices } from '@/server/services';
 
 export interface Context extends BaseServices {
@@ -10,12 +11,21 @@ export interface Context extends BaseServices {
   db: Database | null;
   /** The signed-in person (or the admin token for scripts); null for nobody, or a credential that is not valid. */
   caller: Caller | null;
+  /** Why the caller could not be looked up (the database is down): protected procedures answer with it, not 401. */
+  authError: AppError | null;
 }
 
 export async function createContext({ requestId, headers }: { requestId: string; headers: Headers }): Promise<Context> {
   const base = getBaseServices();
   const services = await getServices().catch(() => null);
-  // A refused credential is the same as none here: protected procedures answer 401 and say how to sign in.
-  const caller = services ? await authenticate(services, headers).catch(() => null) : null;
-  return { ...base, requestId, headers, db: services?.db ?? null, caller };
+  let caller: Caller | null = null;
+  let authError: AppError | null = null;
+  try {
+    caller = services ? await authenticate(services, headers) : null;
+  } catch (error) {
+    // A refused credential is the same as none (401 and how to sign in); an outage is not a reason to sign out.
+    const failure = toAppError(error);
+    if (failure.status >= 500) authError = failure;
+  }
+  return { ...base, requestId, headers, db: services?.db ?? null, caller, authError };
 }

@@ -34,12 +34,14 @@ export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
 
 /** A signed-in person: `ctx.caller` is them, and every query below filters by them. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
   if (ctx.caller?.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
 
 /** Administrators (or `Authorization: Bearer <ADMIN_TOKEN>` for scripts), else 401/403 and no data. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
   if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
   if (!isAdmin(ctx.caller)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs an administrator.' });
   return next({ ctx: { ...ctx, caller: ctx.caller } });

@@ -85,6 +85,7 @@ describe('health on PostgreSQL when the database stops and comes back', () => {
   });
 
   it('is 200 while up, 503 "degraded" while down, and recovers without a restart', async () => {
+    const owner = await setUpOwner(app);
     const up = await getJson(`${app.url}/health`);
     expect(up.response.status).toBe(200);
     expect(up.body.database).toMatchObject({ status: 'up', driver: 'postgres' });
@@ -96,7 +97,9 @@ describe('health on PostgreSQL when the database stops and comes back', () => {
     expect(down.body).toMatchObject({ status: 'degraded', database: { status: 'down', driver: 'postgres' } });
     expect(performance.now() - started).toBeLessThan(5_000);
 
-    const listed = await getJson(`${app.url}/api/trpc/sessions.list`);
+    // Signed in, but the database cannot say so: 503, not a 401 that would send the person to sign in.
+    const listedResponse = await owner.fetch('/api/trpc/sessions.list');
+    const listed = { response: listedResponse, body: (await listedResponse.json()) as Record<string, unknown> };
     expect(listed.response.status).toBe(503);
     expect(listed.body).toMatchObject({
       error: { json: { message: 'The database is unavailable', data: { appCode: 'DATABASE_CONNECTION_ERROR' } } },
