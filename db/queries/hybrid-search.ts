@@ -10,6 +10,19 @@ export interface HybridSearchInput {
   text: string;
   k: number;
   vaultId?: string | null;
+  /** How the ranked lists are fused; DEFAULT_FUSION unless an evaluation is comparing alternatives. */
+  fusion?: Fusion;
+}
+
+/**
+ * Weighted reciprocal rank fusion: a chunk at rank r of a list earns weight / (rrfK + r) from it. A list weighted
+ * 0 contributes nothing, and chunks found only by such lists are left out.
+ */
+export interface Fusion {
+  vector: number;
+  text: number;
+  identifiers: number;
+  rrfK: number;
 }
 
 export interface RetrievedChunk {
@@ -24,18 +37,17 @@ export interface RetrievedChunk {
   fusedScore: number;
 }
 
-// Reciprocal rank fusion's damping constant, as in the original paper (Cormack et al., 2009).
-const RRF_K = 60;
-// Exact identifiers (codes, numbers, acronyms, quoted phrases) are the strongest signal a question carries:
-// their list counts double, so a passage naming the code outranks passages that are merely about the topic.
-const IDENTIFIER_WEIGHT = 2;
+// Reciprocal rank fusion's damping constant as in the original paper (Cormack et al., 2009). Exact identifiers
+// (codes, numbers, acronyms, quoted phrases) are the strongest signal a question carries: their list counts
+// double, so a passage naming the code outranks passages that are merely about the topic.
+export const DEFAULT_FUSION: Fusion = { vector: 1, text: 1, identifiers: 2, rrfK: 60 };
 const MAX_IDENTIFIERS = 8;
 // Full-text ranking costs per match; a common word can match most of the corpus. Ranking at most this many
 // matches bounds the cost (the vector search carries recall for broad questions anyway).
 const MAX_RANKED = 500;
 
-/** A list's contribution for a chunk at `rank` (constants, so written into the SQL rather than bound). */
-const rrf = (weight: number) => sql.raw(`${weight.toFixed(1)} / (${RRF_K} + rank)`);
+/** A list's contribution for a chunk at `rank` (numbers, so written into the SQL rather than bound). */
+const rrf = (weight: number, rrfK: number) => sql.raw(`${weight.toFixed(3)} / (${rrfK.toFixed(1)} + rank)`);
 
 /**
  * Words a person means literally: tokens with a digit (XK-2041, v2.5, 1984), all-caps acronyms (HNSW, API)
@@ -58,6 +70,7 @@ export function identifierTerms(question: string): string[] {
  */
 export function hybridSearch(db: Database, input: HybridSearchInput): Promise<RetrievedChunk[]> {
   const { spec, k } = input;
+  const fusion = input.fusion ?? DEFAULT_FUSION;
   const candidates = Math.max(k * 4, 20);
   const expression = embeddingExpression(spec);
   // Bound once (20 KB of text for 1536 dimensions), referenced three times.
@@ -117,11 +130,12 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
           ),
           fused AS (
             SELECT id, sum(score) AS fused FROM (
-              SELECT id, ${rrf(1)} AS score FROM vector_hits
-              UNION ALL SELECT id, ${rrf(1)} FROM text_hits
-              UNION ALL SELECT id, ${rrf(IDENTIFIER_WEIGHT)} FROM identifier_hits
+              SELECT id, ${rrf(fusion.vector, fusion.rrfK)} AS score FROM vector_hits
+              UNION ALL SELECT id, ${rrf(fusion.text, fusion.rrfK)} FROM text_hits
+              UNION ALL SELECT id, ${rrf(fusion.identifiers, fusion.rrfK)} FROM identifier_hits
             ) ranked
             GROUP BY id
+            HAVING sum(score) > 0
             ORDER BY fused DESC
             LIMIT ${k}
           )
