@@ -17,16 +17,6 @@ export function messageSources(message: ChatUIMessage): ChatSource[] {
   return [];
 }
 
-/** The [n] numbers the text cites, in order of first appearance, for sources that exist. */
-export function citedNumbers(text: string, sources: ChatSource[]): number[] {
-  const known = new Set(sources.map((source) => source.n));
-  const cited = new Set<number>();
-  for (const match of text.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
-    for (const n of (match[1] ?? '').split(',').map(Number)) if (known.has(n)) cited.add(n);
-  }
-  return [...cited];
-}
-
 /**
  * A readable sentence from whatever went wrong. HTTP errors arrive as the response body, which the server
  * sends as JSON `{ error, detail, code }`; network failures as browser TypeErrors.
