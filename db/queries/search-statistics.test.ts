@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DRIVERS, type Driver } from '@/test/support/databases';
 import { ingestAndWait } from '@/test/support/ingest';
 import { createTestServices } from '@/test/support/services';
-import { deleteDocumentById } from './documents';
+import { ingestText } from '@/server/documents/documents';
+import { IngestWorker } from '@/server/ingest/worker';
+import { waitFor } from '@/test/support/services';
+import { deleteDocumentById, getDocument } from './documents';
 import { deleteVaultById, insertVault } from './vaults';
 import type { Database } from '../client';
 
@@ -61,5 +64,32 @@ describe.each(DRIVERS)('BM25 statistics on %s', (driver: Driver) => {
     const rest = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks WHERE document_id = ${ferry!}`);
     expect(rest[0]!.n).toBe(0);
     await expectInStep(db);
+  });
+
+  it('stay in step when documents are written and deleted concurrently', async () => {
+    const created = await createTestServices(driver);
+    cleanup = created.cleanup;
+    const { services } = created;
+    const { db } = services;
+    const text = (i: number) => `Harbour notice ${i}: the ferry ${i % 2 ? 'leaves at dawn' : 'returns at dusk'}, tickets on board, pier ${i}.`;
+    const first = await ingestAndWait(services, Array.from({ length: 6 }, (_, i) => ({ title: `Notice ${i}`, text: text(i) })));
+
+    const worker = new IngestWorker(services, { concurrency: 4, leaseSeconds: 30, maxAttempts: 1, pollIntervalMs: 10 });
+    worker.start();
+    try {
+      const submitted = await Promise.all(Array.from({ length: 12 }, (_, i) => ingestText(services, { title: `Later ${i}`, text: text(100 + i) })));
+      await Promise.all(first.slice(0, 4).map((id) => deleteDocumentById(db, id)));
+      for (const { documentId } of submitted) {
+        await waitFor(async () => {
+          const status = (await getDocument(db, documentId))?.status;
+          return status === 'ready' || status === 'failed' ? status : undefined;
+        });
+        expect((await getDocument(db, documentId))?.status).toBe('ready');
+      }
+    } finally {
+      await worker.stop();
+    }
+    const kept = await expectInStep(db);
+    expect(kept).toContainEqual({ term: 'ferri', chunks: 14 });
   });
 });
