@@ -11,7 +11,7 @@ const B = 0.75;
  * only when even it is in more chunks than this are its matches cut, and then no word of the question says much.
  * Chosen with the chat benchmark's 100,000 chunks, where a question's words are in 26,500 chunks on average.
  */
-export const TEXT_CANDIDATE_BUDGET = 1000;
+const TEXT_CANDIDATE_BUDGET = 1000;
 
 /**
  * Two CTEs for a search statement: `question_terms` (the question's stemmed words that the corpus holds, with
