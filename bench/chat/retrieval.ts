@@ -29,7 +29,7 @@ export interface RetrievalResult {
   vectorOnly: Percentiles;
   /** p50 and p95 of Docent over raw (the same statement, prepared, with the same connection settings). */
   ratio: { p50: number; p95: number };
-  /** Mean rows the OR-ed full-text query matched (what ts_rank_cd has to score). */
+  /** Mean rows the OR-ed full-text query matched: what BM25 would score were it not for TEXT_CANDIDATE_BUDGET. */
   meanTextMatches: number;
   /** queriesByHits[n]: how many queries found n of the exact top k. */
   recall: Array<{ efSearch: number; recallAt5: number; queriesByHits: number[]; hnswMs: Percentiles }>;
@@ -127,7 +127,7 @@ export async function benchRetrieval(options: {
     const docent = percentiles(times.get('docent')!);
     const rawSameSql = percentiles(times.get('raw')!);
 
-    // 3. How many rows the OR-ed full-text query hands to ts_rank_cd.
+    // 3. How many chunks hold any of the question's words (BM25 scores at most TEXT_CANDIDATE_BUDGET of them).
     let textMatches = 0;
     const sample = queries.slice(0, 50);
     for (const q of sample) {

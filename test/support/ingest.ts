@@ -1,5 +1,5 @@
 import { getDocument } from '@/db/queries/documents';
-import { ingestText } from '@/server/documents/documents';
+import { ingestText, type TextDocument } from '@/server/documents/documents';
 import { IngestWorker } from '@/server/ingest/worker';
 import type { Services } from '@/server/services';
 import { waitFor } from './services';
@@ -7,7 +7,7 @@ import { waitFor } from './services';
 /** Ingests texts through the real pipeline (queue + worker) and resolves once all are ready. */
 export async function ingestAndWait(
   services: Services,
-  documents: Array<{ text: string; title: string; vaultId?: string }>,
+  documents: Array<TextDocument & { title: string }>,
 ): Promise<string[]> {
   const worker = new IngestWorker(services, { concurrency: 1, leaseSeconds: 30, maxAttempts: 1, pollIntervalMs: 20 });
   worker.start();
