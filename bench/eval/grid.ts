@@ -8,7 +8,7 @@ import { searchDocuments, type PreparedSet } from './run-set';
  * The fusion weights worth trying. Only ratios matter, so the full-text list keeps weight 1; the others and the
  * damping constant range around the defaults of the RRF literature.
  */
-export function fusionGrid(): Fusion[] {
+function fusionGrid(): Fusion[] {
   const grid: Fusion[] = [];
   for (const rrfK of [10, 30, 60, 100]) {
     for (const vector of [0.25, 0.5, 0.75, 1, 1.5, 2]) {

@@ -26,8 +26,8 @@ export type Driver = 'pglite' | 'postgres';
 export const RANKINGS = ['fused', 'vector', 'lexical', 'bm25'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
-export const VECTOR_ONLY: Fusion = { ...DEFAULT_FUSION, vector: 1, text: 0, identifiers: 0 };
-export const LEXICAL_ONLY: Fusion = { ...DEFAULT_FUSION, vector: 0 };
+const VECTOR_ONLY: Fusion = { ...DEFAULT_FUSION, vector: 1, text: 0, identifiers: 0 };
+const LEXICAL_ONLY: Fusion = { ...DEFAULT_FUSION, vector: 0 };
 
 export interface SetResult {
   set: string;
