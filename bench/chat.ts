@@ -8,6 +8,7 @@
  *     plus one run at 10 clients with the response cache on.
  *
  *   npm run bench:chat [-- --chunks 100000 --seconds 15 --queries 300 --levels 1,10,50] [--cpu-prof] [--out NAME]
+ *   npm run bench:chat -- --retrieval-only [--out NAME]   (the dataset and retrieval latency only: no app, no build)
  *
  * Needs the native PostgreSQL with pgvector (scripts/install-test-deps.sh) and a production build (npm run build).
  */
@@ -46,6 +47,8 @@ const LEVELS = (arg('levels') ?? '1,10,50').split(',').map(Number);
 const CPU_PROF = args.includes('--cpu-prof');
 // Results go to bench/results/chat-<date>[-<out>].json.
 const OUT = arg('out');
+// A change to the search SQL needs a before/after pair of retrieval latencies, not the ten minutes of HTTP load.
+const RETRIEVAL_ONLY = args.includes('--retrieval-only');
 const CHUNKS_PER_DOCUMENT = 100;
 const WARMUP_SECONDS = 3;
 const RECALL_QUERIES = 100;
@@ -213,7 +216,7 @@ function tables(report: Report): string {
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  if (!hasBuild() && !buildRunning()) {
+  if (!RETRIEVAL_ONLY && !hasBuild() && !buildRunning()) {
     console.error('No production build (.next/BUILD_ID): run `npm run build` first, then `npm run bench:chat`.');
     process.exitCode = 1;
     return;
@@ -258,8 +261,8 @@ async function main(): Promise<void> {
     // The build may be being replaced by another `next build` on this machine: wait for it rather than fail.
     let chatError: string | undefined;
     try {
-      await waitForBuild(log);
-      for (const responseCache of [false, true]) {
+      if (!RETRIEVAL_ONLY) await waitForBuild(log);
+      for (const responseCache of RETRIEVAL_ONLY ? [] : [false, true]) {
         log(`starting the app (response cache ${responseCache ? 'on' : 'off'})`);
         const profileDir = CPU_PROF ? mkdtempSync(path.join(os.tmpdir(), 'docent-chat-prof-')) : undefined;
         const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];

@@ -25,6 +25,7 @@ import { vectorIndexSpec, type Services } from '@/server/services';
 import { startPostgresCluster } from '@/test/support/postgres-cluster';
 import { startFakeOpenAI } from '@/test/support/fake-openai';
 import { buildCorpus, corpusBytes } from './corpus';
+import { BENCH_CALLER } from './support/bench-caller';
 
 interface ModeResult {
   mode: string;
@@ -67,7 +68,7 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
   const corpus = buildCorpus(MB * 1024 * 1024);
 
   const submitStarted = performance.now();
-  for (const doc of corpus) await submitDocument(services, doc);
+  for (const doc of corpus) await submitDocument(services, BENCH_CALLER, doc);
   const submitSeconds = (performance.now() - submitStarted) / 1000;
 
   const settled = async () => {
@@ -95,7 +96,7 @@ async function runMode(mode: string, env: Record<string, string>): Promise<ModeR
   for (let i = 0; i < 10; i++) {
     const content = new Uint8Array([...sample.content, ...new TextEncoder().encode(`\n<p>Revision ${i} of ${mode}.</p>`)]);
     const started = performance.now();
-    const { documentId } = await submitDocument(services, { ...sample, content });
+    const { documentId } = await submitDocument(services, BENCH_CALLER, { ...sample, content });
     await waitUntil(async () => {
       const [row] = await db.rows<{ status: string }>(sql`SELECT status FROM documents WHERE id = ${documentId}`);
       return row!.status === 'ready' || row!.status === 'failed';

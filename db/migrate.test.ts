@@ -9,6 +9,7 @@ import {
   type TestDatabase,
 } from '@/test/support/databases';
 import { migrateDatabase } from './migrate';
+import { DEFAULT_VAULT_ID } from './schema';
 import { vectorIndexName, type VectorIndexSpec } from './vector-index';
 
 const HNSW: VectorIndexSpec = {
@@ -48,11 +49,17 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'ingest_jobs',
       'maintenance_runs',
       'messages',
+      'search_corpus',
+      'search_terms',
       'sessions',
       'users',
       'vault_members',
       'vaults',
     ]);
+    const triggers = await t.db.rows<{ tgname: string }>(
+      sql`SELECT tgname FROM pg_trigger WHERE tgrelid = 'chunks'::regclass AND NOT tgisinternal ORDER BY tgname`,
+    );
+    expect(triggers.map((r) => r.tgname)).toEqual(['chunks_search_statistics_delete', 'chunks_search_statistics_insert']);
 
     const defs = Object.fromEntries((await indexes(t)).map((r) => [r.indexname, r.indexdef]));
     expect(defs.idx_sessions_last_active).toMatch(/ON public\.sessions USING btree \(last_active_at\)/);
@@ -66,6 +73,32 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     expect(vectorIndex).toMatch(/USING hnsw \(\(\(embedding\)::halfvec\(1536\)\) halfvec_cosine_ops\)/);
     expect(vectorIndex).toMatch(/WITH \(m='16', ef_construction='64'\)/);
     expect(vectorIndex).toMatch(/WHERE \(embedding_model = 'text-embedding-3-small'::text\)/);
+  });
+
+  it('counts the chunks a database already holds when it gains the BM25 statistics (migration 0004)', async () => {
+    t = await openTestDatabase(driver);
+    await migrateDatabase(t.db, HNSW);
+    const [doc] = await t.db.rows<{ id: string }>(sql`INSERT INTO documents (title, content_hash) VALUES ('Old', 'h') RETURNING id`);
+    for (const [ordinal, content] of ['Ferries leave at dawn.', 'Ferries return at dusk.'].entries()) {
+      await t.db.orm.execute(
+        sql`INSERT INTO chunks (document_id, vault_id, ordinal, content, token_count, embedding, embedding_model)
+            VALUES (${doc!.id}, ${DEFAULT_VAULT_ID}, ${ordinal}, ${content}, 5, '[1,0]', 'old-model')`,
+      );
+    }
+    // The database as it was before migration 0004: no statistics, the migration not applied.
+    await t.db.orm.execute(sql`DROP TABLE search_terms, search_corpus`);
+    await t.db.orm.execute(sql`DROP FUNCTION search_statistics_add, search_statistics_remove CASCADE`);
+    await t.db.orm.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)`);
+
+    await migrateDatabase(t.db, HNSW);
+    expect(await t.db.rows(sql`SELECT chunks::int, tokens::int FROM search_corpus`)).toEqual([{ chunks: 2, tokens: 10 }]);
+    expect(await t.db.rows(sql`SELECT term, chunks FROM search_terms ORDER BY term`)).toEqual([
+      { term: 'dawn', chunks: 1 },
+      { term: 'dusk', chunks: 1 },
+      { term: 'ferri', chunks: 2 },
+      { term: 'leav', chunks: 1 },
+      { term: 'return', chunks: 1 },
+    ]);
   });
 
   it('is idempotent: a second start applies nothing and keeps the data', async () => {

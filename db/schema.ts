@@ -324,6 +324,24 @@ export const chunks = pgTable(
   ],
 );
 
+/**
+ * BM25's corpus statistics for full-text ranking (db/queries/text-ranking.ts): how many chunks hold each stemmed
+ * word (the `english` lexemes of chunks.search_text). Statement triggers on chunks (migration 0004) keep it in
+ * the transaction of every insert and delete, COPY and cascades included, so it never drifts from the chunks.
+ */
+export const searchTerms = pgTable('search_terms', {
+  term: text('term').primaryKey(),
+  chunks: integer('chunks').notNull(),
+});
+
+/** One row, kept with search_terms: the chunk count and their total length, for BM25's average chunk length. */
+export const searchCorpus = pgTable('search_corpus', {
+  id: integer('id').primaryKey().default(1),
+  chunks: bigint('chunks', { mode: 'number' }).notNull().default(0),
+  /** Sum of chunks.token_count. */
+  tokens: bigint('tokens', { mode: 'number' }).notNull().default(0),
+});
+
 export const embeddingCache = pgTable(
   'embedding_cache',
   {

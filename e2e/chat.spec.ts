@@ -53,6 +53,8 @@ test.describe('with the harbour handbook in the library', () => {
       await expect(chat.citationChips()).not.toHaveCount(0);
       await expect(chat.lastAnswer.getByTestId('badge-offline')).toHaveText('Offline answer');
       await expect(chat.lastAnswer.getByTestId('source-item').first()).toContainText(HARBOUR_HANDBOOK.title);
+      // The sources it cites come first; any other passage retrieved is listed apart, as not cited.
+      await expect(chat.lastAnswer.getByTestId('source-item').first()).toHaveAttribute('data-cited', 'true');
       await expect(chat.lastAnswer.getByRole('button', { name: 'Regenerate' })).toBeVisible();
       // The conversation is listed first, titled after its first question.
       const item = chat.session(chat.currentSessionId());

@@ -5,7 +5,7 @@ import { sessionCaller } from '@/server/auth/authenticate';
 import type { UserCaller } from '@/server/auth/caller';
 
 /** The signed-in person for a page, or null. */
-export async function currentUser(): Promise<UserCaller | null> {
+async function currentUser(): Promise<UserCaller | null> {
   return sessionCaller(await headers()).catch(() => null);
 }
 

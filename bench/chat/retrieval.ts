@@ -5,6 +5,7 @@ import { hybridSearch } from '@/db/queries/hybrid-search';
 import * as schema from '@/db/schema';
 import { embeddingExpressionText, vectorType, type VectorIndexSpec } from '@/db/vector-index';
 import { percentiles, round, type Percentiles } from './stats';
+import { BENCH_CALLER } from '../support/bench-caller';
 
 /**
  * Retrieval latency in this process, same run, same queries: Docent's hybridSearch through Docent's Database,
@@ -29,7 +30,7 @@ export interface RetrievalResult {
   vectorOnly: Percentiles;
   /** p50 and p95 of Docent over raw (the same statement, prepared, with the same connection settings). */
   ratio: { p50: number; p95: number };
-  /** Mean rows the OR-ed full-text query matched (what ts_rank_cd has to score). */
+  /** Mean rows the OR-ed full-text query matched: what BM25 would score were it not for TEXT_CANDIDATE_BUDGET. */
   meanTextMatches: number;
   /** queriesByHits[n]: how many queries found n of the exact top k. */
   recall: Array<{ efSearch: number; recallAt5: number; queriesByHits: number[]; hnswMs: Percentiles }>;
@@ -74,7 +75,7 @@ export async function benchRetrieval(options: {
   const k = options.k ?? 5;
   if (spec.index.type !== 'hnsw') throw new Error('the chat benchmark expects the HNSW index');
   const efSearch = Math.max(spec.index.efSearch, Math.max(k * 4, 20));
-  const input = (q: RetrievalQuery) => ({ spec, embedding: q.embedding, text: q.text, k, vaultId: null });
+  const input = (q: RetrievalQuery) => ({ spec, embedding: q.embedding, text: q.text, k, vaultId: null, userId: BENCH_CALLER.userId });
 
   // 1. Capture the statement hybridSearch sends for every query (one: the search settings are the connections' own).
   // On an empty database of the same schema: the SQL does not depend on the data, and it costs nothing there.
@@ -127,7 +128,7 @@ export async function benchRetrieval(options: {
     const docent = percentiles(times.get('docent')!);
     const rawSameSql = percentiles(times.get('raw')!);
 
-    // 3. How many rows the OR-ed full-text query hands to ts_rank_cd.
+    // 3. How many chunks hold any of the question's words (BM25 scores at most TEXT_CANDIDATE_BUDGET of them).
     let textMatches = 0;
     const sample = queries.slice(0, 50);
     for (const q of sample) {

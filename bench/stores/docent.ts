@@ -10,6 +10,7 @@ import { DEFAULT_VAULT_ID } from '@/db/schema';
 import { embeddingExpressionText, ensureVectorIndex, vectorIndexName, vectorType, type VectorIndexSpec } from '@/db/vector-index';
 import { parseConfig } from '@/server/config';
 import type { BenchDocument, IndexSettings, StoreUnderTest } from './types';
+import { BENCH_CALLER } from '../support/bench-caller';
 
 /**
  * Docent through its own database code, document by document as its ingest worker does: the submission (the
@@ -63,7 +64,7 @@ export function docentStore(url: string, settings: IndexSettings): DocentStore {
       const submitAll = async () => {
         for (const document of documents) {
           const content = Buffer.from(document.chunks.map((c) => c.content).join('\n\n'), 'utf8');
-          await submitDocumentVersion(db, {
+          await submitDocumentVersion(db, BENCH_CALLER.userId, {
             vaultId: DEFAULT_VAULT_ID,
             title: document.title,
             explicitTitle: document.title,

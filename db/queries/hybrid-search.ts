@@ -3,16 +3,30 @@ import type { Database } from '../client';
 import { embeddingExpression, modelLiteral, type VectorIndexSpec } from '../vector-index';
 import { readableVaults } from './access';
 import { queryVector, withVectorSearchSettings } from './chunk-search';
+import { textHits } from './text-ranking';
 
 export interface HybridSearchInput {
   spec: VectorIndexSpec;
   embedding: number[];
-  /** The question as typed: matched word for word by Postgres full-text search. */
+  /** The question as typed: its words ranked by BM25, its identifiers matched by Postgres full-text search. */
   text: string;
   k: number;
   /** Who is asking: only chunks of vaults they may read are candidates, filtered in the search itself. */
   userId: string;
   vaultId?: string | null;
+  /** How the ranked lists are fused; DEFAULT_FUSION unless an evaluation is comparing alternatives. */
+  fusion?: Fusion;
+}
+
+/**
+ * Weighted reciprocal rank fusion: a chunk at rank r of a list earns weight / (rrfK + r) from it. A list weighted
+ * 0 contributes nothing, and chunks found only by such lists are left out.
+ */
+export interface Fusion {
+  vector: number;
+  text: number;
+  identifiers: number;
+  rrfK: number;
 }
 
 export interface RetrievedChunk {
@@ -27,18 +41,19 @@ export interface RetrievedChunk {
   fusedScore: number;
 }
 
-// Reciprocal rank fusion's damping constant, as in the original paper (Cormack et al., 2009).
-const RRF_K = 60;
-// Exact identifiers (codes, numbers, acronyms, quoted phrases) are the strongest signal a question carries:
-// their list counts double, so a passage naming the code outranks passages that are merely about the topic.
-const IDENTIFIER_WEIGHT = 2;
+// Chosen by `npm run eval -- --grid` (bench/eval/grid.ts; README "Retrieval quality") over 120 weightings on the
+// Debian and Python FAQs: the BM25 list counts double the offline embedder's nearest neighbours, and a steep
+// damping constant (10, not the paper's 60) lets the top of each list decide. Identifiers weighted 0 scored 0.001
+// higher; they keep half a list's weight so that a code or number the question names still lifts its passage
+// (BM25 already weighs such rare tokens high).
+export const DEFAULT_FUSION: Fusion = { vector: 0.5, text: 1, identifiers: 0.5, rrfK: 10 };
 const MAX_IDENTIFIERS = 8;
-// Full-text ranking costs per match; a common word can match most of the corpus. Ranking at most this many
-// matches bounds the cost (the vector search carries recall for broad questions anyway).
+// Ranking identifier matches costs per match; an identifier as common as a word ("API") can match most of the
+// corpus. Ranking at most this many matches bounds the cost (the other lists carry such questions anyway).
 const MAX_RANKED = 500;
 
-/** A list's contribution for a chunk at `rank` (constants, so written into the SQL rather than bound). */
-const rrf = (weight: number) => sql.raw(`${weight.toFixed(1)} / (${RRF_K} + rank)`);
+/** A list's contribution for a chunk at `rank` (numbers, so written into the SQL rather than bound). */
+const rrf = (weight: number, rrfK: number) => sql.raw(`${weight.toFixed(3)} / (${rrfK.toFixed(1)} + rank)`);
 
 /**
  * Words a person means literally: tokens with a digit (XK-2041, v2.5, 1984), all-caps acronyms (HNSW, API)
@@ -55,18 +70,20 @@ function identifierTerms(question: string): string[] {
 
 /**
  * The k best chunks for a question, in one statement: nearest neighbours from the model's vector index fused
- * (weighted reciprocal rank fusion) with Postgres full-text matches of all the question's words and, weighted
- * up, of any of its exact identifiers, so names, codes and numbers are found even when the embedding ranks them
- * low.
+ * (weighted reciprocal rank fusion) with a BM25 ranking of the question's words (text-ranking.ts) and, weighted
+ * up, Postgres full-text matches of any of its exact identifiers, so names, codes and numbers are found even when
+ * the embedding ranks them low.
  */
 export function hybridSearch(db: Database, input: HybridSearchInput): Promise<RetrievedChunk[]> {
   const { spec, k } = input;
+  const fusion = input.fusion ?? DEFAULT_FUSION;
   const candidates = Math.max(k * 4, 20);
   const expression = embeddingExpression(spec);
   // Bound once (20 KB of text for 1536 dimensions), referenced three times.
   const query = sql`(SELECT embedding FROM question)`;
   // Inside each candidate search, not after it: the k results are always k passages this user may read.
   const inVault = sql`AND vault_id IN ${readableVaults(input.userId)} ${input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``}`;
+  const inScope = sql`embedding_model = ${modelLiteral(spec.model)} ${inVault}`;
   const identifiers = identifierTerms(input.text);
   const identifierQuery =
     identifiers.length > 0
@@ -95,24 +112,13 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
               LIMIT ${candidates}
             ) nearest
           ),
-          text_hits AS (
-            SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
-              SELECT id, ts_rank_cd(search_text, plainto_tsquery('english', ${input.text})) AS score FROM (
-                SELECT id, search_text FROM chunks
-                WHERE search_text @@ plainto_tsquery('english', ${input.text})
-                  AND embedding_model = ${modelLiteral(spec.model)} ${inVault}
-                LIMIT ${MAX_RANKED}
-              ) matched
-              ORDER BY score DESC
-              LIMIT ${candidates}
-            ) ranked
-          ),
+          ${textHits({ text: input.text, scope: inScope, limit: candidates })},
           identifier_hits AS (
             SELECT id, row_number() OVER (ORDER BY score DESC) AS rank FROM (
               SELECT id, ts_rank_cd(search_text, ${identifierQuery}) AS score FROM (
                 SELECT id, search_text FROM chunks
                 WHERE ${identifiers.length > 0 ? sql`TRUE` : sql`FALSE`} AND search_text @@ ${identifierQuery}
-                  AND embedding_model = ${modelLiteral(spec.model)} ${inVault}
+                  AND ${inScope}
                 LIMIT ${MAX_RANKED}
               ) matched
               ORDER BY score DESC
@@ -121,11 +127,12 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
           ),
           fused AS (
             SELECT id, sum(score) AS fused FROM (
-              SELECT id, ${rrf(1)} AS score FROM vector_hits
-              UNION ALL SELECT id, ${rrf(1)} FROM text_hits
-              UNION ALL SELECT id, ${rrf(IDENTIFIER_WEIGHT)} FROM identifier_hits
+              SELECT id, ${rrf(fusion.vector, fusion.rrfK)} AS score FROM vector_hits
+              UNION ALL SELECT id, ${rrf(fusion.text, fusion.rrfK)} FROM text_hits
+              UNION ALL SELECT id, ${rrf(fusion.identifiers, fusion.rrfK)} FROM identifier_hits
             ) ranked
             GROUP BY id
+            HAVING sum(score) > 0
             ORDER BY fused DESC
             LIMIT ${k}
           )

@@ -3,7 +3,7 @@ import type { Database, Orm } from '../client';
 import { agents, sessions, users, vaults } from '../schema';
 
 /** The built-in user the original service's API acts as when ALLOW_ANONYMOUS_API is on; it cannot sign in. */
-export const ANONYMOUS_USER_ID = '00000000-0000-4000-8000-00000000a11e';
+const ANONYMOUS_USER_ID = '00000000-0000-4000-8000-00000000a11e';
 
 export interface UserSummary {
   id: string;

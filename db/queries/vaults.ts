@@ -83,13 +83,6 @@ export async function getVault(db: Database, userId: string, id: string): Promis
   return row ? toVault(row) : null;
 }
 
-/** Whether `userId` may add documents to (and delete them from) the vault. */
-export async function canWriteVault(db: Database | Orm, userId: string, vaultId: string): Promise<boolean> {
-  const orm = 'orm' in db ? db.orm : db;
-  const rows = await orm.execute(sql`SELECT 1 AS ok WHERE ${vaultId}::uuid IN ${writableVaults(userId)}`);
-  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
-}
-
 /** A new private vault of `ownerId`; null when they already have one of that name (case-insensitively). */
 export async function insertVault(db: Database, ownerId: string, input: { name: string; description?: string | null }) {
   const [row] = await db.orm

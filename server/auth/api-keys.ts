@@ -8,7 +8,7 @@ import { API_SCOPES, type ApiScope, type UserCaller } from './caller';
  * API keys for the REST API: `dcnt_` and 43 random characters (256 bits), shown once. Only their SHA-256 is
  * stored: a database leak gives no usable key, and a key this long needs no slow hash (nothing to brute-force).
  */
-export const API_KEY_PREFIX = 'dcnt_';
+const API_KEY_PREFIX = 'dcnt_';
 // Last-used times are written at most this often per key: a busy key must not cost a write per request.
 const TOUCH_INTERVAL_MS = 60_000;
 

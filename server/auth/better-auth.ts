@@ -16,7 +16,7 @@ import { getServices, type Services } from '@/server/services';
  * creates the owner (server/auth/setup.ts), admins create everyone else.
  */
 
-export const OIDC_PROVIDER_ID = 'oidc';
+const OIDC_PROVIDER_ID = 'oidc';
 // Long enough to resist guessing at the rate the sign-in guard allows.
 const MIN_PASSWORD = 10;
 // Docent's two roles: admins manage people and see the operator pages; members use the app.

@@ -19,7 +19,7 @@ export interface UserCaller {
 }
 
 /** Scripts and scrapers with ADMIN_TOKEN: operator endpoints only (metrics, maintenance), never anyone's data. */
-export interface OperatorCaller {
+interface OperatorCaller {
   kind: 'operator';
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '@/server/errors';
 import { recordFailure, recordRetry, recordTokens } from '@/server/metrics/llm';
 import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
+import { citedFirst } from '@/server/rag/citations';
 import type { Services } from '@/server/services';
 import { requireAgent } from './agents';
 import { trimHistory, type HistoryMessage } from './history';
@@ -32,6 +33,8 @@ export interface ChatOutcome {
   status: 'complete' | 'failed' | 'stopped';
   text: string;
   error?: string;
+  /** The sources as shown with the answer: the ones it cites first, the others marked `cited: false`. */
+  sources: ChatSource[];
   metadata: ChatMessageMetadata;
 }
 
@@ -49,8 +52,11 @@ export interface PreparedChat {
 
 type Deps = Pick<Services, 'db' | 'cache' | 'config' | 'providers' | 'logger'>;
 
+/** How an answer ended, before it is stored. */
+type Ending = Omit<ChatOutcome, 'metadata' | 'sources'>;
+
 /** An answer cut short: by the user (stopped) or by REQUEST_TIMEOUT (failed, and said so). */
-function interrupted(signal: AbortSignal, text: string): Omit<ChatOutcome, 'metadata'> {
+function interrupted(signal: AbortSignal, text: string): Ending {
   const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
   return timedOut
     ? { status: 'failed', text, error: 'The answer took longer than the request time limit (REQUEST_TIMEOUT).' }
@@ -146,15 +152,16 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
   const sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
-  const store = async (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
+  const store = async (outcome: Ending, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
     const latencyMs = Math.round(performance.now() - started);
+    const shown = citedFirst(sources, outcome.text);
     const { id, createdAt } = await insertMessage(db, {
       sessionId: session.key,
       role: 'assistant',
       content: outcome.text,
       status: outcome.status,
       error: outcome.error ?? null,
-      sources,
+      sources: shown,
       model: providers.chat.model,
       cached: extra.cached,
       promptTokens: extra.usage?.inputTokens ?? null,
@@ -163,6 +170,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
     });
     return {
       ...outcome,
+      sources: shown,
       metadata: { ...baseMetadata, ...extra, messageId: id, status: outcome.status, error: outcome.error, latencyMs, createdAt: createdAt.toISOString() },
     } satisfies ChatOutcome;
   };
@@ -171,7 +179,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
   const answerWith = (pieces: AsyncIterable<string>, extra: () => { cached: boolean; usage?: ChatMessageMetadata['usage'] }, cleanup = () => {}) =>
     async function* (): AsyncGenerator<string, ChatOutcome> {
       let text = '';
-      let ended: Omit<ChatOutcome, 'metadata'> | null = null;
+      let ended: Ending | null = null;
       let outcome: ChatOutcome | undefined;
       try {
         for await (const piece of pieces) {
@@ -194,7 +202,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
         }
         outcome = await store(ended, extra());
         if (outcome.status === 'complete' && !extra().cached && cacheKey !== null) {
-          await cacheAnswer(cache, cacheKey, { text, sources, model: providers.chat.model }, config.responseCacheTtlSeconds);
+          await cacheAnswer(cache, cacheKey, { text, sources: outcome.sources, model: providers.chat.model }, config.responseCacheTtlSeconds);
         }
       }
       return outcome;

@@ -12,6 +12,11 @@ export interface ChatSource {
   content: string;
   /** Cosine similarity between the question and the passage (0-1). */
   score: number;
+  /**
+   * Whether the answer cites it: known once the answer has ended (the sources are then re-sent cited first);
+   * absent while it streams and on answers stored before citations were tracked.
+   */
+  cited?: boolean;
 }
 
 export interface ChatMessageMetadata {

@@ -44,7 +44,7 @@ function chatSignal(request: Request, timeoutMs: number): AbortSignal {
 }
 
 function compatSource(source: ChatSource) {
-  return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, n: source.n, chunk_id: source.chunkId };
+  return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, cited: source.cited, n: source.n, chunk_id: source.chunkId };
 }
 
 export const postChatStream: RouteHandler = async (request, { caller }) => {
@@ -90,7 +90,7 @@ function sseResponse(prepared: PreparedChat): Response {
         encoder.encode(
           outcome.status === 'failed'
             ? sse('error', { error: outcome.error, code: 'OPENAI_SERVICE_ERROR', session_id: prepared.sessionId, answer: outcome.text })
-            : sse('done', { session_id: prepared.sessionId, answer: outcome.text, sources, status: outcome.status, cached: outcome.metadata.cached ?? false }),
+            : sse('done', { session_id: prepared.sessionId, answer: outcome.text, sources: outcome.sources.map(compatSource), status: outcome.status, cached: outcome.metadata.cached ?? false }),
         ),
       );
       controller.close();
@@ -137,7 +137,7 @@ export const postChat: RouteHandler = async (request, { caller }) => {
   return Response.json({
     session_id: prepared.sessionId,
     answer: outcome.text,
-    sources: prepared.sources.map(compatSource),
+    sources: outcome.sources.map(compatSource),
     cached: outcome.metadata.cached ?? false,
     message_id: outcome.metadata.messageId,
   });

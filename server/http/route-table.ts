@@ -10,7 +10,7 @@ type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RouteParams = Readonly<Record<string, string>>;
 
-export interface RouteContext {
+interface RouteContext {
   params: RouteParams;
   /** Who is asking, as the route's `auth` requires; null only on public routes. */
   caller: Caller | null;
@@ -23,7 +23,7 @@ export type RouteHandler = (request: Request, context: RouteContext) => Promise<
  * Who may call a route: anyone (`public`), a signed-in person or an API key with this scope, or the operator
  * (an admin's session, or ADMIN_TOKEN for scrapers and scripts).
  */
-export type RouteAuth = 'public' | ApiScope | 'operator';
+type RouteAuth = 'public' | ApiScope | 'operator';
 
 export interface Route {
   method: HttpMethod;

@@ -45,15 +45,46 @@ describe('extractive answerer', () => {
     expect((await result.response).modelId).toBe(EXTRACTIVE_MODEL_ID);
   });
 
-  it('answers through generateText with the best sentence first', async () => {
+  it('answers through generateText with the relevant sentences in the order the passage has them', async () => {
     const { text, finishReason } = await generateText({
       model: createExtractiveAnswerer(),
       system: system(SOURCES),
       prompt: 'In which climates do bananas grow?',
     });
-    expect(text.startsWith('They grow in tropical climates. [2]')).toBe(true);
-    expect(text).not.toMatch(/\[1\]|\[3\]/);
+    expect(text).toBe('Bananas are rich in potassium. They grow in tropical climates. [2]');
     expect(finishReason).toBe('stop');
+  });
+
+  it('quotes a sentence whole when it holds an abbreviation', async () => {
+    const { text } = await generateText({
+      model: createExtractiveAnswerer(),
+      system: system([{ n: 1, title: 'Station history', content: 'The station opened in 1931. Its chief engineer was Dr. Hanna Vottel. Trains ran hourly.' }]),
+      prompt: 'Who was the chief engineer?',
+    });
+    expect(text).toBe('Its chief engineer was Dr. Hanna Vottel. [1]');
+  });
+
+  it.each([
+    ['versions and URLs', 'Install v2.5.1 from https://example.com/dl/v2.5.1/setup.exe today. The old installer is gone.', 'Where do I get v2.5.1?', 'Install v2.5.1 from https://example.com/dl/v2.5.1/setup.exe today. [1]'],
+    ['decimals and e.g.', 'Set the ratio to 3.14, e.g. in config.yaml, before starting. Nothing else is needed.', 'What ratio should I set?', 'Set the ratio to 3.14, e.g. in config.yaml, before starting. [1]'],
+    ['U.S. and hard-wrapped lines', 'Orders ship from the U.S. warehouse\nwithin two days. Returns take longer.', 'Where do orders ship from?', 'Orders ship from the U.S. warehouse within two days. [1]'],
+    ['list items', 'To reset the router:\n1. Hold the reset button.\n2. Wait ten seconds.', 'Which button resets the router?', 'To reset the router: Hold the reset button. [1]'],
+  ])('keeps %s inside whole sentences', async (_, content, prompt, expected) => {
+    const { text } = await generateText({ model: createExtractiveAnswerer(), system: system([{ n: 1, title: 'Manual', content }]), prompt });
+    expect(text).toBe(expected);
+  });
+
+  it('cites only the passages it quotes, the one with the best sentence first', async () => {
+    const { text } = await generateText({
+      model: createExtractiveAnswerer(),
+      system: system([
+        { n: 1, title: 'Ferry', content: 'The ferry leaves at dawn.' },
+        { n: 2, title: 'Canteen', content: 'Lunch is served at noon.' },
+        { n: 3, title: 'Tickets', content: 'Ferry tickets for the dawn crossing are sold on board.' },
+      ]),
+      prompt: 'When does the dawn ferry leave, and where are ferry tickets sold?',
+    });
+    expect(text).toBe('Ferry tickets for the dawn crossing are sold on board. [3] The ferry leaves at dawn. [1]');
   });
 
   it('cites the source number given in the prompt, not the position', async () => {
@@ -114,7 +145,7 @@ describe('extractive answerer', () => {
       prompt: 'What warranty does the XK-2041 have?',
       maxOutputTokens: 3,
     });
-    expect(text).toBe('The XK-2041 includes');
+    expect(text).toBe('The XK-2041 router');
     expect(finishReason).toBe('length');
     expect(usage.outputTokens).toBe(3);
   });

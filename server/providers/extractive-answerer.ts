@@ -8,6 +8,7 @@ import type {
   SharedV3Warning,
 } from '@ai-sdk/provider';
 import { parseSources, type PromptSource } from '../rag/sources-format';
+import { splitSentences } from './sentences';
 import { countWords, termSet } from './text-features';
 
 export const EXTRACTIVE_MODEL_ID = 'docent-extractive-v1';
@@ -16,13 +17,13 @@ export const NO_ANSWER_TEXT = "I couldn't find anything in your documents that a
 // Sentences scoring below this fraction of the best one are off-topic matches
 // on a single common word; quoting them would dilute the answer.
 const MIN_RELATIVE_SCORE = 0.4;
-const LIST_MARKER = /^\s*(?:[-*•]|\d+[.)])\s+/;
-const SENTENCE_BREAK = /(?<=[.!?]["')\]]?)\s+|\n+/;
 
 interface Candidate {
   text: string;
   n: number;
+  /** The source's place in the retrieval order, then the sentence's place in its source. */
   rank: number;
+  position: number;
   terms: Set<string>;
   score: number;
 }
@@ -40,11 +41,9 @@ function promptText(prompt: LanguageModelV3Prompt, role: 'system' | 'user'): str
 function selectSentences(question: string, sources: PromptSource[], maxSentences: number): Candidate[] {
   const query = termSet(question);
   const candidates: Candidate[] = sources.flatMap((source, rank) =>
-    source.content
-      .split(SENTENCE_BREAK)
-      .map((s) => s.replace(LIST_MARKER, '').trim())
+    splitSentences(source.content)
       .filter((s) => countWords(s) >= 2)
-      .map((text) => ({ text, n: source.n, rank, terms: termSet(text), score: 0 })),
+      .map((text, position) => ({ text, n: source.n, rank, position, terms: termSet(text), score: 0 })),
   );
 
   // idf over the candidate sentences: a term in every passage says little about which one answers.
@@ -65,6 +64,19 @@ function selectSentences(question: string, sources: PromptSource[], maxSentences
   return [...picked.values()];
 }
 
+/**
+ * The answer text: the picked sentences of each source in the order the source has them, so they read as the
+ * passage does, followed by that source's citation; the source holding the best sentence first. Only sources
+ * quoted are cited.
+ */
+function compose(picked: Candidate[]): string {
+  const bySource = new Map<number, Candidate[]>(); // insertion order: by each source's best sentence
+  for (const c of picked) bySource.set(c.n, [...(bySource.get(c.n) ?? []), c]);
+  return [...bySource.entries()]
+    .map(([n, sentences]) => `${sentences.sort((a, b) => a.rank - b.rank || a.position - b.position).map((c) => c.text).join(' ')} [${n}]`)
+    .join(' ');
+}
+
 interface Answer {
   pieces: string[];
   finishReason: LanguageModelV3FinishReason;
@@ -77,7 +89,7 @@ function answer(options: LanguageModelV3CallOptions, maxSentences: number): Answ
   const question = promptText(prompt, 'user').at(-1) ?? '';
   const sources = parseSources(promptText(prompt, 'system').join('\n'));
   const picked = selectSentences(question, sources, maxSentences);
-  const text = picked.length ? picked.map((c) => `${c.text} [${c.n}]`).join(' ') : NO_ANSWER_TEXT;
+  const text = picked.length ? compose(picked) : NO_ANSWER_TEXT;
 
   // Word-sized pieces (leading whitespace kept) double as stream deltas and output "tokens".
   let pieces: string[] = text.match(/\s*\S+/g) ?? [];
@@ -117,9 +129,9 @@ function responseMetadata() {
 }
 
 /**
- * Offline "LLM": answers by quoting the source sentences that best match the
- * question, each followed by its [n] citation, so the chat pipeline runs end to
- * end with no API key.
+ * Offline "LLM": answers by quoting, whole, the source sentences that best match
+ * the question, each source's followed by its [n] citation, so the chat pipeline
+ * runs end to end with no API key.
  */
 export function createExtractiveAnswerer(
   options: { maxSentences?: number; chunkDelayMs?: number } = {},

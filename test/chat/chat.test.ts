@@ -61,6 +61,28 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
           WHERE s.client_id = ${sessionId} ORDER BY m.created_at`,
     );
 
+  it('shows the sources the answer cites first and marks the others as retrieved but not cited', async () => {
+    fake.setReply('Water them at the roots [2].');
+    const prepared = await ask({ question: 'How long does the X2 lamp last, and how do I water tomatoes?' });
+    expect(prepared.sources.map((s) => [s.n, s.cited])).toEqual([
+      [1, undefined],
+      [2, undefined],
+    ]);
+    const { outcome } = await finish(prepared);
+    const [first, second] = prepared.sources;
+    expect(outcome.sources).toEqual([
+      { ...second, cited: true },
+      { ...first, cited: false },
+    ]);
+    const [stored] = await services.db.rows<{ sources: Array<{ n: number; cited: boolean }> }>(
+      sql`SELECT sources FROM messages WHERE session_id = 's1' AND role = 'assistant'`,
+    );
+    expect(stored!.sources.map((s) => [s.n, s.cited])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+
   it('streams a grounded answer, cites numbered passages in the prompt, and stores both messages', async () => {
     fake.setReply('The lamp lasts 4,000 hours [1].');
     const prepared = await ask({ question: 'How long does the X2 lamp last?' });

@@ -15,7 +15,7 @@ const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 export type ServerKind = 'serve' | 'next';
 
 // The developer's own settings must not leak into a test's server.
-const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS)/;
+const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS|ALLOW_ANONYMOUS_API|PUBLIC_URL|AUTH_|OIDC_|ADMIN_TOKEN)/;
 
 export interface AppServer {
   url: string;

@@ -1,5 +1,5 @@
 import { getDocument } from '@/db/queries/documents';
-import { ingestText } from '@/server/documents/documents';
+import { ingestText, type TextDocument } from '@/server/documents/documents';
 import { IngestWorker } from '@/server/ingest/worker';
 import type { UserCaller } from '@/server/auth/caller';
 import type { Services } from '@/server/services';
@@ -9,7 +9,7 @@ import { waitFor } from './services';
 export async function ingestAndWait(
   services: Services,
   caller: UserCaller,
-  documents: Array<{ text: string; title: string; vaultId?: string }>,
+  documents: Array<TextDocument & { title: string }>,
 ): Promise<string[]> {
   const worker = new IngestWorker(services, { concurrency: 1, leaseSeconds: 30, maxAttempts: 1, pollIntervalMs: 20 });
   worker.start();

@@ -58,33 +58,49 @@ export function PendingAnswer() {
 
 const SOURCES_SHOWN = 4;
 
+function SourceItem({ source, onOpen }: { source: ChatSource; onOpen: (n: number) => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        data-testid="source-item"
+        data-n={source.n}
+        data-cited={source.cited === undefined ? undefined : String(source.cited)}
+        onClick={() => onOpen(source.n)}
+        className={`group flex h-full w-full gap-2.5 rounded-lg border border-zinc-200 bg-white p-2.5 text-left transition-colors hover:border-zinc-300 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700 dark:hover:bg-zinc-800/60 dark:focus-visible:outline-zinc-100 ${source.cited === false ? 'opacity-70' : ''}`}
+      >
+        <span className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-zinc-200 text-[0.7rem] font-semibold text-zinc-700 tabular-nums dark:bg-zinc-700 dark:text-zinc-100">
+          {source.n}
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="block truncate text-sm font-medium">{source.title}</span>
+          <span className="line-clamp-2 text-xs leading-5 text-zinc-500 dark:text-zinc-400">{source.snippet}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** The answer's sources: those it cites, then (once the answer has ended) those retrieved but not cited. */
 function SourceList({ sources, onOpen }: { sources: ChatSource[]; onOpen: (n: number) => void }) {
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? sources : sources.slice(0, SOURCES_SHOWN);
+  const groups = [
+    { heading: 'Sources', testId: 'source-list-cited', items: shown.filter((source) => source.cited !== false) },
+    { heading: 'Retrieved, not cited', testId: 'source-list-uncited', items: shown.filter((source) => source.cited === false) },
+  ].filter((group) => group.items.length > 0);
   return (
     <section aria-label="Sources" className="mt-4 space-y-2" data-testid="source-list">
-      <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Sources</h3>
-      <ol className="grid gap-2 sm:grid-cols-2">
-        {shown.map((source) => (
-          <li key={`${source.n}-${source.chunkId}`}>
-            <button
-              type="button"
-              data-testid="source-item"
-              data-n={source.n}
-              onClick={() => onOpen(source.n)}
-              className="group flex h-full w-full gap-2.5 rounded-lg border border-zinc-200 bg-white p-2.5 text-left transition-colors hover:border-zinc-300 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700 dark:hover:bg-zinc-800/60 dark:focus-visible:outline-zinc-100"
-            >
-              <span className="inline-flex size-5 shrink-0 items-center justify-center rounded-full bg-zinc-200 text-[0.7rem] font-semibold text-zinc-700 tabular-nums dark:bg-zinc-700 dark:text-zinc-100">
-                {source.n}
-              </span>
-              <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium">{source.title}</span>
-                <span className="line-clamp-2 text-xs leading-5 text-zinc-500 dark:text-zinc-400">{source.snippet}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ol>
+      {groups.map((group) => (
+        <div key={group.heading} className="space-y-2" data-testid={group.testId}>
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{group.heading}</h3>
+          <ol className="grid gap-2 sm:grid-cols-2">
+            {group.items.map((source) => (
+              <SourceItem key={`${source.n}-${source.chunkId}`} source={source} onOpen={onOpen} />
+            ))}
+          </ol>
+        </div>
+      ))}
       {sources.length > SOURCES_SHOWN && (
         <button type="button" className={actionButton} aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show fewer sources' : `Show ${sources.length - SOURCES_SHOWN} more sources`}

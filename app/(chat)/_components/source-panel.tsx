@@ -78,7 +78,7 @@ export function SourcePanel({
 
           <div className="flex-1 overflow-y-auto p-4">
             <h3 className="mb-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-              Cited passage
+              {source.cited === false ? 'Retrieved passage, not cited' : 'Cited passage'}
             </h3>
             <blockquote
               data-testid="source-content"
