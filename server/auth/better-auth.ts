@@ -5,6 +5,7 @@ import { admin, genericOAuth } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, userAc } from 'better-auth/plugins/admin/access';
 import { getOrCreateSecret } from '@/db/queries/app-secrets';
+import { claimUnowned, countPeople } from '@/db/queries/users';
 import { authAccounts, authSessions, authVerifications, users } from '@/db/schema';
 import { getServices, type Services } from '@/server/services';
 
@@ -45,6 +46,18 @@ function createAuth(services: Pick<Services, 'db' | 'config'>, secret: string) {
     },
     account: { modelName: 'auth_accounts', accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
     verification: { modelName: 'auth_verifications' },
+    databaseHooks: {
+      user: {
+        create: {
+          // The first person into a new install is its owner, however they arrive (setup form or single sign-on),
+          // and everything from before accounts becomes theirs.
+          before: async (user) => ({ data: (await countPeople(services.db)) === 0 ? { ...user, role: 'admin' } : user }),
+          after: async (user) => {
+            if ((await countPeople(services.db)) === 1) await claimUnowned(services.db.orm, user.id);
+          },
+        },
+      },
+    },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD, maxPasswordLength: 256 },
     // Our own limiter guards sign-in (server/auth/sign-in-guard.ts) with one policy for every instance.
     rateLimit: { enabled: false },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '@/db/client';
-import { claimUnowned, countPeople } from '@/db/queries/users';
+import { countPeople } from '@/db/queries/users';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
 import { getAuth } from './better-auth';
@@ -12,7 +12,7 @@ const SETUP_LOCK = 0x646f6373;
 
 /**
  * Creates the owner (an admin) and signs them in; everything from before accounts (conversations, vaults,
- * agents) becomes theirs. Returns the sign-in's Set-Cookie headers. 409-like refusal once anyone exists.
+ * agents) becomes theirs. Returns the sign-in's Set-Cookie headers; refused (403) once anyone exists.
  */
 export async function createOwner(deps: Deps, input: { name: string; email: string; password: string }, requestHeaders: Headers): Promise<Headers> {
   const auth = await getAuth();
@@ -20,8 +20,8 @@ export async function createOwner(deps: Deps, input: { name: string; email: stri
     await orm.execute(sql`SELECT pg_advisory_lock(${SETUP_LOCK})`);
     try {
       if ((await countPeople(orm)) > 0) throw new AppError('FORBIDDEN', 'This Docent already has an owner: sign in instead.');
+      // better-auth's user hook makes the first person the owner and hands them what existed before accounts.
       const { user } = await auth.api.createUser({ body: { name: input.name, email: input.email, password: input.password, role: 'admin' } });
-      await orm.transaction(async (tx) => claimUnowned(tx as unknown as Orm, user.id));
       deps.logger.info({ userId: user.id }, 'owner account created');
     } finally {
       await orm.execute(sql`SELECT pg_advisory_unlock(${SETUP_LOCK})`);

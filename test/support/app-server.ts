@@ -49,8 +49,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Starts the app and resolves once /health answers (healthy or not). */
-export async function startAppServer(env: Record<string, string> = {}, kind: ServerKind = 'serve'): Promise<AppServer> {
-  const port = await freePort();
+export async function startAppServer(env: Record<string, string> = {}, kind: ServerKind = 'serve', chosenPort?: number): Promise<AppServer> {
+  const port = chosenPort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const { child, output } = launch(env, port, kind);
   const deadline = Date.now() + 60_000;
