@@ -1,11 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DRIVERS, openTestDatabase, type TestDatabase } from '@/test/support/databases';
+import { migrateUpTo } from '@/test/support/migrations';
 import { migrateDatabase } from './migrate';
 import { listAgents } from './queries/agents';
 import { conversationMessages } from './queries/messages';
@@ -18,22 +14,6 @@ import type { VectorIndexSpec } from './vector-index';
 const SPEC: VectorIndexSpec = { model: 'toy-3d', dimensions: 3, index: { type: 'hnsw', m: 8, efConstruction: 16, efSearch: 40, precision: 'half' } };
 // The schema as wave 1 left it: every migration before accounts.
 const BEFORE_ACCOUNTS = '0003_operations';
-
-/** Applies the migrations up to and including `last`, from a copy of drizzle/ with a shortened journal. */
-async function migrateUpTo(t: TestDatabase, last: string): Promise<void> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'docent-migrations-'));
-  try {
-    await cp(path.join(process.cwd(), 'drizzle'), folder, { recursive: true });
-    const journalPath = path.join(folder, 'meta/_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === last) + 1);
-    await writeFile(journalPath, JSON.stringify(journal));
-    if (t.db.driver === 'pglite') await migratePglite(t.db.orm as never, { migrationsFolder: folder });
-    else await migratePostgres(t.db.orm as never, { migrationsFolder: folder });
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
 
 describe.each(DRIVERS)('an install from before accounts, migrated on %s', (driver) => {
   let t: TestDatabase;

@@ -8,6 +8,7 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from '@/test/support/databases';
+import { migrateUpTo } from '@/test/support/migrations';
 import { migrateDatabase } from './migrate';
 import { DEFAULT_VAULT_ID } from './schema';
 import { vectorIndexName, type VectorIndexSpec } from './vector-index';
@@ -77,7 +78,8 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
 
   it('counts the chunks a database already holds when it gains the BM25 statistics (migration 0004)', async () => {
     t = await openTestDatabase(driver);
-    await migrateDatabase(t.db, HNSW);
+    // The database as it was before migration 0004: chunks, no statistics.
+    await migrateUpTo(t, '0003_operations');
     const [doc] = await t.db.rows<{ id: string }>(sql`INSERT INTO documents (title, content_hash) VALUES ('Old', 'h') RETURNING id`);
     for (const [ordinal, content] of ['Ferries leave at dawn.', 'Ferries return at dusk.'].entries()) {
       await t.db.orm.execute(
@@ -85,11 +87,6 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
             VALUES (${doc!.id}, ${DEFAULT_VAULT_ID}, ${ordinal}, ${content}, 5, '[1,0]', 'old-model')`,
       );
     }
-    // The database as it was before migration 0004: no statistics, the migration not applied.
-    await t.db.orm.execute(sql`DROP TABLE search_terms, search_corpus`);
-    await t.db.orm.execute(sql`DROP FUNCTION search_statistics_add, search_statistics_remove CASCADE`);
-    await t.db.orm.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)`);
-
     await migrateDatabase(t.db, HNSW);
     expect(await t.db.rows(sql`SELECT chunks::int, tokens::int FROM search_corpus`)).toEqual([{ chunks: 2, tokens: 10 }]);
     expect(await t.db.rows(sql`SELECT term, chunks FROM search_terms ORDER BY term`)).toEqual([

@@ -28,9 +28,9 @@ function runScript(env: Record<string, string>, args: string[]): Promise<{ code:
 }
 
 async function seedSessions(db: Database) {
-  await db.orm.execute(sql`INSERT INTO sessions (id, last_active_at) VALUES
-    ('old-1', now() - interval '120 days'), ('old-2', now() - interval '91 days'),
-    ('recent', now() - interval '10 days'), ('today', now())`);
+  await db.orm.execute(sql`INSERT INTO sessions (id, client_id, last_active_at) VALUES
+    ('old-1', 'old-1', now() - interval '120 days'), ('old-2', 'old-2', now() - interval '91 days'),
+    ('recent', 'recent', now() - interval '10 days'), ('today', 'today', now())`);
   await db.orm.execute(sql`INSERT INTO messages (session_id, role, content) VALUES
     ('old-1', 'user', 'a'), ('old-1', 'assistant', 'b'), ('old-2', 'user', 'c'), ('recent', 'user', 'd'), ('today', 'user', 'e')`);
 }

@@ -75,7 +75,7 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
       { ...first, cited: false },
     ]);
     const [stored] = await services.db.rows<{ sources: Array<{ n: number; cited: boolean }> }>(
-      sql`SELECT sources FROM messages WHERE session_id = 's1' AND role = 'assistant'`,
+      sql`SELECT m.sources FROM messages m JOIN sessions s ON s.id = m.session_id WHERE s.client_id = 's1' AND m.role = 'assistant'`,
     );
     expect(stored!.sources.map((s) => [s.n, s.cited])).toEqual([
       [2, true],
@@ -103,7 +103,7 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
       { role: 'user', content: 'How long does the X2 lamp last?', status: 'complete', error: null, cached: false },
       { role: 'assistant', content: 'The lamp lasts 4,000 hours [1].', status: 'complete', error: null, cached: false },
     ]);
-    const [session] = await services.db.rows<{ title: string }>(sql`SELECT title FROM sessions WHERE id = 's1'`);
+    const [session] = await services.db.rows<{ title: string }>(sql`SELECT title FROM sessions WHERE client_id = 's1'`);
     expect(session!.title).toBe('How long does the X2 lamp last?');
   });
 
