@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, genericOAuth } from 'better-auth/plugins';
@@ -50,7 +50,8 @@ function createAuth(services: Pick<Services, 'db' | 'config'>, secret: string) {
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'docent',
-      database: { generateId: 'uuid' },
+      // Ids made here: with 'uuid' better-auth leaves them to the database, and our text id columns have no default.
+      database: { generateId: () => randomUUID() },
       ipAddress: { ipAddressHeaders: ['x-docent-client-ip'] },
     },
     plugins: [
