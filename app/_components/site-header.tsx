@@ -8,7 +8,7 @@ export async function SiteHeader() {
   const user = await currentUser();
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-      <nav className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3" aria-label="Main">
+      <nav className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:gap-6" aria-label="Main">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           Docent
         </Link>
