@@ -20,7 +20,7 @@ export function ApiUsage() {
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Send it as a bearer token to any endpoint of the API; the answer comes as JSON with its sources.
       </p>
-      <pre className="overflow-x-auto rounded-lg bg-zinc-900 p-4 text-xs leading-relaxed text-zinc-100 dark:bg-zinc-950">
+      <pre className="overflow-x-auto rounded-lg bg-zinc-900 p-4 text-xs leading-relaxed text-zinc-100 dark:border dark:border-zinc-800">
         <code>{snippet}</code>
       </pre>
     </div>

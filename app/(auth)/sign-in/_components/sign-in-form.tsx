@@ -22,7 +22,12 @@ export function SignInForm({ next }: { next: string }) {
     try {
       const { error } = await authClient.signIn.email(
         { email: email.trim(), password },
-        { onError: ({ response }) => void (retryAfter = response.headers.get('retry-after')) },
+        {
+          // A 429 says in this header when to try again; the error object does not carry headers.
+          onError: ({ response }) => {
+            retryAfter = response.headers.get('retry-after');
+          },
+        },
       );
       if (!error) {
         window.location.assign(next);

@@ -109,8 +109,8 @@ export function SharingForm({
             {people.map((person) => {
               const access = members.get(person.id);
               return (
-                <li key={person.id} data-testid="share-person" className="flex items-center gap-3 px-3 py-2">
-                  <label className="flex min-w-0 flex-1 items-center gap-2 text-sm">
+                <li key={person.id} data-testid="share-person" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+                  <label className="flex min-w-40 flex-1 items-center gap-2 text-sm">
                     <input
                       type="checkbox"
                       checked={Boolean(access)}
@@ -118,8 +118,8 @@ export function SharingForm({
                       className="size-4 shrink-0 accent-zinc-900 dark:accent-zinc-100"
                     />
                     <span className="min-w-0">
-                      <span className="block truncate font-medium">{person.name}</span>
-                      <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">{person.email}</span>
+                      <span className="block font-medium break-words">{person.name}</span>
+                      <span className="block text-xs break-all text-zinc-500 dark:text-zinc-400">{person.email}</span>
                     </span>
                   </label>
                   <AccessSelect label={`Access for ${person.name}`} value={access ?? 'read'} disabled={!access} onChange={(next) => setMember(person.id, next)} />
