@@ -1,5 +1,16 @@
 import { defineConfig } from '@playwright/test';
-import { ADMIN_TOKEN, dataDir, FAKE_MODEL_PORT, MODEL_APP_PORT, OFFLINE_APP_PORT, OFFLINE_APP_URL } from './e2e/servers';
+import {
+  ADMIN_TOKEN,
+  dataDir,
+  FAKE_MODEL_PORT,
+  FRESH_APP_PORT,
+  FRESH_APP_URL,
+  MODEL_APP_PORT,
+  MODEL_APP_URL,
+  OFFLINE_APP_PORT,
+  OFFLINE_APP_URL,
+  signedInState,
+} from './e2e/servers';
 
 const appEnv = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' };
 const startApp = (port: number, data: string) => `rm -rf ${data} && node scripts/serve.mjs -p ${port} -H 127.0.0.1`;
@@ -9,6 +20,8 @@ process.env.E2E_RUN_ID ??= String(process.pid);
 export default defineConfig({
   testDir: 'e2e',
   testIgnore: ['pages/**', 'fixtures/**'],
+  // Each app's owner is created before the specs, which start signed in as them (e2e/servers.ts).
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -17,6 +30,7 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: OFFLINE_APP_URL,
+    storageState: signedInState('offline'),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -40,7 +54,8 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       // Charts sample every second so the admin e2e sees its own traffic quickly.
-      env: { ...appEnv, DATA_DIR: dataDir('offline'), ADMIN_TOKEN, METRICS_SAMPLE_SECONDS: '1' },
+      // PUBLIC_URL: better-auth accepts sign-ins from that origin only.
+      env: { ...appEnv, PUBLIC_URL: OFFLINE_APP_URL, DATA_DIR: dataDir('offline'), ADMIN_TOKEN, METRICS_SAMPLE_SECONDS: '1' },
     },
     {
       // 400 ms per embedding request, one chunk per request: a small file takes a few seconds to process.
@@ -56,6 +71,7 @@ export default defineConfig({
       timeout: 120_000,
       env: {
         ...appEnv,
+        PUBLIC_URL: MODEL_APP_URL,
         DATA_DIR: dataDir('model'),
         OPENAI_BASE_URL: `http://127.0.0.1:${FAKE_MODEL_PORT}/v1`,
         OPENAI_API_KEY: 'e2e',
@@ -64,6 +80,14 @@ export default defineConfig({
         EMBED_BATCH_SIZE: '1',
         EMBED_CONCURRENCY: '1',
       },
+    },
+    {
+      // Nobody has set this one up: its first visitor creates the owner (e2e/first-visit.spec.ts).
+      command: startApp(FRESH_APP_PORT, dataDir('fresh')),
+      url: `${FRESH_APP_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { ...appEnv, PUBLIC_URL: FRESH_APP_URL, DATA_DIR: dataDir('fresh') },
     },
   ],
 });

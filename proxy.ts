@@ -2,11 +2,19 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_ID_HEADER, resolveRequestId } from '@/server/http/request-id';
 
 /**
- * Gives every request an id, visible to route handlers and echoed on every response, and sends API clients of
- * the original service's `GET /documents` to the JSON endpoint while browsers get the upload page there.
+ * Gives every request an id, visible to route handlers and echoed on every response; sends browsers without a
+ * session cookie from the pages to the sign-in page; and sends API clients of the original service's
+ * `GET /documents` to the JSON endpoint while browsers get the upload page there.
  */
 export function proxy(request: NextRequest) {
   const requestId = resolveRequestId(request.headers);
+  if (needsSignIn(request)) {
+    const { pathname, search } = request.nextUrl;
+    const signIn = new URL(`/sign-in?next=${encodeURIComponent(pathname + search)}`, request.url);
+    const response = NextResponse.redirect(signIn);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const wantsJson =
@@ -18,6 +26,27 @@ export function proxy(request: NextRequest) {
     : NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
+}
+
+/**
+ * The pages, each of which needs a signed-in person. Everything else is left alone: /sign-in, assets, and the API
+ * (`/documents/<id>` among it, hence exact paths).
+ */
+const SIGNED_IN_PAGES = new Set(['/', '/documents', '/settings', '/admin', '/admin/people']);
+// better-auth's session cookie (prefix `docent`, server/auth/better-auth.ts); `__Secure-` when served over https.
+const SESSION_COOKIES = ['docent.session_token', '__Secure-docent.session_token'];
+
+/**
+ * A page load or App Router navigation without the session cookie: a cheap check that spares a render and a
+ * database read. A cookie that is there is not trusted here: the page still verifies the session.
+ */
+function needsSignIn(request: NextRequest): boolean {
+  return (
+    SIGNED_IN_PAGES.has(request.nextUrl.pathname) &&
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !SESSION_COOKIES.some((name) => request.cookies.has(name)) &&
+    isBrowserNavigation(request)
+  );
 }
 
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url'];

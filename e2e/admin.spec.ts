@@ -1,7 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { AdminPage } from './pages/admin-page';
+import { SignInPage } from './pages/sign-in-page';
+import { SiteHeader } from './pages/site-header';
 // The offline app is started with this ADMIN_TOKEN and samples metrics every second (playwright.config.ts).
-import { ADMIN_TOKEN } from './servers';
+import { ADMIN_TOKEN, OWNER, SIGNED_OUT } from './servers';
 
 /** Real traffic for the charts to show: health checks, an ingested note and a chat question. */
 async function makeTraffic(request: APIRequestContext) {
@@ -21,37 +23,35 @@ async function makeTraffic(request: APIRequestContext) {
   expect(chat.ok(), await chat.text()).toBe(true);
 }
 
-test('without the admin token, the admin page only offers a sign-in form', async ({ page, request }) => {
-  const admin = new AdminPage(page);
+test.describe('signed out', () => {
+  test.use(SIGNED_OUT);
 
-  await test.step('the metrics endpoint refuses an anonymous scraper', async () => {
-    const anonymous = await request.get('/metrics');
-    expect([401, 403]).toContain(anonymous.status());
-  });
+  test('the admin page sends a visitor to sign in first, and /metrics wants the admin token', async ({ page, request }) => {
+    const admin = new AdminPage(page);
+    const signIn = new SignInPage(page);
 
-  await test.step('the admin page shows a sign-in form and no data', async () => {
-    await admin.goto();
-    await admin.expectSignedOut();
-    await expect(page.getByTestId('maintenance-row')).toHaveCount(0);
-    await expect(page.getByRole('heading', { name: 'Last hour', exact: true })).toHaveCount(0);
-  });
+    await test.step('the metrics endpoint refuses an anonymous scraper', async () => {
+      const anonymous = await request.get('/metrics');
+      expect(anonymous.status()).toBe(401);
+    });
 
-  await test.step('a wrong token is turned away with an explanation', async () => {
-    await admin.signIn('not-the-admin-token');
-    await expect(admin.loginError).toBeVisible();
-    await expect(admin.loginError).not.toBeEmpty();
-    await expect(admin.tokenInput).toHaveAttribute('aria-invalid', 'true');
-    await admin.expectSignedOut();
-    await page.screenshot({ path: 'test-results/admin-login.png', fullPage: true });
-  });
+    await test.step('the admin page shows no data, only the sign-in form', async () => {
+      await page.goto('/admin');
+      await signIn.expectShown('/admin');
+      await expect(admin.charts).toHaveCount(0);
+      await expect(admin.maintenanceRows).toHaveCount(0);
+      await page.screenshot({ path: 'test-results/sign-in.png', fullPage: true });
+    });
 
-  await test.step('a reload still shows no data', async () => {
-    await page.reload();
-    await admin.expectSignedOut();
+    await test.step('an administrator signing in is brought back to the dashboard', async () => {
+      await signIn.signIn(OWNER);
+      await expect(page).toHaveURL(/\/admin$/);
+      await expect(admin.heading).toBeVisible();
+    });
   });
 });
 
-test('an operator signs in, watches live charts and runs VACUUM ANALYZE', async ({ page, request }) => {
+test('an administrator opens Admin, watches live charts and runs VACUUM ANALYZE', async ({ page, request }) => {
   test.setTimeout(120_000);
   const admin = new AdminPage(page);
 
@@ -61,13 +61,10 @@ test('an operator signs in, watches live charts and runs VACUUM ANALYZE', async 
     expect(scrape.status(), 'the admin token also opens /metrics').toBe(200);
   });
 
-  await test.step('the operator opens the Admin link and signs in', async () => {
+  await test.step('the administrator opens the Admin link', async () => {
     await page.goto('/');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+    await new SiteHeader(page).link('Admin').click();
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(admin.loginForm).toBeVisible();
-    await admin.signIn(ADMIN_TOKEN);
-    await admin.expectSignedIn();
     await expect(admin.heading).toBeVisible();
     await expect(admin.updated).toContainText('Updated');
   });
@@ -120,13 +117,5 @@ test('an operator signs in, watches live charts and runs VACUUM ANALYZE', async 
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth, 'nothing makes the page scroll sideways').toBeLessThanOrEqual(390);
     await page.screenshot({ path: 'test-results/admin-phone.png', fullPage: true });
-  });
-
-  await test.step('signing out hides the dashboard again', async () => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await admin.signOutButton.click();
-    await admin.expectSignedOut();
-    await page.reload();
-    await admin.expectSignedOut();
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ChatPage, HARBOUR_HANDBOOK, ingestDocument } from './pages/chat-page';
-import { FAKE_MODEL_URL, MODEL_APP_URL } from './servers';
+import { FAKE_MODEL_URL, ON_MODEL_APP } from './servers';
 
 const TIDE_QUESTION = 'When is high water at the harbour?';
 
@@ -220,7 +220,7 @@ const MARKDOWN_ANSWER = [
 ].join('\n');
 
 test.describe('with a model server behind the app', () => {
-  test.use({ baseURL: MODEL_APP_URL });
+  test.use(ON_MODEL_APP);
   test.afterEach(async ({ request }) => {
     await fakeModel.reply(request, null);
   });

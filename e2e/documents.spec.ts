@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DocumentsPage } from './pages/documents-page';
-import { MODEL_APP_URL } from './servers';
+import { ON_MODEL_APP } from './servers';
 
 test('the Documents link in the header opens the documents page', async ({ page }) => {
   await page.goto('/');
@@ -10,7 +10,7 @@ test('the Documents link in the header opens the documents page', async ({ page 
 });
 
 test.describe('with a (deliberately slow) model server behind the app', () => {
-  test.use({ baseURL: MODEL_APP_URL });
+  test.use(ON_MODEL_APP);
 
   test('a user uploads two files, watches them become ready, deletes one and pastes a note', async ({ page }) => {
     const documents = new DocumentsPage(page);

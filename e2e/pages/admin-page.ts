@@ -2,25 +2,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ChartName = 'requests' | 'latency' | 'errors' | 'pool' | 'cache' | 'llm' | 'tokens' | 'cost';
 
-/** The /admin page as an operator sees it: a sign-in form, then live charts, the database and maintenance. */
+/** The /admin dashboard as an administrator sees it: live charts, the database and maintenance. */
 export class AdminPage {
   readonly heading: Locator;
-  readonly loginForm: Locator;
-  readonly tokenInput: Locator;
-  readonly signInButton: Locator;
-  readonly loginError: Locator;
-  readonly signOutButton: Locator;
   readonly updated: Locator;
   readonly charts: Locator;
   readonly maintenanceRows: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Admin' });
-    this.loginForm = page.getByRole('form', { name: 'Admin sign in' });
-    this.tokenInput = this.loginForm.getByLabel('Admin token');
-    this.signInButton = this.loginForm.getByRole('button', { name: 'Sign in' });
-    this.loginError = page.getByTestId('admin-login-error');
-    this.signOutButton = page.getByRole('button', { name: 'Sign out' });
     this.updated = page.getByTestId('admin-updated');
     this.charts = page.locator('[data-testid^="chart-"]');
     this.maintenanceRows = page.getByTestId('maintenance-row');
@@ -29,22 +19,6 @@ export class AdminPage {
   async goto() {
     await this.page.goto('/admin');
     await expect(this.heading).toBeVisible();
-  }
-
-  async signIn(token: string) {
-    await this.tokenInput.fill(token);
-    await this.signInButton.click();
-  }
-
-  async expectSignedIn() {
-    await expect(this.signOutButton).toBeVisible();
-    await expect(this.loginForm).toHaveCount(0);
-  }
-
-  async expectSignedOut() {
-    await expect(this.loginForm).toBeVisible();
-    await expect(this.signOutButton).toHaveCount(0);
-    await expect(this.charts).toHaveCount(0);
   }
 
   chart(name: ChartName): Locator {

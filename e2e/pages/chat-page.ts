@@ -37,6 +37,8 @@ export class ChatPage {
   readonly lastAnswer: Locator;
   readonly sourcePanel: Locator;
   readonly emptyState: Locator;
+  readonly noConversations: Locator;
+  readonly vaultPicker: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole('textbox', { name: 'Your question' });
@@ -51,6 +53,8 @@ export class ChatPage {
     this.lastAnswer = this.answers.last();
     this.sourcePanel = page.getByRole('dialog').and(page.getByTestId('source-panel'));
     this.emptyState = page.getByTestId('chat-empty');
+    this.noConversations = page.getByTestId('sessions-empty');
+    this.vaultPicker = page.getByLabel('Vault', { exact: true });
   }
 
   async goto(sessionId?: string) {

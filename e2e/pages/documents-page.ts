@@ -15,6 +15,8 @@ export class DocumentsPage {
   readonly pasteText: Locator;
   readonly pasteSubmit: Locator;
   readonly pasteNotice: Locator;
+  readonly vaultAccess: Locator;
+  readonly readOnlyNote: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Documents' });
@@ -22,12 +24,14 @@ export class DocumentsPage {
     this.dropZone = page.getByTestId('drop-zone');
     this.uploadRows = page.getByTestId('upload-row');
     this.documentRows = page.getByTestId('document-row');
-    this.vaultSelect = page.getByLabel('Add to vault');
+    this.vaultSelect = page.getByLabel('Vault', { exact: true });
     const paste = page.getByRole('form', { name: 'Paste text' });
     this.pasteTitle = paste.getByLabel('Title');
     this.pasteText = paste.getByLabel('Text', { exact: true });
     this.pasteSubmit = paste.getByRole('button', { name: 'Add text' });
     this.pasteNotice = page.getByTestId('paste-notice');
+    this.vaultAccess = page.getByTestId('vault-access');
+    this.readOnlyNote = page.getByTestId('read-only-vault');
   }
 
   async goto() {
@@ -85,5 +89,22 @@ export class DocumentsPage {
     if (title !== undefined) await this.pasteTitle.fill(title);
     await this.pasteText.fill(text);
     await this.pasteSubmit.click();
+  }
+
+  /** The vault picker's options, as shown (name, owner, access). */
+  vaultOptions(): Promise<string[]> {
+    return this.vaultSelect.locator('option').allTextContents();
+  }
+
+  /** Share the chosen vault (its owner only) with one person, who may read it or also add to it. */
+  async shareWith(person: string, access: 'Can read' | 'Can read and add') {
+    await this.page.getByRole('button', { name: /^Share\b/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: /^Share/ });
+    await dialog.getByRole('radio', { name: /^Shared with people/ }).check();
+    await dialog.getByRole('checkbox', { name: new RegExp(`^${person}`) }).check();
+    await dialog.getByLabel(`Access for ${person}`).selectOption({ label: access });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.vaultAccess).toHaveText('Your vault, shared with the people you chose.');
   }
 }

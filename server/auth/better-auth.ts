@@ -17,7 +17,7 @@ import { getServices, type Services } from '@/server/services';
  * creates the owner (server/auth/setup.ts), admins create everyone else.
  */
 
-const OIDC_PROVIDER_ID = 'oidc';
+export const OIDC_PROVIDER_ID = 'oidc';
 // Long enough to resist guessing at the rate the sign-in guard allows.
 const MIN_PASSWORD = 10;
 // Docent's two roles: admins manage people and see the operator pages; members use the app.

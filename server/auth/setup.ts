@@ -10,6 +10,11 @@ type Deps = Pick<Services, 'db' | 'logger'>;
 // One owner per install, even when two first visitors submit at the same moment (several instances included).
 const SETUP_LOCK = 0x646f6373;
 
+/** A new install has no one yet: its first visitor creates the owner's account. */
+export async function needsSetup(deps: Pick<Services, 'db'>): Promise<boolean> {
+  return (await countPeople(deps.db)) === 0;
+}
+
 /**
  * Creates the owner (an admin) and signs them in; everything from before accounts (conversations, vaults,
  * agents) becomes theirs. Returns the sign-in's Set-Cookie headers; refused (403) once anyone exists.

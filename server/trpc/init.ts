@@ -27,7 +27,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const baseProcedure = t.procedure.use(mapAppErrors);
 
 /** Everything else: guarantees `ctx.db`, failing with 503 DATABASE_CONNECTION_ERROR while it is down. */
-const publicProcedure = baseProcedure.use(({ ctx, next }) => {
+export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.db) throw new AppError('DATABASE_CONNECTION_ERROR', 'The database is unavailable');
   return next({ ctx: { ...ctx, db: ctx.db } });
 });

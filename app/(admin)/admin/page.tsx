@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { requireSignedIn } from '@/app/_auth/page-session';
 import { AdminDashboard } from './_components/admin-dashboard';
+import { NotAnAdmin } from './_components/not-an-admin';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,13 +14,6 @@ export const metadata: Metadata = {
 /** Administrators only: members see why they cannot, strangers are sent to sign in. */
 export default async function AdminPage() {
   const user = await requireSignedIn('/admin');
-  if (user.role !== 'admin') {
-    return (
-      <div className="mx-auto max-w-sm space-y-2 py-8">
-        <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
-        <p className="text-zinc-600 dark:text-zinc-400">This page is for administrators. Ask one to change your role if you need it.</p>
-      </div>
-    );
-  }
+  if (user.role !== 'admin') return <NotAnAdmin />;
   return <AdminDashboard />;
 }

@@ -7,7 +7,7 @@ import remarkGfm from 'remark-gfm';
 import { CheckIcon, CopyIcon } from './icons';
 import { rehypeCitations } from './rehype-citations';
 import type { ChatSource } from './types';
-import { useCopy } from './use-copy';
+import { useCopy } from '@/app/_components/use-copy';
 
 function textOf(node: ElementContent | Element): string {
   if (node.type === 'text') return node.value;

@@ -6,7 +6,7 @@ import { Markdown } from './markdown';
 import { messageSources, messageText } from './message-parts';
 import { actionButton, badgeBase, badgeStyles, buttonStyles } from '@/app/_components/styles';
 import type { ChatSource, ChatUIMessage } from './types';
-import { useCopy } from './use-copy';
+import { useCopy } from '@/app/_components/use-copy';
 
 export const UserMessage = memo(function UserMessage({ message }: { message: ChatUIMessage }) {
   return (

@@ -68,7 +68,8 @@ export function ScopePickers({
           <option value="">{vaults ? 'All vaults' : 'Loading…'}</option>
           {vaults?.map((vault) => (
             <option key={vault.id} value={vault.id}>
-              {vault.name}
+              {/* Shared vaults carry their owner's name: two people may both have a "Notes". */}
+              {vault.access === 'own' ? vault.name : `${vault.name} · ${vault.ownerName ?? 'no owner'}`}
             </option>
           ))}
           {vaultValue && vaults && !vaults.some((vault) => vault.id === vaultValue) && (

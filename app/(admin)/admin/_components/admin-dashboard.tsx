@@ -7,7 +7,6 @@ import { MaintenancePanel } from './maintenance-panel';
 import { MetricsSection } from './metrics-section';
 import { OverviewPanels } from './overview-section';
 import { LoadingBlocks, QueryProblem } from './query-problem';
-import { SignOutButton } from './sign-out-button';
 
 const METRICS_POLL_MS = 10_000;
 const OVERVIEW_POLL_MS = 15_000;
@@ -50,7 +49,6 @@ export function AdminDashboard() {
             </span>
           </p>
         </div>
-        <SignOutButton />
       </div>
 
       <MetricsSection metrics={metrics} />

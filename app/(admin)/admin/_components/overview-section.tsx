@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { AdminOverview } from '@/server/admin/types';
-import { cellStyles, DataTable, EmptyNote, numericCellStyles } from './data-table';
+import { cellStyles, DataTable, EmptyNote, numericCellStyles } from '@/app/_components/data-table';
 import { buttonStyles, cardStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { formatInteger, formatMs } from './format';

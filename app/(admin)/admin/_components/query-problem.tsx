@@ -9,8 +9,9 @@ interface FailedQuery {
 }
 
 /**
- * Why a panel has no data: an expired admin session (sign in again) or a server error (retry). `stale` is the
- * quieter form shown above data that is still on screen from an earlier refresh.
+ * Why a panel has no data: the session ended or lost its admin role (reloading the page sends them to sign in,
+ * or explains), or a server error (retry). `stale` is the quieter form shown above data that is still on screen
+ * from an earlier refresh.
  */
 export function QueryProblem({ what, query, stale = false }: { what: string; query: FailedQuery; stale?: boolean }) {
   const router = useRouter();
@@ -23,9 +24,12 @@ export function QueryProblem({ what, query, stale = false }: { what: string; que
         role="alert"
         className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
       >
-        <span>Your admin session has ended, so {what} can&rsquo;t be shown.</span>
+        <span>
+          {query.error.data?.code === 'UNAUTHORIZED' ? 'You have been signed out' : 'You are no longer an administrator'}, so {what}{' '}
+          can&rsquo;t be shown.
+        </span>
         <button type="button" className={buttonStyles.secondary} onClick={() => router.refresh()}>
-          Sign in again
+          Reload
         </button>
       </div>
     );

@@ -6,6 +6,7 @@ import { useTRPC } from '@/app/_trpc/react';
 import { DocumentRow } from './document-row';
 import { buttonStyles, inputStyles } from '@/app/_components/styles';
 import { isBusy, type VaultItem } from './types';
+import { canWrite, vaultLabel } from './vault-access';
 
 /** While anything is queued or processing the list refreshes every second; then it goes quiet. */
 const POLL_MS = 1000;
@@ -53,7 +54,7 @@ export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
               <option value="">All vaults</option>
               {vaults.map((vault) => (
                 <option key={vault.id} value={vault.id}>
-                  {vault.name}
+                  {vaultLabel(vault)}
                 </option>
               ))}
             </select>
@@ -128,7 +129,7 @@ export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
                 className="max-md:block max-md:space-y-3 md:divide-y md:divide-zinc-200 md:dark:divide-zinc-800"
               >
                 {rows.map((doc) => (
-                  <DocumentRow key={doc.id} document={doc} />
+                  <DocumentRow key={doc.id} document={doc} writable={canWrite(vaults.find((vault) => vault.id === doc.vaultId))} />
                 ))}
               </tbody>
             </table>

@@ -23,7 +23,8 @@ function Cell({ label, className = '', children }: { label: string; className?: 
   );
 }
 
-export function DocumentRow({ document: doc }: { document: DocumentItem }) {
+/** A stored document; `writable`: the person may re-ingest and delete it (read-only vaults show neither). */
+export function DocumentRow({ document: doc, writable }: { document: DocumentItem; writable: boolean }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateDocuments();
   const [confirming, setConfirming] = useState(false);
@@ -140,7 +141,7 @@ export function DocumentRow({ document: doc }: { document: DocumentItem }) {
               Cancel
             </button>
           </div>
-        ) : (
+        ) : writable ? (
           <div className="inline-flex items-center justify-end gap-1 md:whitespace-nowrap">
             <button
               type="button"
@@ -164,6 +165,8 @@ export function DocumentRow({ document: doc }: { document: DocumentItem }) {
               Delete<span className="sr-only"> {doc.title}</span>
             </button>
           </div>
+        ) : (
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">Read only</span>
         )}
         {actionError && (
           <p role="alert" className="mt-1 text-xs text-red-700 md:max-w-56 md:text-right md:ml-auto dark:text-red-400">

@@ -8,9 +8,13 @@ import { PasteTextForm } from './paste-text-form';
 import { UploadList, UploadPanel } from './upload-panel';
 import { useInvalidateDocuments } from './use-invalidate-documents';
 import { useUploads } from './use-uploads';
+import { canWrite } from './vault-access';
 import { VaultPicker } from './vault-picker';
 
-/** Adding documents (files or pasted text, into a chosen vault) above the live list of what is stored. */
+/**
+ * Adding documents (files or pasted text, into a chosen vault) above the live list of what is stored. In a vault
+ * the person may only read, there is nothing to add with: the server would refuse it anyway.
+ */
 export function DocumentsWorkspace() {
   const trpc = useTRPC();
   const vaults = useQuery(trpc.vaults.list.queryOptions());
@@ -20,10 +24,11 @@ export function DocumentsWorkspace() {
 
   const vaultList = vaults.data ?? [];
   // The chosen vault while it exists, otherwise the default one.
-  const vaultId =
-    vaultList.find((vault) => vault.id === chosenVaultId)?.id ??
-    vaultList.find((vault) => vault.isDefault)?.id ??
-    vaultList[0]?.id;
+  const vault =
+    vaultList.find((candidate) => candidate.id === chosenVaultId) ??
+    vaultList.find((candidate) => candidate.isDefault) ??
+    vaultList[0];
+  const vaultId = vault?.id;
 
   return (
     <div className="space-y-10">
@@ -34,10 +39,16 @@ export function DocumentsWorkspace() {
           </h2>
           <VaultPicker vaults={vaults} value={vaultId} onChange={setChosenVaultId} />
         </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <UploadPanel vaultId={vaultId} uploads={uploads} />
-          <PasteTextForm vaultId={vaultId} />
-        </div>
+        {!vault || canWrite(vault) ? (
+          <div className="grid gap-4 md:grid-cols-2">
+            <UploadPanel vaultId={vaultId} uploads={uploads} />
+            <PasteTextForm vaultId={vaultId} />
+          </div>
+        ) : (
+          <p data-testid="read-only-vault" className="rounded-lg border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            You can read “{vault.name}” and ask about it in the chat, but not add to it. Ask {vault.ownerName ?? 'its owner'} for write access, or choose another vault.
+          </p>
+        )}
         <UploadList uploads={uploads} />
       </section>
       <DocumentList vaults={vaultList} />

@@ -4,10 +4,15 @@ import { useMutation, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { buttonStyles, inputStyles } from '@/app/_components/styles';
+import { ShareVaultDialog } from './share-vault-dialog';
 import type { VaultItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';
+import { describeVaultAccess, vaultLabel } from './vault-access';
 
-/** Where new documents go: a select of the vaults, plus an inline form to create one. */
+/**
+ * The vault being worked in: a select of every vault the person can read (with its owner and their access), what
+ * they may do in it, Share for their own, and an inline form to create a new one.
+ */
 export function VaultPicker({
   vaults,
   value,
@@ -18,19 +23,23 @@ export function VaultPicker({
   onChange: (vaultId: string) => void;
 }) {
   const selectId = useId();
+  const noteId = useId();
   const [creating, setCreating] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const newVaultButton = useRef<HTMLButtonElement>(null);
+  const chosen = vaults.data?.find((vault) => vault.id === value);
 
   return (
     <div className="flex flex-col gap-2 sm:items-end">
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={selectId} className="text-sm text-zinc-600 dark:text-zinc-400">
-          Add to vault
+          Vault
         </label>
         <select
           id={selectId}
           value={value ?? ''}
           disabled={!vaults.data}
+          aria-describedby={chosen ? noteId : undefined}
           onChange={(event) => onChange(event.target.value)}
           className={`${inputStyles} min-w-40`}
         >
@@ -38,7 +47,7 @@ export function VaultPicker({
           {vaults.isError && !vaults.data && <option value="">Default vault</option>}
           {vaults.data?.map((vault) => (
             <option key={vault.id} value={vault.id}>
-              {vault.name}
+              {vaultLabel(vault)}
               {vault.isDefault && !/default/i.test(vault.name) ? ' (default)' : ''}
             </option>
           ))}
@@ -49,6 +58,21 @@ export function VaultPicker({
           </button>
         )}
       </div>
+      {chosen && (
+        <div className="flex flex-wrap items-center gap-2 sm:justify-end">
+          <p id={noteId} data-testid="vault-access" className="text-xs text-zinc-500 dark:text-zinc-400">
+            {describeVaultAccess(chosen)}
+          </p>
+          {chosen.access === 'own' && (
+            <>
+              <button type="button" className={`${buttonStyles.quiet} py-0.5 text-xs`} aria-haspopup="dialog" onClick={() => setSharing(true)}>
+                Share<span className="sr-only"> {chosen.name}</span>
+              </button>
+              <ShareVaultDialog vault={chosen} open={sharing} onClose={() => setSharing(false)} />
+            </>
+          )}
+        </div>
+      )}
       {vaults.isError && (
         <p role="alert" className="text-xs text-red-700 dark:text-red-400">
           Couldn&rsquo;t load the vaults: {vaults.error.message}.{' '}

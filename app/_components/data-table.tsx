@@ -1,4 +1,7 @@
-/** A compact bordered table that scrolls sideways on a phone instead of squeezing its columns. */
+/**
+ * A compact bordered table that scrolls sideways on a phone instead of squeezing its columns. `relative`: the
+ * screen-reader-only labels in its cells are absolutely positioned, and would otherwise widen the page.
+ */
 export function DataTable({
   caption,
   columns,
@@ -11,7 +14,7 @@ export function DataTable({
   testId?: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table data-testid={testId} className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
