@@ -123,10 +123,13 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
   const lookup = cacheKey !== null && !regenerate;
   const cached = lookup ? await getCachedAnswer(cache, cacheKey) : undefined;
   if (lookup) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
-  const sources = cached ? cached.sources : await retrievePassages(deps, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
-  const store = async (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
+  const storeAnswer = async (
+    outcome: Omit<ChatOutcome, 'metadata'>,
+    extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] },
+    cited: ChatSource[],
+  ) => {
     const latencyMs = Math.round(performance.now() - started);
     const { id, createdAt } = await insertMessage(db, {
       sessionId: session.id,
@@ -134,7 +137,7 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
       content: outcome.text,
       status: outcome.status,
       error: outcome.error ?? null,
-      sources,
+      sources: cited,
       model: providers.chat.model,
       cached: extra.cached,
       promptTokens: extra.usage?.inputTokens ?? null,
@@ -146,6 +149,20 @@ export async function prepareChat(deps: Deps, turn: ChatTurn, signal: AbortSigna
       metadata: { ...baseMetadata, ...extra, messageId: id, status: outcome.status, error: outcome.error, latencyMs, createdAt: createdAt.toISOString() },
     } satisfies ChatOutcome;
   };
+
+  let sources: ChatSource[];
+  try {
+    sources = cached ? cached.sources : await retrievePassages(deps, { question, vaultId, topK, signal });
+  } catch (error) {
+    // The question could not be embedded: the conversation shows a failed answer saying why, as for a model
+    // that fails before its first token, and the question stays stored to be asked again.
+    if (!(error instanceof AppError) || error.code !== 'OPENAI_SERVICE_ERROR') throw error;
+    metrics().chatAnswers.inc({ status: 'failed', cached: 'false' });
+    await storeAnswer({ status: 'failed', text: '', error: error.message }, { cached: false }, []);
+    throw error;
+  }
+  const store = (outcome: Omit<ChatOutcome, 'metadata'>, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) =>
+    storeAnswer(outcome, extra, sources);
 
   /** Streams `pieces` and stores the answer however the stream ends, even when the reader stops early. */
   const answerWith = (pieces: AsyncIterable<string>, extra: () => { cached: boolean; usage?: ChatMessageMetadata['usage'] }, cleanup = () => {}) =>
