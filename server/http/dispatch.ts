@@ -1,6 +1,7 @@
 import { AppError, toAppError } from '@/server/errors';
 import { getBaseServices } from '@/server/services';
 import { errorResponse } from './error-response';
+import { guardRoute } from './guard-route';
 import { notFoundPage, wantsHtml } from './not-found-page';
 import { observeRequest } from './observe-request';
 import { createRouteMatcher, type RouteMatch } from './route-table';
@@ -20,7 +21,7 @@ const UNMATCHED = '(unmatched)';
 export function runRoute(match: Found, request: Request): Promise<Response> {
   return observeRequest(match.pattern, request, async (requestId) => {
     try {
-      const response = await match.route.handler(request, match.params);
+      const response = await guardRoute(match.route, request, () => match.route.handler(request, match.params));
       if (request.method !== 'HEAD') return response;
       await response.body?.cancel();
       return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });

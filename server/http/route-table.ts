@@ -3,6 +3,8 @@
  * App Router's notation for parameters (`/documents/[id]`), which is also the route's label in the metrics.
  */
 
+import type { LimitKind } from '@/server/limits/rate-limits';
+
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RouteParams = Readonly<Record<string, string>>;
@@ -20,6 +22,8 @@ export interface Route {
    * endpoints load balancers and API clients hit hardest, where Next.js's own cost would dominate.
    */
   hot?: boolean;
+  /** Counts against the caller's allowance of this kind (RATE_LIMIT_*); `chat` also takes an answer slot. */
+  limit?: LimitKind;
 }
 
 export type RouteMatch =

@@ -16,8 +16,8 @@ import { deleteVault, getVault, getVaults, postVault } from './vaults-api';
 export const ROUTES: readonly Route[] = [
   // The original service's API, each with its /api twin.
   { method: 'GET', paths: ['/health', '/api/health'], handler: getHealth, hot: true },
-  { method: 'POST', paths: ['/chat'], handler: postChat, hot: true },
-  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, hot: true },
+  { method: 'POST', paths: ['/chat'], handler: postChat, hot: true, limit: 'chat' },
+  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, hot: true, limit: 'ingest' },
   // GET /documents is the library page for browsers; proxy.ts sends API clients here (/api/documents).
   { method: 'GET', paths: ['/api/documents'], handler: getDocuments },
   { method: 'GET', paths: ['/documents/[id]', '/api/documents/[id]'], handler: getDocument },
@@ -32,8 +32,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', paths: ['/agents/[id]', '/api/agents/[id]'], handler: deleteAgent },
 
   // The app's own endpoints.
-  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, hot: true },
-  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload },
+  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, hot: true, limit: 'chat' },
+  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, limit: 'upload' },
   { method: 'POST', paths: ['/api/admin/login'], handler: postLogin },
   { method: 'POST', paths: ['/api/admin/logout'], handler: postLogout },
   { method: 'GET', paths: ['/metrics'], handler: getMetrics },

@@ -7,7 +7,7 @@ import {
   requireDocument,
 } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, publicProcedure, rateLimited } from '../init';
 
 export const documentsRouter = createTRPCRouter({
   list: publicProcedure
@@ -17,6 +17,7 @@ export const documentsRouter = createTRPCRouter({
   get: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => requireDocument(ctx, input.id)),
 
   ingestText: publicProcedure
+    .use(rateLimited('ingest'))
     .input(
       z.object({
         text: documentText,
