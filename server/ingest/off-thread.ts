@@ -1,7 +1,7 @@
 import type { Config } from '@/server/config';
 import { AppError } from '@/server/errors';
 import { ExtractionError, type DocumentFormat, type DocumentLimits } from './extract';
-import { ThreadMemoryError, ThreadPool, ThreadTimeoutError } from './thread/pool';
+import { stoppedFor, ThreadPool } from './thread/pool';
 import type { PreparedDocument, ThreadReply } from './thread/tasks';
 
 // Counting a PDF's pages reads its catalogue only; longer than this, the file is hostile or broken.
@@ -63,10 +63,10 @@ export async function prepareOffThread(
       { timeoutMs: config.ingest.documentTimeoutMs, signal, transfer: [content.buffer] },
     )
     .catch((error: unknown) => {
-      if (error instanceof ThreadTimeoutError) {
+      if (stoppedFor(error, 'timeout')) {
         throw new ExtractionError(`Reading this document took longer than ${seconds} s (INGEST_DOCUMENT_TIMEOUT), so it was stopped. Split it into smaller files.`);
       }
-      if (error instanceof ThreadMemoryError) {
+      if (stoppedFor(error, 'memory')) {
         throw new ExtractionError(
           `Reading this document needed more than ${config.ingest.threadMemoryMb} MB of memory (INGEST_THREAD_MEMORY_MB), so it was stopped. Split it into smaller files.`,
         );
@@ -89,7 +89,7 @@ export async function checkDocumentLimits(config: Config, file: DocumentFile, fo
   const reply = await pools(config)
     .inspect.run({ kind: 'inspect', ...file, content, limits: limitsOf(config) }, { timeoutMs: INSPECT_TIMEOUT_MS, transfer: [content.buffer] })
     .catch((error: unknown) => {
-      if (error instanceof ThreadTimeoutError || error instanceof ThreadMemoryError) {
+      if (stoppedFor(error, 'timeout') || stoppedFor(error, 'memory')) {
         throw new AppError('VALIDATION_ERROR', `${file.filename ?? 'This document'} could not be checked: it looks damaged or built to exhaust the server.`);
       }
       throw error;

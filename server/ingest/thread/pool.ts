@@ -1,29 +1,46 @@
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { ThreadReply, ThreadTask } from './tasks';
 
-/** The thread ran out of the time it was given; it has been stopped. */
-export class ThreadTimeoutError extends Error {}
-/** The thread reached its heap limit (INGEST_THREAD_MEMORY_MB); it has been stopped. */
-export class ThreadMemoryError extends Error {}
+/**
+ * Why a thread was stopped: it ran out of the time it was given, or reached its heap limit. Told apart by name,
+ * not class: the pool is one per process (on globalThis) while Next.js may load this module once per bundle.
+ */
+type StopReason = 'timeout' | 'memory';
+const STOPPED: Record<StopReason, string> = { timeout: 'IngestThreadTimeout', memory: 'IngestThreadOutOfMemory' };
+
+function stopped(reason: StopReason, message: string, cause?: unknown): Error {
+  const error = new Error(message, { cause });
+  error.name = STOPPED[reason];
+  return error;
+}
+
+/** Whether `error` says the pool stopped a thread for `reason`. */
+export function stoppedFor(error: unknown, reason: StopReason): boolean {
+  return error instanceof Error && error.name === STOPPED[reason];
+}
 
 /**
- * Starts an ingestion thread.
+ * Starts an ingestion thread with a heap of `memoryMb`.
  *
  * Next.js bundles the server's code, so a thread cannot be pointed at a source file at run time. Its bundler
- * (Turbopack, since Next.js 16.2) recognises exactly the form `new Worker(new URL('./file', import.meta.url), …)`
+ * (Turbopack, since Next.js 16.2) recognises exactly the form `new Worker(new URL('./file', import.meta.url), {…})`
  * and emits that file and everything it imports as a chunk of its own, `.next/server/chunks/[worker thread]-…js`,
  * loading the serverExternalPackages (unpdf, mammoth, gpt-tokenizer…) from node_modules at run time as the server
- * does: the first branch, which must keep that form.
+ * does. That is the first branch, which must keep the form, options written out as an object literal: given a
+ * variable instead, Turbopack leaves the call alone and the thread would be started on a .ts file that is not
+ * there. test/http/ingest-isolation.test.ts runs the production build through it.
  *
  * Run from source instead (vitest, `npm run worker` under tsx), the URL names the TypeScript file itself, which
  * Node 20 cannot start a thread on, and a thread does not inherit tsx's loader: the second branch registers tsx
  * inside the thread first. NEXT_RUNTIME is set (and inlined) by Next.js's build only.
  */
-function startThread(options: WorkerOptions): Worker {
-  if (process.env.NEXT_RUNTIME) return new Worker(new URL('./ingest-thread.ts', import.meta.url), options);
+function startThread(memoryMb: number): Worker {
+  if (process.env.NEXT_RUNTIME) {
+    return new Worker(new URL('./ingest-thread.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  }
   const source = new URL('./ingest-thread.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return new Worker(bootstrap, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, eval: true });
 }
 
 export interface ThreadPoolOptions {
@@ -72,7 +89,7 @@ export class ThreadPool {
       kept.worker.ref();
       return kept.worker;
     }
-    return startThread({ resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
+    return startThread(this.options.memoryMb);
   }
 
   private keep(worker: Worker): void {
@@ -104,10 +121,10 @@ export class ThreadPool {
         resolve(reply);
       };
       const onError = (error: Error & { code?: string }) =>
-        stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ThreadMemoryError(error.message, { cause: error }) : error);
+        stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? stopped('memory', error.message, error) : error);
       const onExit = (code: number) => stop(new Error(`the ingestion thread stopped (exit code ${code})`));
       const onAbort = () => stop(signal?.reason);
-      const timer = setTimeout(() => stop(new ThreadTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => stop(stopped('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
       worker.on('message', onMessage).once('error', onError).once('exit', onExit);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });

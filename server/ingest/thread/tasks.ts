@@ -15,7 +15,7 @@ interface FileTask {
 }
 
 /** Extract, chunk and, for the offline embedder (pure computation), embed. */
-export interface PrepareTask extends FileTask {
+interface PrepareTask extends FileTask {
   kind: 'prepare';
   chunkSize: number;
   chunkOverlap: number;
@@ -23,7 +23,7 @@ export interface PrepareTask extends FileTask {
 }
 
 /** What can be known cheaply before a document is stored: is it past the page or character limit? */
-export interface InspectTask extends FileTask {
+interface InspectTask extends FileTask {
   kind: 'inspect';
 }
 
