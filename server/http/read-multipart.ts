@@ -4,7 +4,7 @@ import { AppError } from '@/server/errors';
 import { formatBytes } from '@/server/ingest/submit';
 import { assertCleanText } from './inspect-input';
 
-export interface UploadedFile {
+interface UploadedFile {
   filename: string;
   mimeType: string | null;
   content: Uint8Array;

@@ -19,7 +19,7 @@ export const SECURITY_HEADERS = {
 };
 
 /** For API answers: JSON and streams that no browser should render, frame or load anything for. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * For pages. Scripts run only from this origin or with this response's nonce ('strict-dynamic' lets Next.js's

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '@/server/logger';
 
-export interface CounterOptions {
+interface CounterOptions {
   /** Keeps one counter's keys apart from another's. */
   name: string;
   points: number;

@@ -28,6 +28,14 @@ function limits(): ProcessLimits {
   return slot[KEY];
 }
 
+/**
+ * Creates the process's limits at start-up rather than on the first limited request: with REDIS_URL their
+ * client then has connected before traffic arrives (until it has, counts stay in this process's memory).
+ */
+export function startLimits(): void {
+  limits();
+}
+
 export const rateLimits = (): RateLimits => limits().rateLimits;
 export const signInLimiter = (): SignInLimiter => limits().signIn;
 export const answerSlots = (): AnswerSlots => limits().answers;

@@ -15,7 +15,7 @@ export interface SignInPolicy {
   failuresPerAddressPerDay: number;
 }
 
-export const SIGN_IN_POLICY: SignInPolicy = {
+const SIGN_IN_POLICY: SignInPolicy = {
   slowAfter: 3,
   lockAfter: 10,
   lockSeconds: 3600,
