@@ -1,4 +1,5 @@
 // @ts-check
+import { SECURITY_HEADERS } from '../../server/http/security-headers.mjs';
 import { CLIENT_IP_HEADER } from '../../server/serve-contract.mjs';
 
 /**
@@ -29,4 +30,23 @@ export function limitBodyIdle(
   };
   req.once('end', done);
   res.once('finish', done);
+}
+
+/**
+ * Answers a path with broken percent-encoding (`/documents/%E0%A4%A`) with the original service's 404 itself: no
+ * route can match it, and Next.js's router fails on it with a 500. True when it answered.
+ */
+export function refuseUnreadablePath(
+  /** @type {import('node:http').IncomingMessage} */ req,
+  /** @type {import('node:http').ServerResponse} */ res,
+) {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    const body = JSON.stringify({ error: 'There is no endpoint at this address: its percent-encoding is broken.', detail: null, code: 'NOT_FOUND' });
+    res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    return true;
+  }
 }

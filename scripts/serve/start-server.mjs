@@ -2,7 +2,7 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { fastRoutes, MESSAGE } from '../../server/serve-contract.mjs';
-import { limitBodyIdle, markClientAddress } from './request-guards.mjs';
+import { limitBodyIdle, markClientAddress, refuseUnreadablePath } from './request-guards.mjs';
 import { serveWeb } from './serve-web.mjs';
 
 /** The app's own handler for this request (its hot routes, once it is loaded), or undefined for Next.js. */
@@ -33,6 +33,7 @@ export async function startServer(
 
   /** @type {import('node:http').RequestListener} */
   const handle = (req, res) => {
+    if (refuseUnreadablePath(req, res)) return;
     markClientAddress(req);
     limitBodyIdle(req, res, timeouts.bodyIdleMs);
     const handler = fastRoute(req);

@@ -45,8 +45,10 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
     const fail = (error: AppError) => {
       if (settled) return;
       settled = true;
+      // The rest of the body is read and dropped, not cut off: a client still sending would otherwise see the
+      // connection reset instead of this answer. HTTP_REQUEST_TIMEOUT bounds how long that can go on.
       source.unpipe();
-      source.destroy();
+      source.resume();
       reject(error);
     };
     const tooLarge = () =>
@@ -81,8 +83,8 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
     };
 
     parser.on('file', (fieldName, stream, filename, _encoding, mimeType) => {
-      if (!guarded(() => (assertCleanText('file name', filename), assertCleanText('field name', fieldName)))) return void stream.resume();
-      if (fieldName !== 'file') return void stream.resume();
+      if (!guarded(() => (assertCleanText('file name', filename), assertCleanText('field name', fieldName)))) return void stream.on('error', () => {}).resume();
+      if (fieldName !== 'file') return void stream.on('error', () => {}).resume();
       const parts: Buffer[] = [];
       stream.on('data', (part: Buffer) => {
         total += part.byteLength;
@@ -90,6 +92,8 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
         parts.push(part);
       });
       stream.on('limit', tooLarge);
+      // A body that ends inside a file: busboy fails the file's stream, which must not go unheard.
+      stream.on('error', () => fail(new AppError('VALIDATION_ERROR', 'The upload ended before it was complete.')));
       stream.on('end', () => {
         if (!settled) files.push({ filename, mimeType: mimeType || null, content: new Uint8Array(Buffer.concat(parts)) });
       });

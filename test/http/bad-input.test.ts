@@ -95,7 +95,8 @@ describe('bad input is answered 4xx, never 5xx', () => {
       // 100,000 levels, as in the attack; JSON.parse copes, everything after it used to overflow the stack.
       const deepest = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
       const hostile = await call(`${path} 100,000 deep`, path, json('POST', deepest));
-      if (!BODY_IGNORED.has(path)) expect(hostile.status).toBe(422);
+      // The sign-in takes 4 KB at most: 413 before the depth is looked at.
+      if (!BODY_IGNORED.has(path)) expect(hostile.status).toBe(path === '/api/admin/login' ? 413 : 422);
       for (const broken of ['', '{', '[1,2', 'null', '[]', '"text"', '{"a":1}{"b":2}', '\u0000']) await call(`${path} body ${broken}`, path, json('POST', broken));
       await call(`${path} 11 MB`, path, json('POST', JSON.stringify({ ...example, text: 'x'.repeat(11 * 1024 * 1024) })));
     }
@@ -110,7 +111,8 @@ describe('bad input is answered 4xx, never 5xx', () => {
           const init = route.method === 'GET' ? { method: 'GET' } : json(route.method, '{}');
           await call(`${route.method} ${path}`, path, init);
           const nul = await call(`${route.method} ${path}?vault_id=%00`, `${path}?vault_id=%00&q=${'y'.repeat(4000)}`, init);
-          expect(nul.status, `${route.method} ${path}?vault_id=%00`).toBe(422);
+          // A path that cannot be decoded matches no endpoint (404) before its query is read.
+          expect(nul.status, `${route.method} ${path}?vault_id=%00`).toBe(path.includes('%E0%A4%A') ? 404 : 422);
         }
       }
     }
@@ -119,20 +121,21 @@ describe('bad input is answered 4xx, never 5xx', () => {
   it('every tRPC procedure: NUL, deep input, superjson metadata, wrong types, oversized batches', async () => {
     const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>);
     expect(procedures.length).toBeGreaterThan(10);
-    const inputs: unknown[] = [
-      { json: { id: NUL } },
-      { json: { id: UUID, text: NUL, title: NUL, name: NUL, systemPrompt: NUL, vaultId: NUL, limit: 5 } },
-      { json: deep(100) },
-      { json: { id: UUID, metadata: deep(100_000) } },
-      { json: {}, meta: { values: deep(100_000) } },
-      { json: 5 },
-      { json: [] },
-      { json: null },
-      { json: 'x'.repeat(200_000) },
+    // As text: the test's own JSON.stringify would overflow on 100,000 levels.
+    const deepText = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const inputs: string[] = [
+      JSON.stringify({ json: { id: NUL } }),
+      JSON.stringify({ json: { id: UUID, text: NUL, title: NUL, name: NUL, systemPrompt: NUL, vaultId: NUL, limit: 5 } }),
+      JSON.stringify({ json: deep(100) }),
+      `{"json":{"id":"${UUID}","text":"x","metadata":${deepText(100_000)}}}`,
+      `{"json":{},"meta":{"values":${deepText(100_000)}}}`,
+      '{"json":5}',
+      '{"json":[]}',
+      '{"json":null}',
+      JSON.stringify({ json: 'x'.repeat(200_000) }),
     ];
     for (const [path, procedure] of procedures) {
-      for (const input of inputs) {
-        const text = JSON.stringify(input);
+      for (const text of inputs) {
         if (procedure._def.type === 'mutation') await call(`trpc ${path}`, `/api/trpc/${path}`, json('POST', text));
         else await call(`trpc ${path}`, `/api/trpc/${path}?input=${encodeURIComponent(text)}`);
       }
@@ -213,6 +216,6 @@ describe('bad input is answered 4xx, never 5xx', () => {
     expect(Math.max(...timings)).toBeLessThan(100);
     expect(statuses.filter(({ status }) => status >= 500)).toEqual([]);
     expect(statuses.length).toBeGreaterThan(500);
-    expect(app.output()).not.toMatch(/Maximum call stack|FATAL|out of memory/i);
+    expect(app.output()).not.toMatch(/Maximum call stack|FATAL|uncaughtException|unhandledRejection/i);
   });
 });
