@@ -65,7 +65,7 @@ export interface RunOptions {
  * next task; one that finishes is kept for the next.
  */
 export class ThreadPool {
-  private readonly idle: Array<{ worker: Worker; timer: NodeJS.Timeout }> = [];
+  private readonly idle: Array<{ worker: Worker; release: () => void }> = [];
   private busy = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -73,19 +73,21 @@ export class ThreadPool {
 
   async run(task: ThreadTask, options: RunOptions): Promise<ThreadReply> {
     if (this.busy >= this.options.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.busy += 1;
+    else this.busy += 1;
     try {
       return await this.exchange(this.take(), task, options);
     } finally {
-      this.busy -= 1;
-      this.waiting.shift()?.();
+      // The slot passes straight to the next waiting task, so a newcomer cannot slip in between.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy -= 1;
     }
   }
 
   private take(): Worker {
     const kept = this.idle.pop();
     if (kept) {
-      clearTimeout(kept.timer);
+      kept.release();
       kept.worker.ref();
       return kept.worker;
     }
@@ -93,14 +95,22 @@ export class ThreadPool {
   }
 
   private keep(worker: Worker): void {
-    // An idle thread must not keep the process alive, and goes away if nobody needs it for a while.
+    const forget = () => {
+      clearTimeout(timer);
+      worker.off('exit', forget);
+      const index = this.idle.findIndex((entry) => entry.worker === worker);
+      if (index >= 0) this.idle.splice(index, 1);
+    };
+    // An idle thread must not keep the process alive, goes away if nobody needs it for a while, and is
+    // forgotten if it dies meanwhile (a task given to it would wait for its whole timeout).
     worker.unref();
+    worker.once('exit', forget);
     const timer = setTimeout(() => {
-      this.idle.splice(this.idle.findIndex((entry) => entry.worker === worker), 1);
+      forget();
       void worker.terminate();
     }, this.options.idleMs);
     timer.unref();
-    this.idle.push({ worker, timer });
+    this.idle.push({ worker, release: () => (clearTimeout(timer), worker.off('exit', forget)) });
   }
 
   private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [] }: RunOptions): Promise<ThreadReply> {
