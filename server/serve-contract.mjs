@@ -25,7 +25,8 @@ export function fastRoutes() {
 /**
  * The address the request came from (the TCP peer), set by the production server on every request it answers or
  * hands to Next.js, overwriting whatever a client sent under this name: Web `Request`s carry no address of their
- * own. Only the app's own server sets it, so behind `next start` there is none (the app then sees "unknown").
+ * own. Only the app's own server sets (and clears) it: behind `next start` nothing does, so a client could send it
+ * itself; expose only `npm start`.
  */
 export const CLIENT_IP_HEADER = 'x-docent-client-ip';
 
