@@ -1,3 +1,5 @@
+import { SECURITY_HEADERS } from './server/http/security-headers.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded from node_modules at run time instead of bundled: PGlite and pgvector read their WASM bundles from
@@ -15,6 +17,10 @@ const nextConfig = {
     'html-to-text',
   ],
   poweredByHeader: false,
+  // Everything Next.js serves (pages, assets, its own errors); each page's CSP comes from proxy.ts, with its nonce.
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
   reactStrictMode: true,
   typedRoutes: false,
 };

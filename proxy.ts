@@ -1,10 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { REQUEST_ID_HEADER, resolveRequestId } from '@/server/http/request-id';
+import { pageContentSecurityPolicy } from '@/server/http/security-headers.mjs';
+
+// A build-time constant (Next.js inlines it), not a setting: `next dev` needs eval for its error overlay.
+const DEVELOPMENT = process.env.NODE_ENV === 'development';
 
 /**
  * Gives every request an id, visible to route handlers and echoed on every response; sends browsers without a
  * session cookie from the pages to the sign-in page; and sends API clients of the original service's
- * `GET /documents` to the JSON endpoint while browsers get the upload page there.
+ * `GET /documents` to the JSON endpoint while browsers get the upload page there. Pages get a
+ * Content-Security-Policy with a fresh nonce: Next.js reads it from the request's header and puts it on the
+ * scripts it renders (which is why every page is rendered per request: app/layout.tsx).
  */
 export function proxy(request: NextRequest) {
   const requestId = resolveRequestId(request.headers);
@@ -17,14 +23,18 @@ export function proxy(request: NextRequest) {
   }
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
-  const wantsJson =
-    request.nextUrl.pathname === '/documents' &&
-    request.method === 'GET' &&
-    !isBrowserNavigation(request);
-  const response = wantsJson
-    ? NextResponse.rewrite(new URL(`/api/documents${request.nextUrl.search}`, request.url), { request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  const browser = isBrowserNavigation(request);
+  if (request.nextUrl.pathname === '/documents' && request.method === 'GET' && !browser) {
+    const response = NextResponse.rewrite(new URL(`/api/documents${request.nextUrl.search}`, request.url), { request: { headers } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
+  // Pages only: API answers carry the API's own, stricter policy (server/http/observe-request.ts).
+  const policy = browser ? pageContentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), DEVELOPMENT) : null;
+  if (policy) headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (policy) response.headers.set('content-security-policy', policy);
   return response;
 }
 

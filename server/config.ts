@@ -38,6 +38,15 @@ const DEFAULT_MODEL_PRICES: Record<string, { input: number; output: number }> = 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 1, 65535),
+  // Loopback unless told otherwise: exposing the app is a decision (a reverse proxy with TLS, or 0.0.0.0 in a
+  // container). HOST and the HTTP_* timeouts are applied by the production server (scripts/serve/), which reads
+  // them itself before the app is loaded; they are validated here with everything else.
+  HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_HEADERS_TIMEOUT: seconds(10),
+  HTTP_REQUEST_TIMEOUT: seconds(120),
+  HTTP_BODY_IDLE_TIMEOUT: seconds(20),
+  // How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts no such header.
+  TRUST_PROXY: int(0, 0, 10),
   // Server processes `npm start` runs (scripts/serve.mjs): Node runs a process's JavaScript on one core.
   WORKERS: int(1, 1, 64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +95,11 @@ const envSchema = z.object({
   IVFFLAT_PROBES: int(10, 1, 32768),
 
   MAX_UPLOAD_BYTES: int(50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MAX_UPLOAD_FILES: int(20, 1, 1000),
+  MAX_DOCUMENT_PAGES: int(5000, 1, 1_000_000),
+  MAX_DOCUMENT_CHARS: int(10_000_000, 1000, 1_000_000_000),
+  INGEST_DOCUMENT_TIMEOUT: seconds(300),
+  INGEST_THREAD_MEMORY_MB: int(1024, 64, 65_536),
   INGEST_WORKER: bool(true),
   INGEST_CONCURRENCY: int(2, 1, 64),
   INGEST_JOB_LEASE_SECONDS: int(60, 2, 3600),
@@ -131,6 +145,13 @@ const envSchema = z.object({
   OIDC_NAME: z.string().min(1).default('single sign-on'),
   // People who sign in through OIDC for the first time get an account (as members); false: only existing ones.
   OIDC_ALLOW_SIGN_UP: bool(true),
+  // Requests per window per caller (0: no limit); the per-address limit is RATE_LIMIT_IP_FACTOR times larger.
+  RATE_LIMIT_WINDOW: int(60, 1, 24 * 3600),
+  RATE_LIMIT_CHAT: int(30, 0, 1_000_000),
+  RATE_LIMIT_INGEST: int(60, 0, 1_000_000),
+  RATE_LIMIT_UPLOAD: int(60, 0, 1_000_000),
+  RATE_LIMIT_IP_FACTOR: int(4, 1, 1000),
+  MAX_CONCURRENT_ANSWERS: int(50, 1, 100_000),
 });
 
 /** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
@@ -176,6 +197,13 @@ export interface Config {
   vectorIndex: VectorIndexOptions;
   ingest: {
     maxUploadBytes: number;
+    maxUploadFiles: number;
+    maxDocumentPages: number;
+    maxDocumentChars: number;
+    /** Extraction, chunking and offline embedding of one document, in its worker thread. */
+    documentTimeoutMs: number;
+    /** Heap limit of each ingestion thread. */
+    threadMemoryMb: number;
     /** Whether this process runs the ingestion worker (off for web-only instances). */
     worker: boolean;
     concurrency: number;
@@ -206,6 +234,19 @@ export interface Config {
     allowAnonymousApi: boolean;
     /** Single sign-on through an OpenID Connect provider, when OIDC_ISSUER is set. */
     oidc: { issuer: string; clientId: string; clientSecret: string | undefined; name: string; allowSignUp: boolean } | null;
+  };
+  /** How many proxies' X-Forwarded-For entries to believe when finding the client's address. */
+  trustProxy: number;
+  limits: {
+    windowSeconds: number;
+    /** Per caller and window; 0 turns that limit off. */
+    chat: number;
+    ingest: number;
+    upload: number;
+    /** The per-address limit is this many times the per-caller one: several people may share an address. */
+    ipFactor: number;
+    /** Chat answers being generated at once in this process; more get 503. */
+    maxConcurrentAnswers: number;
   };
 }
 
@@ -298,6 +339,11 @@ export function parseConfig(source: Record<string, string | undefined> = process
         : { type: 'ivfflat', lists: env.IVFFLAT_LISTS, probes: env.IVFFLAT_PROBES, precision: env.VECTOR_INDEX_PRECISION },
     ingest: {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      maxUploadFiles: env.MAX_UPLOAD_FILES,
+      maxDocumentPages: env.MAX_DOCUMENT_PAGES,
+      maxDocumentChars: env.MAX_DOCUMENT_CHARS,
+      documentTimeoutMs: env.INGEST_DOCUMENT_TIMEOUT * 1000,
+      threadMemoryMb: env.INGEST_THREAD_MEMORY_MB,
       worker: env.INGEST_WORKER,
       concurrency: env.INGEST_CONCURRENCY,
       leaseSeconds: env.INGEST_JOB_LEASE_SECONDS,
@@ -330,6 +376,15 @@ export function parseConfig(source: Record<string, string | undefined> = process
             allowSignUp: env.OIDC_ALLOW_SIGN_UP,
           }
         : null,
+    },
+    trustProxy: env.TRUST_PROXY,
+    limits: {
+      windowSeconds: env.RATE_LIMIT_WINDOW,
+      chat: env.RATE_LIMIT_CHAT,
+      ingest: env.RATE_LIMIT_INGEST,
+      upload: env.RATE_LIMIT_UPLOAD,
+      ipFactor: env.RATE_LIMIT_IP_FACTOR,
+      maxConcurrentAnswers: env.MAX_CONCURRENT_ANSWERS,
     },
   };
 }

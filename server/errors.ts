@@ -14,11 +14,13 @@ const ERROR_STATUS = {
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   SESSION_NOT_FOUND: 404,
   DOCUMENT_INGEST_ERROR: 500,
   CHAT_GENERATION_ERROR: 500,
   OPENAI_SERVICE_ERROR: 502,
   DATABASE_CONNECTION_ERROR: 503,
+  SERVER_BUSY: 503,
   INTERNAL_ERROR: 500,
 } as const;
 
@@ -36,7 +38,7 @@ export class AppError extends Error {
     this.headers = options?.headers ?? {};
   }
 
-  /** Response headers the error needs, e.g. `Allow` for 405 or `WWW-Authenticate` for 401. */
+  /** Response headers the error needs, e.g. `Allow` for 405, `WWW-Authenticate` for 401, `Retry-After` for 429. */
   readonly headers: Record<string, string>;
 
   get status(): number {

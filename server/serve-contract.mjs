@@ -22,6 +22,14 @@ export function fastRoutes() {
   return /** @type {FastRoutes | undefined} */ (/** @type {any} */ (globalThis)[FAST_ROUTES]);
 }
 
+/**
+ * The address the request came from (the TCP peer), set by the production server on every request it answers or
+ * hands to Next.js, overwriting whatever a client sent under this name: Web `Request`s carry no address of their
+ * own. Only the app's own server sets (and clears) it: behind `next start` nothing does, so a client could send it
+ * itself; expose only `npm start`.
+ */
+export const CLIENT_IP_HEADER = 'x-docent-client-ip';
+
 /** The messages between the primary process and its workers, by name. */
 export const MESSAGE = /** @type {const} */ ({
   /** worker → primary: listening. */

@@ -5,6 +5,7 @@ import { startMetricsSampler } from './metrics/history';
 import { joinClusterMetrics } from './metrics/instance-metrics';
 import { refreshGauges } from './metrics/refresh-gauges';
 import { startIngestWorkerWhenReady, stopIngestWorker } from './ingest/worker-process';
+import { startLimits } from './limits/limits';
 import { getBaseServices, getServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -31,6 +32,7 @@ export async function startServer(): Promise<void> {
   // A database that is down at start-up is not fatal: /health reports it and the next request retries.
   const services = await getServices().catch(() => null);
   const { config } = getBaseServices();
+  startLimits();
   joinClusterMetrics();
   if (config.ingest.worker) void startIngestWorkerWhenReady();
   startMetricsSampler(config.admin.metricsSampleSeconds, async () => refreshGauges(await getServices()));

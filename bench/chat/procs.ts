@@ -10,7 +10,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'scripts/serve.mjs');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 // As test/support/app-server.ts: the developer's own settings must not leak into the app under test.
-const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|RESPONSE_CACHE_TTL|SESSION_CACHE_TTL|INGEST_|WORKERS)/;
+const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|RESPONSE_CACHE_TTL|SESSION_CACHE_TTL|INGEST_|WORKERS|RATE_LIMIT_|MAX_CONCURRENT_ANSWERS)/;
+// A benchmark is one client on one address driving the server as hard as it can: the per-caller limits and the
+// bound on answers in flight would measure themselves, not the server.
+const UNLIMITED = { RATE_LIMIT_CHAT: '0', RATE_LIMIT_INGEST: '0', RATE_LIMIT_UPLOAD: '0', MAX_CONCURRENT_ANSWERS: '100000' };
 
 export const hasBuild = () => existsSync(path.join(ROOT, '.next/BUILD_ID'));
 
@@ -84,7 +87,7 @@ export async function spawnApp(env: Record<string, string>, nodeArgs: string[] =
   const child = spawn(process.execPath, [...nodeArgs, SERVE, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     // The load tests are the original service's clients, which send no credentials (as the seed's Locust file).
-    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ALLOW_ANONYMOUS_API: 'true', ...env },
+    env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ALLOW_ANONYMOUS_API: 'true', ...UNLIMITED, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

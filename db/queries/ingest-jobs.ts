@@ -19,7 +19,8 @@ export interface ChunkRow {
   ordinal: number;
   content: string;
   tokenCount: number;
-  embedding: number[];
+  /** Any array of numbers: vectors computed in an ingestion thread arrive as views of one Float64Array. */
+  embedding: ArrayLike<number>;
 }
 
 // Keeps each multi-row INSERT well under Postgres's 65,535 bind parameters (7 per chunk).
@@ -100,7 +101,11 @@ async function insertChunks(orm: Orm, job: { documentId: string; vaultId: string
     await copyChunks(copier, rows);
     return;
   }
-  for (let i = 0; i < rows.length; i += CHUNK_INSERT_BATCH) await orm.insert(chunks).values(rows.slice(i, i + CHUNK_INSERT_BATCH));
+  for (let i = 0; i < rows.length; i += CHUNK_INSERT_BATCH) {
+    // drizzle's vector column serialises plain arrays only.
+    const batch = rows.slice(i, i + CHUNK_INSERT_BATCH).map((row) => ({ ...row, embedding: Array.from(row.embedding) }));
+    await orm.insert(chunks).values(batch);
+  }
 }
 
 /**

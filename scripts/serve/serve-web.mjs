@@ -1,6 +1,8 @@
 // @ts-check
 /** A web-standard route handler (Request in, Response out) answering a Node HTTP request, as Next.js would. */
 
+import { CLIENT_IP_HEADER } from '../../server/serve-contract.mjs';
+
 /** @typedef {import('../../server/serve-contract.mjs').WebHandler} WebHandler */
 
 /** Resolves when the socket takes more data again, or is gone. */
@@ -24,7 +26,13 @@ export async function serveWeb(/** @type {WebHandler} */ handler, /** @type {imp
     if (!res.writableFinished) abort.abort();
   });
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] ?? '';
+    // The client's own value under that name never reaches the app; the server's (req.headers) does.
+    if (name.toLowerCase() !== CLIENT_IP_HEADER) headers.append(name, req.rawHeaders[i + 1] ?? '');
+  }
+  const address = req.headers[CLIENT_IP_HEADER];
+  if (typeof address === 'string') headers.set(CLIENT_IP_HEADER, address);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
     method: req.method,

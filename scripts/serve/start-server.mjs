@@ -2,6 +2,7 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { fastRoutes, MESSAGE } from '../../server/serve-contract.mjs';
+import { limitBodyIdle, markClientAddress, refuseUnreadablePath } from './request-guards.mjs';
 import { serveWeb } from './serve-web.mjs';
 
 /** The app's own handler for this request (its hot routes, once it is loaded), or undefined for Next.js. */
@@ -13,17 +14,28 @@ function fastRoute(/** @type {import('node:http').IncomingMessage} */ req) {
 }
 
 /**
+ * How long a client may take: to send its headers, its whole request, and between two pieces of its body. Short
+ * enough that a slowloris client cannot hold connections open for long, long enough for a large upload.
+ * @typedef {{ headersMs: number; requestMs: number; bodyIdleMs: number }} Timeouts
+ */
+
+/**
  * Next.js behind a plain Node HTTP server: the app's hot endpoints answered directly, the rest by Next.js. In a
  * cluster worker the port is shared with the other workers (node:cluster hands out the connections).
  */
-export async function startServer(/** @type {{ root: string; port: number; hostname?: string }} */ { root, port, hostname }) {
+export async function startServer(
+  /** @type {{ root: string; port: number; hostname: string; timeouts: Timeouts }} */ { root, port, hostname, timeouts },
+) {
   const { default: next } = await import('next');
-  const app = next({ dev: false, dir: root, hostname: hostname ?? 'localhost', port });
+  const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
   /** @type {import('node:http').RequestListener} */
   const handle = (req, res) => {
+    if (refuseUnreadablePath(req, res)) return;
+    markClientAddress(req);
+    limitBodyIdle(req, res, timeouts.bodyIdleMs);
     const handler = fastRoute(req);
     if (!handler) return void nextHandler(req, res);
     serveWeb(handler, req, res).catch((error) => {
@@ -33,14 +45,18 @@ export async function startServer(/** @type {{ root: string; port: number; hostn
     });
   };
 
-  const server = createServer(handle);
+  // Node checks the header and request deadlines every `connectionsCheckingInterval` (30 s by default, which
+  // would let a slowloris client hold a connection three times longer than HTTP_HEADERS_TIMEOUT says).
+  const server = createServer({ connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) }, handle);
   // Longer than a load balancer's usual idle timeout (60 s), so the balancer, not we, closes idle connections.
+  // Idle time between keep-alive requests does not count towards the header deadline (Node 18+).
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = Math.max(timeouts.requestMs, timeouts.headersMs);
   await new Promise((resolve) => server.listen(port, hostname, () => resolve(undefined)));
   await warmUp(handle);
   if (cluster.isWorker) process.send?.({ type: MESSAGE.ready });
-  else console.log(`docent: listening on http://${hostname ?? 'localhost'}:${port}`);
+  else console.log(`docent: listening on http://${hostname}:${port}`);
 }
 
 /**

@@ -10,7 +10,7 @@ import { isMessage, MESSAGE } from '../../server/serve-contract.mjs';
  * It also gathers the workers' metrics for whichever worker answers /metrics or samples the admin charts
  * (server/metrics/instance-metrics.ts), so they describe the instance, not one worker.
  */
-export function superviseWorkers(/** @type {{ count: number; port: number; hostname?: string }} */ { count, port, hostname }) {
+export function superviseWorkers(/** @type {{ count: number; port: number; hostname: string }} */ { count, port, hostname }) {
   const ready = new Set();
   let stopping = false;
   let announced = false;
@@ -28,7 +28,7 @@ export function superviseWorkers(/** @type {{ count: number; port: number; hostn
       ready.add(worker.id);
       if (!announced && ready.size === count) {
         announced = true;
-        console.log(`docent: listening on http://${hostname ?? 'localhost'}:${port} (${count} workers)`);
+        console.log(`docent: listening on http://${hostname}:${port} (${count} workers)`);
       }
     } else if (isMessage(message, MESSAGE.metricsRequest)) {
       void gatherMetrics(worker, message.id);

@@ -61,6 +61,7 @@ export async function callerForApiKey(deps: Deps, key: string): Promise<UserCall
     email: found.email,
     role: found.role === 'admin' ? 'admin' : 'member',
     via: 'api-key',
+    keyId: found.keyId,
     scopes: new Set(found.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s))),
   };
 }

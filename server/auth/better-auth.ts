@@ -59,7 +59,7 @@ function createAuth(services: Pick<Services, 'db' | 'config'>, secret: string) {
       },
     },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD, maxPasswordLength: 256 },
-    // Our own limiter guards sign-in (server/auth/sign-in-guard.ts) with one policy for every instance.
+    // Our own limiter guards sign-in (server/http/auth-api.ts, server/limits/sign-in-limiter.ts), one policy for every instance.
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'docent',

@@ -14,6 +14,8 @@ export interface UserCaller {
   email: string;
   role: Role;
   via: 'session' | 'api-key' | 'anonymous';
+  /** The API key it came with, if any (rate limits count a key by itself). */
+  keyId?: string;
   /** An API key's scopes; a signed-in person (and the opted-in anonymous API) may do everything their role allows. */
   scopes: ReadonlySet<ApiScope> | 'all';
 }

@@ -149,12 +149,12 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
   const lookup = cacheKey !== null && !regenerate;
   const cached = lookup ? await getCachedAnswer(cache, cacheKey) : undefined;
   if (lookup) metrics().cacheRequests.inc({ cache: 'response', result: cached ? 'hit' : 'miss' });
-  const sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, topK, signal });
   const baseMetadata: ChatMessageMetadata = { sessionId: session.id, offline: providers.offline, model: providers.chat.model };
 
-  const store = async (outcome: Ending, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => {
+  /** Stores the answer with the sources as shown with it: the ones it cites first. */
+  const storeAnswer = async (outcome: Ending, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }, retrieved: ChatSource[]) => {
     const latencyMs = Math.round(performance.now() - started);
-    const shown = citedFirst(sources, outcome.text);
+    const shown = citedFirst(retrieved, outcome.text);
     const { id, createdAt } = await insertMessage(db, {
       sessionId: session.key,
       role: 'assistant',
@@ -174,6 +174,19 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
       metadata: { ...baseMetadata, ...extra, messageId: id, status: outcome.status, error: outcome.error, latencyMs, createdAt: createdAt.toISOString() },
     } satisfies ChatOutcome;
   };
+
+  let sources: ChatSource[];
+  try {
+    sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, topK, signal });
+  } catch (error) {
+    // The question could not be embedded: the conversation shows a failed answer saying why, as for a model
+    // that fails before its first token, and the question stays stored to be asked again.
+    if (!(error instanceof AppError) || error.code !== 'OPENAI_SERVICE_ERROR') throw error;
+    metrics().chatAnswers.inc({ status: 'failed', cached: 'false' });
+    await storeAnswer({ status: 'failed', text: '', error: error.message }, { cached: false }, []);
+    throw error;
+  }
+  const store = (outcome: Ending, extra: { cached: boolean; usage?: ChatMessageMetadata['usage'] }) => storeAnswer(outcome, extra, sources);
 
   /** Streams `pieces` and stores the answer however the stream ends, even when the reader stops early. */
   const answerWith = (pieces: AsyncIterable<string>, extra: () => { cached: boolean; usage?: ChatMessageMetadata['usage'] }, cleanup = () => {}) =>

@@ -1,12 +1,43 @@
 import { z } from 'zod';
 import { getAuth } from '@/server/auth/better-auth';
 import { createOwner } from '@/server/auth/setup';
+import { AppError } from '@/server/errors';
+import { signInLimiter } from '@/server/limits/limits';
 import { getServices } from '@/server/services';
+import { clientIp } from './client-ip';
 import { readJson } from './read-body';
 import type { RouteHandler } from './route-table';
 
-/** better-auth's own endpoints under /api/auth/*: sign-in, sign-out, sessions, password, single sign-on, users. */
-export const authEndpoints: RouteHandler = async (request) => (await getAuth()).handler(request);
+const SIGN_IN_PATH = '/api/auth/sign-in/email';
+
+/**
+ * better-auth's own endpoints under /api/auth/*: sign-in, sign-out, sessions, password, single sign-on. Password
+ * sign-in goes through the sign-in limiter first: failures in a row, by account and by address, slow it down and
+ * then lock it (429 with Retry-After), in memory or in Redis for every instance alike.
+ */
+export const authEndpoints: RouteHandler = async (request) => {
+  const auth = await getAuth();
+  if (request.method !== 'POST' || new URL(request.url).pathname !== SIGN_IN_PATH) return auth.handler(request);
+  const services = await getServices();
+  const ip = clientIp(request.headers, services.config.trustProxy);
+  // better-auth reads the body itself: the account is taken from a copy.
+  const body = (await request.clone().json().catch(() => ({}))) as { email?: unknown };
+  const account = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
+  const limiter = signInLimiter();
+  const verdict = await limiter.check(account, ip);
+  if (!verdict.allowed) {
+    const wait = verdict.locked
+      ? `Signing in is locked for ${Math.ceil(verdict.retryAfterSeconds / 60)} min`
+      : `Wait ${verdict.retryAfterSeconds} s`;
+    throw new AppError('RATE_LIMITED', `Too many failed sign-ins. ${wait} before trying again.`, { retry_after_seconds: verdict.retryAfterSeconds }, {
+      headers: { 'retry-after': String(verdict.retryAfterSeconds) },
+    });
+  }
+  const response = await auth.handler(request);
+  if (response.status === 401) await limiter.failed(account, ip);
+  else if (response.ok) await limiter.succeeded(account, ip);
+  return response;
+};
 
 const ownerBody = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

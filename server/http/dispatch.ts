@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '@/server/errors';
 import { getBaseServices } from '@/server/services';
-import { authorize } from './authorize';
 import { errorResponse } from './error-response';
+import { guardRoute } from './guard-route';
 import { notFoundPage, wantsHtml } from './not-found-page';
 import { observeRequest } from './observe-request';
 import { createRouteMatcher, type RouteMatch } from './route-table';
@@ -21,8 +21,7 @@ const UNMATCHED = '(unmatched)';
 export function runRoute(match: Found, request: Request): Promise<Response> {
   return observeRequest(match.pattern, request, async (requestId) => {
     try {
-      const caller = await authorize(match.route, request);
-      const response = await match.route.handler(request, { params: match.params, caller });
+      const response = await guardRoute(match.route, request, (caller) => match.route.handler(request, { params: match.params, caller }));
       if (request.method !== 'HEAD') return response;
       await response.body?.cancel();
       return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -1,9 +1,11 @@
 import { metrics } from '@/server/metrics/registry';
 import { getBaseServices } from '@/server/services';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
+import { addApiSecurityHeaders } from './security-headers.mjs';
 
 /**
- * Runs a route handler with what every request gets: the request id on the response, the request metrics
+ * Runs a route handler with what every request gets: the request id and the security headers on the response,
+ * the request metrics
  * (count, duration, in flight, by route pattern and status) and one structured log line. For streamed answers
  * the duration ends when the response starts; the model's share is measured separately.
  */
@@ -16,6 +18,7 @@ export async function observeRequest(route: string, request: Request, handle: (r
   try {
     response = await handle(requestId);
     response.headers.set(REQUEST_ID_HEADER, requestId);
+    addApiSecurityHeaders(response.headers);
     return response;
   } finally {
     m.httpInFlight.dec({ route });

@@ -1,8 +1,9 @@
 import type { ZodType } from 'zod';
 import { AppError, validationError } from '@/server/errors';
+import { assertCleanInput } from './inspect-input';
 
 /** Reads at most `maxBytes` of the body, failing with 413 past it whatever Content-Length claims. */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () =>
     new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes.`, { limit: maxBytes });
   const declared = Number(request.headers.get('content-length'));
@@ -18,7 +19,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return Buffer.concat(parts);
 }
 
-/** Parses a JSON body against `schema`: 413 over MAX_REQUEST_SIZE, 415 if not JSON, 422 if invalid. */
+/** Parses a JSON body against `schema`: 413 over MAX_REQUEST_SIZE, 415 if not JSON, 422 if invalid (NUL and depth included). */
 export async function readJson<T>(request: Request, schema: ZodType<T>, maxBytes: number): Promise<T> {
   const type = request.headers.get('content-type') ?? '';
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
@@ -31,6 +32,7 @@ export async function readJson<T>(request: Request, schema: ZodType<T>, maxBytes
   } catch {
     throw new AppError('VALIDATION_ERROR', 'The request body is not valid JSON.', [{ field: null, message: 'invalid JSON' }]);
   }
+  assertCleanInput(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

@@ -6,6 +6,8 @@ import type { ApiScope, Caller } from '@/server/auth/caller';
  * label in the metrics.
  */
 
+import type { LimitKind } from '@/server/limits/rate-limits';
+
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RouteParams = Readonly<Record<string, string>>;
@@ -41,6 +43,8 @@ export interface Route {
    * endpoints load balancers and API clients hit hardest, where Next.js's own cost would dominate.
    */
   hot?: boolean;
+  /** Counts against the caller's allowance of this kind (RATE_LIMIT_*); `chat` also takes an answer slot. */
+  limit?: LimitKind;
 }
 
 export type RouteMatch =

@@ -18,8 +18,8 @@ export const ROUTES: readonly Route[] = [
   // The original service's API, each with its /api twin; `anonymous`: open without credentials when an operator
   // sets ALLOW_ANONYMOUS_API.
   { method: 'GET', paths: ['/health', '/api/health'], handler: getHealth, auth: 'public', hot: true },
-  { method: 'POST', paths: ['/chat'], handler: postChat, auth: 'chat', anonymous: true, hot: true },
-  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, auth: 'ingest', anonymous: true, hot: true },
+  { method: 'POST', paths: ['/chat'], handler: postChat, auth: 'chat', anonymous: true, hot: true, limit: 'chat' },
+  { method: 'POST', paths: ['/ingest', '/api/ingest'], handler: postIngest, auth: 'ingest', anonymous: true, hot: true, limit: 'ingest' },
   // GET /documents is the library page for browsers; proxy.ts sends API clients here (/api/documents).
   { method: 'GET', paths: ['/api/documents'], handler: getDocuments, auth: 'read', anonymous: true },
   { method: 'GET', paths: ['/documents/[id]', '/api/documents/[id]'], handler: getDocument, auth: 'read', anonymous: true },
@@ -34,8 +34,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', paths: ['/agents/[id]', '/api/agents/[id]'], handler: deleteAgent, auth: 'ingest', anonymous: true },
 
   // The app's own endpoints.
-  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true },
-  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true, limit: 'chat' },
+  { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest', limit: 'upload' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/setup'], handler: postSetup, auth: 'public' },

@@ -1,9 +1,9 @@
 import type { ChunkRow, ClaimedJob } from '@/db/queries/ingest-jobs';
 import type { Services } from '@/server/services';
-import { chunkText } from './chunker';
 import { embedTexts } from '@/server/embedding/embed-texts';
 import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
-import { ExtractionError, extractText } from './extract';
+import { prepareOffThread } from './off-thread';
+import type { PreparedDocument } from './thread/tasks';
 
 export interface ProcessedDocument {
   chunks: ChunkRow[];
@@ -14,28 +14,45 @@ export interface ProcessedDocument {
 }
 
 // Share of the progress bar per stage: embedding is where the time goes.
-const EXTRACTED = 10;
 const CHUNKED = 15;
 const EMBEDDED = 95;
 
-/** Turns a job's original bytes into embedded chunks; writes nothing (the caller commits the result). */
+/**
+ * The offline vectors the thread computed, one view per piece into the buffer it handed over: no copy (turning
+ * 8,000 vectors into arrays held the event loop for half a second).
+ */
+function vectorsOf(prepared: PreparedDocument): Float64Array[] | null {
+  const { embeddings, dimensions, pieces } = prepared;
+  if (!embeddings) return null;
+  return pieces.map((_, i) => embeddings.subarray(i * dimensions, (i + 1) * dimensions));
+}
+
+/**
+ * Turns a job's original bytes into embedded chunks; writes nothing (the caller commits the result). Reading,
+ * chunking and the offline embedder run in an ingestion thread (server/ingest/off-thread.ts), never on this
+ * process's event loop; a model's embeddings are fetched here, through the embedding cache.
+ */
 export async function processJob(
   services: Pick<Services, 'db' | 'providers' | 'config'>,
   job: ClaimedJob,
   options: { signal: AbortSignal; onProgress: (percent: number) => void },
 ): Promise<ProcessedDocument> {
   const { config } = services;
-  const extracted = await extractText(job.content, {
-    filename: job.filename ?? undefined,
-    mimeType: job.mimeType ?? undefined,
-  });
-  options.onProgress(EXTRACTED);
-
-  const pieces = chunkText(extracted.text, { chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap });
-  if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
+  const prepared = await prepareOffThread(
+    config,
+    {
+      content: job.content,
+      filename: job.filename ?? undefined,
+      mimeType: job.mimeType ?? undefined,
+      embedOffline: services.providers.embedding.provider === 'offline',
+    },
+    options.signal,
+  );
+  const { pieces } = prepared;
   options.onProgress(CHUNKED);
 
-  const embedded = await embedTexts(
+  const offline = vectorsOf(prepared);
+  const embedded = offline ? { embeddings: offline, cacheHits: 0, providerCalls: 0 } : await embedTexts(
     pieces.map((p) => p.content),
     {
       cache: databaseEmbeddingCache(services.db),
@@ -56,7 +73,7 @@ export async function processJob(
       tokenCount: piece.tokenCount,
       embedding: embedded.embeddings[i]!,
     })),
-    title: job.title ?? extracted.title,
+    title: job.title ?? prepared.title,
     cacheHits: embedded.cacheHits,
     providerCalls: embedded.providerCalls,
   };

@@ -6,6 +6,7 @@ import { AppError } from '@/server/errors';
 import { wakeIngestWorker } from './worker-process';
 import type { Services } from '@/server/services';
 import { detectFormat, MIME_TYPES, type DocumentFormat } from './extract';
+import { checkDocumentLimits } from './off-thread';
 
 export interface DocumentInput {
   content: Uint8Array;
@@ -26,8 +27,11 @@ function titleFrom(input: DocumentInput): string {
   return fromName || 'Untitled document';
 }
 
-/** What can be judged without parsing: size (413) and type (415). Returns the type found in the content. */
-export function checkDocument(services: Pick<Services, 'config'>, input: DocumentInput): DocumentFormat {
+/**
+ * What can be judged before storing: size (413), type (415), and pages or characters past the limits (413,
+ * counted in an ingestion thread). Returns the type found in the content.
+ */
+export async function checkDocument(services: Pick<Services, 'config'>, input: DocumentInput): Promise<DocumentFormat> {
   const { maxUploadBytes } = services.config.ingest;
   if (input.content.byteLength > maxUploadBytes) {
     throw new AppError(
@@ -42,20 +46,31 @@ export function checkDocument(services: Pick<Services, 'config'>, input: Documen
       `${input.filename ?? 'This file'} is not a kind of document Docent can read. Upload ${SUPPORTED}.`,
     );
   }
+  const file = { content: input.content, filename: input.filename ?? undefined, mimeType: input.mimeType ?? undefined };
+  await checkDocumentLimits(services.config, file, format);
   return format;
 }
 
 /**
  * Accepts a document for ingestion and returns at once: the bytes and a queued job are stored in one
- * transaction and a worker does the rest. Only what can be judged without parsing is rejected here (size,
- * unsupported type, unknown vault); a corrupt or empty file becomes a failed document with its reason.
+ * transaction and a worker does the rest. Only what checkDocument can judge is rejected here, and an unknown
+ * vault; a corrupt or empty file becomes a failed document with its reason.
  */
 export async function submitDocument(
   services: Pick<Services, 'db' | 'config'>,
   caller: UserCaller,
   input: DocumentInput,
 ): Promise<Submission> {
-  const format = checkDocument(services, input);
+  return storeDocument(services, caller, input, await checkDocument(services, input));
+}
+
+/** Stores a document checkDocument has accepted (as `format`) with its queued job, if the caller may write its vault. */
+export async function storeDocument(
+  services: Pick<Services, 'db' | 'config'>,
+  caller: UserCaller,
+  input: DocumentInput,
+  format: DocumentFormat,
+): Promise<Submission> {
   const submission = await submitDocumentVersion(services.db, caller.userId, {
     vaultId: input.vaultId ?? DEFAULT_VAULT_ID,
     title: titleFrom(input),

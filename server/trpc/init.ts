@@ -2,6 +2,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { isAdmin, SIGN_IN_REQUIRED } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
+import { assertCleanInput } from '@/server/http/inspect-input';
+import { enforceRateLimit, limitedAs } from '@/server/http/rate-limit';
+import { assertSameOrigin } from '@/server/http/same-origin';
+import type { LimitKind } from '@/server/limits/rate-limits';
 import type { Context } from './context';
 import { errorData, toTRPCError } from './errors';
 
@@ -20,11 +24,28 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * What the REST endpoints check in their dispatch (server/http/guard-route.ts): a mutation must not come from
+ * another site (403), and no input may hold a NUL character or nest too deep (422).
+ */
+const guardInput = t.middleware(async ({ ctx, type, getRawInput, next }) => {
+  if (type === 'mutation') assertSameOrigin('POST', ctx.headers, ctx.config.trustProxy);
+  assertCleanInput(await getRawInput());
+  return next();
+});
+
+/** Counts the call against the caller's allowance of `kind` (RATE_LIMIT_*): 429 past it. */
+export const rateLimited = (kind: LimitKind) =>
+  t.middleware(async ({ ctx, next }) => {
+    await enforceRateLimit(kind, limitedAs(ctx.headers, ctx.caller));
+    return next();
+  });
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** For the few procedures that must answer without a database (health). */
-export const baseProcedure = t.procedure.use(mapAppErrors);
+export const baseProcedure = t.procedure.use(mapAppErrors).use(guardInput);
 
 /** Everything else: guarantees `ctx.db`, failing with 503 DATABASE_CONNECTION_ERROR while it is down. */
 export const publicProcedure = baseProcedure.use(({ ctx, next }) => {

@@ -167,4 +167,26 @@ describe('accounts and ownership', () => {
     expect(await owner.mutate('users.setDisabled', { userId: memberId, disabled: false })).toMatchObject({ ok: true });
     expect((await (await signIn(app, MEMBER)).query('sessions.list')).ok).toBe(true);
   });
+
+  it('slows and then refuses repeated wrong passwords, saying when to try again', async () => {
+    const attempt = () =>
+      fetch(`${app.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: app.url },
+        body: JSON.stringify({ email: 'guesser@docent.test', password: 'not-the-password' }),
+      });
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 6 && !refused; i++) {
+      const response = await attempt();
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(refused?.status).toBe(429);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused!.json()) as { error: string }).error).toMatch(/Too many failed sign-ins/);
+    // Someone else signing in from elsewhere is not held up by it.
+    expect((await signIn(app, MEMBER)).cookie).toContain('docent.session_token');
+  });
 });

@@ -82,6 +82,22 @@ describe('chat over HTTP', () => {
     expect(failed).toMatchObject({ status: 502, body: { code: 'OPENAI_SERVICE_ERROR', error: 'The model service failed (HTTP 500); try again later.' } });
   });
 
+  it('answers 502 when the question cannot be embedded, and keeps the question with a failed answer saying why', async () => {
+    // LLM_MAX_RETRIES=1: the first call and its retry both fail.
+    fake.failNext('embeddings', { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    const failed = await post('/chat', { session_id: 'embed-fails', message: 'What replaces the lamp when it fails?' });
+    expect(failed).toMatchObject({ status: 502, body: { code: 'OPENAI_SERVICE_ERROR', error: 'The model service failed (HTTP 500); try again later.' } });
+    expect(fake.calls.chat).toBe(0);
+
+    const input = encodeURIComponent(JSON.stringify({ json: { id: 'embed-fails' } }));
+    const session = (await fetch(`${app.url}/api/trpc/sessions.get?input=${input}`).then((r) => r.json())) as {
+      result: { data: { json: { messages: Array<{ role: string; metadata?: { status?: string; error?: string } }> } } };
+    };
+    const messages = session.result.data.json.messages;
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages[1]!.metadata).toMatchObject({ status: 'failed', error: 'The model service failed (HTTP 500); try again later.' });
+  });
+
   it('stores a streamed answer as stopped, with what was said, when the client goes away mid-answer', async () => {
     fake.setReply('The lamp runs for four thousand hours.');
     // Two words, then the model goes quiet (well inside LLM_TIMEOUT): only the client leaving ends the answer.

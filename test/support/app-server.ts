@@ -15,7 +15,8 @@ const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 export type ServerKind = 'serve' | 'next';
 
 // The developer's own settings must not leak into a test's server.
-const APP_VARIABLES = /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS|ALLOW_ANONYMOUS_API|PUBLIC_URL|AUTH_|OIDC_|ADMIN_TOKEN)/;
+const APP_VARIABLES =
+  /^(DATABASE_URL|DB_|OPENAI_|CHAT_MODEL|EMBEDDING_|REDIS_URL|DATA_DIR|PORT|HOST|LOG_LEVEL|VECTOR_INDEX|HNSW_|IVFFLAT_|WORKERS|TRUST_PROXY|RATE_LIMIT_|HTTP_|ALLOW_ANONYMOUS_API|PUBLIC_URL|AUTH_|OIDC_|ADMIN_TOKEN)/;
 
 export interface AppServer {
   url: string;
@@ -33,7 +34,9 @@ function launch(env: Record<string, string>, port: number, kind: ServerKind = 's
   }
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
   const command = kind === 'serve' ? [SERVE] : [NEXT, 'start'];
-  const child = spawn(process.execPath, [...command, '-p', String(port), '-H', '127.0.0.1'], {
+  // Loopback, unless the test sets HOST itself to see what the server makes of it.
+  const host = env.HOST === undefined ? ['-H', '127.0.0.1'] : [];
+  const child = spawn(process.execPath, [...command, '-p', String(port), ...host], {
     cwd: ROOT,
     env: { ...inherited, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -73,7 +73,39 @@ function CitationChip({ source, onCite }: { source: ChatSource; onCite: (n: numb
   );
 }
 
+/** Where an image would have come from, for the reader: a host, or "this site" for a relative address. */
+function sourceOf(src: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(src)) return 'this site';
+  try {
+    return new URL(src).host || new URL(src).protocol;
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
+/**
+ * An image in an answer is never loaded: answers quote documents, and a document can hold
+ * `![i](https://elsewhere/?d=…)`, which the browser would fetch, telling that host whatever the URL carries. It is
+ * shown as a link naming the host instead, for the reader to open if they trust it (the page's CSP blocks remote
+ * images too).
+ */
+function AnswerImage({ src, alt }: { src?: string | Blob; alt?: string }) {
+  if (typeof src !== 'string' || !src) return alt ? <span>{alt}</span> : null;
+  return (
+    <a
+      href={src}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      data-testid="answer-image-link"
+      className="inline-flex items-center gap-1 rounded border border-zinc-300 px-1.5 text-sm text-zinc-600 hover:border-zinc-500 hover:text-zinc-900 dark:border-zinc-700 dark:text-zinc-400 dark:hover:text-zinc-100"
+    >
+      Image{alt ? `: ${alt}` : ''} (not loaded, from {sourceOf(src)})
+    </a>
+  );
+}
+
 const components: Components = {
+  img: ({ src, alt }) => <AnswerImage src={src} alt={alt} />,
   cite: Citation,
   p: ({ node: _node, ...props }) => <p className="my-3 first:mt-0 last:mb-0" {...props} />,
   ul: ({ node: _node, ...props }) => <ul className="my-3 list-disc space-y-1 pl-6" {...props} />,

@@ -1,15 +1,18 @@
 import { claimedFormat, detectFormat } from './detect';
 import { extractDocx } from './docx';
 import { extractHtml } from './html';
-import { extractPdf } from './pdf';
+import { NO_LIMITS, tooManyChars, type DocumentLimits } from './limits';
+import { countPdfPages, extractPdf } from './pdf';
 import { extractMarkdown, extractPlainText } from './text';
 import { ExtractionError, MIME_TYPES, type DocumentFormat, type ExtractedContent, type ExtractedDocument } from './types';
 import { unsupportedReason } from './unsupported';
 
-export { detectFormat, ExtractionError, MIME_TYPES };
-export type { DocumentFormat, ExtractedDocument };
+export { countPdfPages, detectFormat, ExtractionError, MIME_TYPES, tooManyChars };
+export { tooManyPages } from './limits';
+export { decodeText } from './text';
+export type { DocumentFormat, DocumentLimits, ExtractedDocument };
 
-const EXTRACTORS: Record<DocumentFormat, (bytes: Uint8Array) => ExtractedContent | Promise<ExtractedContent>> = {
+const EXTRACTORS: Record<DocumentFormat, (bytes: Uint8Array, limits: DocumentLimits) => ExtractedContent | Promise<ExtractedContent>> = {
   text: extractPlainText,
   markdown: extractMarkdown,
   html: extractHtml,
@@ -25,15 +28,20 @@ const NO_TEXT: Record<DocumentFormat, string> = {
   docx: 'This Word document has no readable text.',
 };
 
-/** Plain text of an uploaded file, whatever its name says; throws ExtractionError with a reason for the uploader. */
+/**
+ * Plain text of an uploaded file, whatever its name says; throws ExtractionError with a reason for the uploader,
+ * also when the document is past `limits` (pages, characters).
+ */
 export async function extractText(
   bytes: Uint8Array,
-  options: { filename?: string; mimeType?: string } = {},
+  options: { filename?: string; mimeType?: string; limits?: DocumentLimits } = {},
 ): Promise<ExtractedDocument> {
   if (bytes.byteLength === 0) throw new ExtractionError('This file is empty; there is nothing to read.');
   const format = detectFormat(bytes, options.filename, options.mimeType);
   if (!format) throw new ExtractionError(unsupportedReason(bytes, claimedFormat(options.filename, options.mimeType)));
-  const content = await EXTRACTORS[format](bytes);
+  const limits = options.limits ?? NO_LIMITS;
+  const content = await EXTRACTORS[format](bytes, limits);
+  if (content.text.length > limits.maxChars) throw new ExtractionError(tooManyChars(limits, content.text.length));
   if (!content.text) throw new ExtractionError(NO_TEXT[format]);
   return { format, mimeType: MIME_TYPES[format], ...content };
 }

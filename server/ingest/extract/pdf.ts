@@ -1,4 +1,5 @@
-import { extractText, getDocumentProxy, getMeta } from 'unpdf';
+import { getDocumentProxy, getMeta } from 'unpdf';
+import { tooManyChars, tooManyPages, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
 import { ExtractionError, type ExtractedContent } from './types';
 
@@ -23,14 +24,47 @@ async function metadataTitle(pdf: PdfDocument): Promise<string | null> {
   return typeof title === 'string' && title.trim() ? title.trim() : null;
 }
 
-/** All pages in order, a blank line between pages. */
-export async function extractPdf(bytes: Uint8Array): Promise<ExtractedContent> {
+/** A page's text as unpdf's extractText gives it: the text items in order, a line break where pdf.js saw one. */
+async function pageText(pdf: PdfDocument, pageNumber: number): Promise<string> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const content = await page.getTextContent();
+    return content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** The number of pages, read from the document's catalogue without reading any page; null when unreadable. */
+export async function countPdfPages(bytes: Uint8Array): Promise<number | null> {
+  const pdf = await openPdf(bytes).catch(() => null);
+  if (!pdf) return null;
+  try {
+    return pdf.numPages;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/**
+ * All pages in order, a blank line between pages. Page by page, not all at once (as unpdf's extractText does):
+ * memory stays that of one page, and reading stops as soon as the text passes the character limit.
+ */
+export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Promise<ExtractedContent> {
   const pdf = await openPdf(bytes);
   try {
-    const { text: pages } = await extractText(pdf, { mergePages: false });
-    const text = pages.map((page) => normalizeWhitespace(page)).filter(Boolean).join('\n\n');
-    return { text, title: await metadataTitle(pdf), pageCount: pdf.numPages };
+    if (pdf.numPages > limits.maxPages) throw new ExtractionError(tooManyPages(pdf.numPages, limits));
+    const pages: string[] = [];
+    let chars = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const text = normalizeWhitespace(await pageText(pdf, n));
+      chars += text.length;
+      if (chars > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
+      if (text) pages.push(text);
+    }
+    return { text: pages.join('\n\n'), title: await metadataTitle(pdf), pageCount: pdf.numPages };
   } catch (error) {
+    if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(CORRUPT, { cause: error });
   } finally {
     await pdf.destroy();

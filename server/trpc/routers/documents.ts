@@ -7,7 +7,7 @@ import {
   requireDocument,
 } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
-import { createTRPCRouter, protectedProcedure } from '../init';
+import { createTRPCRouter, protectedProcedure, rateLimited } from '../init';
 
 export const documentsRouter = createTRPCRouter({
   list: protectedProcedure
@@ -17,6 +17,7 @@ export const documentsRouter = createTRPCRouter({
   get: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => requireDocument(ctx, ctx.caller, input.id)),
 
   ingestText: protectedProcedure
+    .use(rateLimited('ingest'))
     .input(
       z.object({
         text: documentText,

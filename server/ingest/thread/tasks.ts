@@ -1,0 +1,86 @@
+import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/providers/offline-embedder';
+import { chunkText } from '../chunker';
+import { countPdfPages, decodeText, detectFormat, ExtractionError, extractText, tooManyChars, tooManyPages, type DocumentLimits } from '../extract';
+
+/**
+ * The work an ingestion thread does (server/ingest/thread/ingest-thread.ts): everything that costs CPU in
+ * proportion to a document's size, which must never run on the web server's event loop. Plain data in and out.
+ */
+
+interface FileTask {
+  content: Uint8Array;
+  filename?: string;
+  mimeType?: string;
+  limits: DocumentLimits;
+}
+
+/** Extract, chunk and, for the offline embedder (pure computation), embed. */
+interface PrepareTask extends FileTask {
+  kind: 'prepare';
+  chunkSize: number;
+  chunkOverlap: number;
+  embedOffline: boolean;
+}
+
+/** What can be known cheaply before a document is stored: is it past the page or character limit? */
+interface InspectTask extends FileTask {
+  kind: 'inspect';
+}
+
+export type ThreadTask = PrepareTask | InspectTask;
+
+export interface PreparedDocument {
+  title: string | null;
+  pieces: Array<{ ordinal: number; content: string; tokenCount: number }>;
+  /** With embedOffline: every piece's vector, one after another (transferred, not copied, back to the caller). */
+  embeddings: Float64Array<ArrayBuffer> | null;
+  dimensions: number;
+}
+
+export type ThreadReply =
+  | { ok: true; kind: 'prepare'; document: PreparedDocument }
+  | { ok: true; kind: 'inspect'; problem: string | null }
+  /** The document cannot be read, for a reason its uploader can act on. */
+  | { ok: false; reason: string }
+  /** Anything else (a bug): retried like any failure. */
+  | { ok: false; error: string };
+
+async function prepare(task: PrepareTask): Promise<PreparedDocument> {
+  const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits });
+  const pieces = chunkText(extracted.text, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
+    ({ ordinal, content, tokenCount }) => ({ ordinal, content, tokenCount }),
+  );
+  if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
+  let embeddings: Float64Array<ArrayBuffer> | null = null;
+  if (task.embedOffline) {
+    embeddings = new Float64Array(pieces.length * OFFLINE_EMBEDDING_DIMENSIONS);
+    pieces.forEach((piece, i) => embeddings!.set(embedTextOffline(piece.content), i * OFFLINE_EMBEDDING_DIMENSIONS));
+  }
+  return { title: extracted.title, pieces, embeddings, dimensions: OFFLINE_EMBEDDING_DIMENSIONS };
+}
+
+async function inspect(task: InspectTask): Promise<string | null> {
+  const { content, limits } = task;
+  const format = detectFormat(content, task.filename, task.mimeType);
+  if (format === 'pdf') {
+    const pages = await countPdfPages(content);
+    return pages !== null && pages > limits.maxPages ? tooManyPages(pages, limits) : null;
+  }
+  // Text has at most as many characters as bytes, so only a large file needs decoding. HTML and Word documents
+  // are measured once extracted: their markup is not text.
+  if ((format === 'text' || format === 'markdown') && content.byteLength > limits.maxChars) {
+    const chars = decodeText(content).length;
+    return chars > limits.maxChars ? tooManyChars(limits, chars) : null;
+  }
+  return null;
+}
+
+export async function runTask(task: ThreadTask): Promise<ThreadReply> {
+  try {
+    if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
+    return { ok: true, kind: 'prepare', document: await prepare(task) };
+  } catch (error) {
+    if (error instanceof ExtractionError) return { ok: false, reason: error.reason };
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
