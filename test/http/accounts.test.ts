@@ -186,7 +186,7 @@ describe('accounts and ownership', () => {
     expect(refused?.status).toBe(429);
     expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await refused!.json()) as { error: string }).error).toMatch(/Too many failed sign-ins/);
-    // Someone else signing in from elsewhere is not held up by it.
+    // Another account signing in is not held up by it.
     expect((await signIn(app, MEMBER)).cookie).toContain('docent.session_token');
   });
 });
