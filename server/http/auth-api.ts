@@ -5,23 +5,46 @@ import { AppError } from '@/server/errors';
 import { signInLimiter } from '@/server/limits/limits';
 import { getServices } from '@/server/services';
 import { clientIp } from './client-ip';
-import { readJson } from './read-body';
+import { assertCleanInput } from './inspect-input';
+import { readBody, readJson } from './read-body';
 import type { RouteHandler } from './route-table';
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
+// Credentials, a name, a callback URL: nothing better-auth is sent needs more.
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
+/**
+ * The body better-auth will read, held to what every other endpoint is: 413 past a small size, 422 for JSON that
+ * is broken, nested too deep or holds a NUL (which PostgreSQL would refuse with a 500). Returns the request again
+ * with the body it read, and that body parsed.
+ */
+async function checkedRequest(request: Request): Promise<{ request: Request; body: Record<string, unknown> }> {
+  if (request.method === 'GET' || request.method === 'HEAD') return { request, body: {} };
+  const bytes = await readBody(request, MAX_AUTH_BODY_BYTES);
+  let body: unknown = {};
+  if (bytes.byteLength > 0) {
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new AppError('VALIDATION_ERROR', 'The request body is not valid JSON.', [{ field: null, message: 'invalid JSON' }]);
+    }
+  }
+  assertCleanInput(body);
+  const again = new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });
+  return { request: again, body: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {} };
+}
 
 /**
  * better-auth's own endpoints under /api/auth/*: sign-in, sign-out, sessions, password, single sign-on. Password
  * sign-in goes through the sign-in limiter first: failures in a row, by account and by address, slow it down and
  * then lock it (429 with Retry-After), in memory or in Redis for every instance alike.
  */
-export const authEndpoints: RouteHandler = async (request) => {
+export const authEndpoints: RouteHandler = async (incoming) => {
   const auth = await getAuth();
+  const { request, body } = await checkedRequest(incoming);
   if (request.method !== 'POST' || new URL(request.url).pathname !== SIGN_IN_PATH) return auth.handler(request);
   const services = await getServices();
   const ip = clientIp(request.headers, services.config.trustProxy);
-  // better-auth reads the body itself: the account is taken from a copy.
-  const body = (await request.clone().json().catch(() => ({}))) as { email?: unknown };
   const account = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
   const limiter = signInLimiter();
   const verdict = await limiter.check(account, ip);

@@ -3,7 +3,7 @@ import { AppError, validationError } from '@/server/errors';
 import { assertCleanInput } from './inspect-input';
 
 /** Reads at most `maxBytes` of the body, failing with 413 past it whatever Content-Length claims. */
-async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () =>
     new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${maxBytes} bytes.`, { limit: maxBytes });
   const declared = Number(request.headers.get('content-length'));

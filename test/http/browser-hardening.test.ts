@@ -12,7 +12,7 @@ describe('browser hardening on the production server', () => {
   beforeAll(async () => {
     data = await tempDir('docent-hardening-');
     // HOST empty: the server's own default, loopback.
-    app = await startAppServer({ DATA_DIR: data.path, HOST: '', HTTP_HEADERS_TIMEOUT: '2', HTTP_BODY_IDLE_TIMEOUT: '2' });
+    app = await startAppServer({ DATA_DIR: data.path, HOST: '', HTTP_HEADERS_TIMEOUT: '2', HTTP_BODY_IDLE_TIMEOUT: '2', ALLOW_ANONYMOUS_API: 'true' });
   });
   afterAll(async () => {
     await app?.stop();

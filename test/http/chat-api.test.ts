@@ -90,7 +90,7 @@ describe('chat over HTTP', () => {
     expect(fake.calls.chat).toBe(0);
 
     const input = encodeURIComponent(JSON.stringify({ json: { id: 'embed-fails' } }));
-    const session = (await fetch(`${app.url}/api/trpc/sessions.get?input=${input}`).then((r) => r.json())) as {
+    const session = (await owner.fetch(`/api/trpc/sessions.get?input=${input}`).then((r) => r.json())) as {
       result: { data: { json: { messages: Array<{ role: string; metadata?: { status?: string; error?: string } }> } } };
     };
     const messages = session.result.data.json.messages;

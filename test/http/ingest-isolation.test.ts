@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpOwner } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { createPostgresDatabase } from '@/test/support/databases';
 import { manyPagePdf, singleWord } from '@/test/support/hostile-files';
@@ -37,7 +38,7 @@ describe('health while hostile documents are processed', () => {
   let pdf: Uint8Array<ArrayBuffer>;
   beforeAll(async () => {
     [app, pdf] = await Promise.all([
-      startAppServer({ DATABASE_URL: await createPostgresDatabase(), MAX_DOCUMENT_PAGES: '25000', RATE_LIMIT_INGEST: '0', RATE_LIMIT_UPLOAD: '0' }),
+      startAppServer({ DATABASE_URL: await createPostgresDatabase(), MAX_DOCUMENT_PAGES: '25000', RATE_LIMIT_INGEST: '0', RATE_LIMIT_UPLOAD: '0', ALLOW_ANONYMOUS_API: 'true' }),
       manyPagePdf(20_000),
     ]);
   }, 240_000);
@@ -56,7 +57,7 @@ describe('health while hostile documents are processed', () => {
   it('stays under 100 ms at p99 while a 20,000-page PDF is read, chunked and embedded', async () => {
     const form = new FormData();
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'manual.pdf');
-    const upload = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form });
+    const upload = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form, headers: { cookie: (await setUpOwner(app)).cookie } });
     expect(upload.status).toBe(202);
     const { documents } = (await upload.json()) as { documents: Array<{ document_id: string }> };
     const processed = settled(documents[0]!.document_id);
@@ -85,11 +86,11 @@ describe('health while hostile documents are processed', () => {
   }, 600_000);
 
   it('refuses a PDF past MAX_DOCUMENT_PAGES before storing it, and stops a document past INGEST_DOCUMENT_TIMEOUT with the reason', async () => {
-    const strict = await startAppServer({ DATABASE_URL: await createPostgresDatabase(), MAX_DOCUMENT_PAGES: '1000', INGEST_DOCUMENT_TIMEOUT: '1' });
+    const strict = await startAppServer({ DATABASE_URL: await createPostgresDatabase(), MAX_DOCUMENT_PAGES: '1000', INGEST_DOCUMENT_TIMEOUT: '1', ALLOW_ANONYMOUS_API: 'true' });
     try {
       const form = new FormData();
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'manual.pdf');
-      const refused = await fetch(`${strict.url}/api/documents/upload`, { method: 'POST', body: form });
+      const refused = await fetch(`${strict.url}/api/documents/upload`, { method: 'POST', body: form, headers: { cookie: (await setUpOwner(strict)).cookie } });
       expect(refused.status).toBe(413);
       expect(await refused.json()).toMatchObject({
         code: 'PAYLOAD_TOO_LARGE',

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { setUpOwner, type Session } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { createPostgresDatabase } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -36,6 +37,7 @@ function sendFrom(localAddress: string, url: string, path: string, body: unknown
 
 describe('rate limits across two instances sharing Redis', () => {
   let one: AppServer;
+  let person: Session;
   let two: AppServer;
   beforeAll(async () => {
     const env = {
@@ -46,8 +48,11 @@ describe('rate limits across two instances sharing Redis', () => {
       RATE_LIMIT_CHAT: '3',
       // A fresh window per run of the file: the Redis server outlives it.
       RATE_LIMIT_WINDOW: '600',
+      // The original API's clients without credentials: counted by their address.
+      ALLOW_ANONYMOUS_API: 'true',
     };
     [one, two] = await Promise.all([startAppServer(env), startAppServer(env)]);
+    person = await setUpOwner(one);
   });
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
@@ -69,8 +74,20 @@ describe('rate limits across two instances sharing Redis', () => {
       error: expect.stringMatching(/^Too many documents added in a short time: the limit is 4 every 600 seconds\. Try again in \d+ s\.$/),
       detail: { limit: 4, window_seconds: 600 },
     });
-    // The same allowance covers the pages' tRPC procedure.
-    const trpc = await send(one.url, '/api/trpc/documents.ingestText', { json: { text: 'Pasted text' } }, from(1));
+  });
+
+  it('counts a signed-in person’s REST ingests and the pages’ tRPC procedure against one allowance', async () => {
+    const asPerson = { cookie: person.cookie, prefer: 'respond-async' };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        i % 2
+          ? (await send(two.url, '/api/trpc/documents.ingestText', { json: { text: `Pasted ${i} of ${run}` } }, asPerson)).status
+          : (await send(one.url, '/ingest', { text: `Person note ${i} of ${run}` }, asPerson)).status,
+      );
+    }
+    expect(statuses).toEqual([202, 200, 202, 200]);
+    const trpc = await send(one.url, '/api/trpc/documents.ingestText', { json: { text: 'Pasted once too often' } }, asPerson);
     expect(trpc.status).toBe(429);
     expect(trpc.headers.get('retry-after')).toBeTruthy();
     expect(trpc.body).toMatchObject({ error: { json: { data: { code: 'TOO_MANY_REQUESTS', appCode: 'RATE_LIMITED' } } } });
@@ -81,8 +98,9 @@ describe('rate limits across two instances sharing Redis', () => {
     expect((await send(two.url, '/ingest', { text: `A third caller ${run}` }, from(3))).status).toBe(202);
   });
 
-  it('limits questions on /chat and the browser’s /api/chat together', async () => {
-    const caller = from(4);
+  it('limits a signed-in person’s questions on /chat and the browser’s /api/chat together, on both instances', async () => {
+    // One person (user:<id>), whichever instance and endpoint; the session lives in the shared database.
+    const caller = { ...from(4), cookie: person.cookie };
     const statuses = [
       (await send(one.url, '/chat', { session_id: `limits-${run}`, message: 'What is a note?' }, caller)).status,
       (await send(two.url, '/api/chat', { sessionId: `limits-ui-${run}`, trigger: 'submit-message', message: { parts: [{ type: 'text', text: 'Notes?' }] } }, caller)).status,
@@ -115,6 +133,7 @@ describe('answers in flight are bounded per instance', () => {
       OPENAI_API_KEY: 'sk-test',
       MAX_CONCURRENT_ANSWERS: '1',
       RESPONSE_CACHE_TTL: '0',
+      ALLOW_ANONYMOUS_API: 'true',
     });
   });
   afterAll(async () => {
