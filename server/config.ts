@@ -72,6 +72,12 @@ const envSchema = z.object({
   EMBEDDING_DIMENSIONS: number().int('expected a whole number').min(1).max(16000).optional(),
   LLM_TIMEOUT: seconds(30),
   LLM_MAX_RETRIES: int(2, 0, 10),
+  // Optional second stage of retrieval: a cross-encoder on an OpenAI-compatible server's /v1/rerank (Cohere, Jina,
+  // vLLM, Hugging Face TEI shape). Unset: no reranking.
+  RERANK_MODEL: z.string().min(1).optional(),
+  RERANK_BASE_URL: optionalUrl,
+  RERANK_TOP_N: int(20, 1, 200),
+  RERANK_TIMEOUT: seconds(5),
 
   MAX_HISTORY_MESSAGES: int(10, 0, 200),
   HISTORY_TOKEN_BUDGET: int(2000, 0, 200_000),
@@ -183,6 +189,8 @@ export interface Config {
   embeddingDimensions: number;
   llmTimeoutMs: number;
   llmMaxRetries: number;
+  /** null: no reranking. Otherwise the top `topN` fused candidates are reordered by `model` before the cut to top_k. */
+  rerank: { model: string; baseURL: string; apiKey: string | undefined; topN: number; timeoutMs: number } | null;
   maxHistoryMessages: number;
   /** History beyond this many tokens is dropped, oldest first, even within MAX_HISTORY_MESSAGES. */
   historyTokenBudget: number;
@@ -296,6 +304,10 @@ export function parseConfig(source: Record<string, string | undefined> = process
       `EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=${env.EMBEDDING_MODEL} (known models: ${Object.keys(KNOWN_EMBEDDING_DIMENSIONS).join(', ')})`,
     );
   }
+  const rerankBaseURL = env.RERANK_BASE_URL ?? env.OPENAI_BASE_URL;
+  if (env.RERANK_MODEL && !rerankBaseURL) {
+    problems.push(`RERANK_BASE_URL: required with RERANK_MODEL=${env.RERANK_MODEL} (or OPENAI_BASE_URL): OpenAI itself has no rerank endpoint`);
+  }
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -324,6 +336,15 @@ export function parseConfig(source: Record<string, string | undefined> = process
     embeddingDimensions: embeddingDimensions ?? 1536,
     llmTimeoutMs: env.LLM_TIMEOUT * 1000,
     llmMaxRetries: env.LLM_MAX_RETRIES,
+    rerank: env.RERANK_MODEL
+      ? {
+          model: env.RERANK_MODEL,
+          baseURL: rerankBaseURL!.replace(/\/+$/, ''),
+          apiKey: env.OPENAI_API_KEY,
+          topN: env.RERANK_TOP_N,
+          timeoutMs: env.RERANK_TIMEOUT * 1000,
+        }
+      : null,
     maxHistoryMessages: env.MAX_HISTORY_MESSAGES,
     historyTokenBudget: env.HISTORY_TOKEN_BUDGET,
     maxQuestionChars: env.MAX_QUESTION_CHARS,

@@ -3,6 +3,7 @@ import type { UserCaller } from '@/server/auth/caller';
 import { embedQuestion } from '@/server/embedding/embed-question';
 import { AppError } from '@/server/errors';
 import { describeModelError } from '@/server/providers/describe-error';
+import { candidatesFor, rerankCandidates } from '@/server/retrieval/rerank';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import type { ChatSource } from './types';
 
@@ -18,7 +19,7 @@ function snippetOf(content: string): string {
  * not embed (after its retries) is a 502 OPENAI_SERVICE_ERROR, like a chat model that cannot answer.
  */
 export async function retrievePassages(
-  services: Pick<Services, 'db' | 'providers' | 'config' | 'cache'>,
+  services: Pick<Services, 'db' | 'providers' | 'config' | 'cache' | 'logger'>,
   caller: UserCaller,
   input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
@@ -27,13 +28,19 @@ export async function retrievePassages(
     if (input.signal?.aborted) throw error;
     throw new AppError('OPENAI_SERVICE_ERROR', describeModelError(error), null, { cause: error });
   });
-  const chunks = await hybridSearch(db, {
+  const fused = await hybridSearch(db, {
     spec: vectorIndexSpec(config, providers),
     embedding,
     text: input.question,
-    k: input.topK,
+    k: candidatesFor(config, input.topK),
     userId: caller.userId,
     vaultId: input.vaultId,
+  });
+  const chunks = await rerankCandidates(config.rerank, services.logger, {
+    question: input.question,
+    candidates: fused,
+    topK: input.topK,
+    signal: input.signal,
   });
   return chunks.map((chunk, i) => ({
     n: i + 1,
