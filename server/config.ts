@@ -68,6 +68,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: optionalUrl,
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  // `offline-hashed` / `offline-use` name the offline embedders (with or without an OpenAI-compatible server).
   EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: number().int('expected a whole number').min(1).max(16000).optional(),
   LLM_TIMEOUT: seconds(30),
@@ -160,6 +161,17 @@ const envSchema = z.object({
   MAX_CONCURRENT_ANSWERS: int(50, 1, 100_000),
 });
 
+/** The embedders that run inside Docent, by the names EMBEDDING_MODEL takes (and the ids stored with vectors). */
+export type OfflineEmbedder = 'hashed' | 'use';
+const OFFLINE_EMBEDDERS: Record<string, OfflineEmbedder> = {
+  'offline-hashed': 'hashed',
+  'docent-hash-v1': 'hashed',
+  'offline-use': 'use',
+  'docent-use-lite-v1': 'use',
+};
+/** The offline embedder when EMBEDDING_MODEL names none: chosen by `npm run eval` and `npm run bench:ingest` (README). */
+export const DEFAULT_OFFLINE_EMBEDDER: OfflineEmbedder = 'hashed';
+
 /** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
 const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
   'text-embedding-3-small': 1536,
@@ -185,6 +197,11 @@ export interface Config {
   openai: { apiKey: string | undefined; baseURL: string | undefined } | null;
   chatModel: string;
   embeddingModel: string;
+  /**
+   * Set when chunks and questions are embedded inside Docent: without an OpenAI-compatible server (the default
+   * offline embedder unless EMBEDDING_MODEL names one), or when EMBEDDING_MODEL names one.
+   */
+  offlineEmbedder: OfflineEmbedder | null;
   /** Dimensions of the configured OpenAI-compatible embedding model (the offline embedder has its own). */
   embeddingDimensions: number;
   llmTimeoutMs: number;
@@ -299,7 +316,8 @@ export function parseConfig(source: Record<string, string | undefined> = process
   }
   const usesOpenAI = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
   const embeddingDimensions = env.EMBEDDING_DIMENSIONS ?? KNOWN_EMBEDDING_DIMENSIONS[env.EMBEDDING_MODEL];
-  if (usesOpenAI && embeddingDimensions === undefined) {
+  const namedOffline = OFFLINE_EMBEDDERS[env.EMBEDDING_MODEL];
+  if (usesOpenAI && !namedOffline && embeddingDimensions === undefined) {
     problems.push(
       `EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=${env.EMBEDDING_MODEL} (known models: ${Object.keys(KNOWN_EMBEDDING_DIMENSIONS).join(', ')})`,
     );
@@ -333,6 +351,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     openai: usesOpenAI ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL } : null,
     chatModel: env.CHAT_MODEL,
     embeddingModel: env.EMBEDDING_MODEL,
+    offlineEmbedder: namedOffline ?? (usesOpenAI ? null : DEFAULT_OFFLINE_EMBEDDER),
     embeddingDimensions: embeddingDimensions ?? 1536,
     llmTimeoutMs: env.LLM_TIMEOUT * 1000,
     llmMaxRetries: env.LLM_MAX_RETRIES,

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
 import { copyChunks, copyClientOf } from '../copy-chunks';
 import { bumpCorpusVersion } from './corpus-version';
-import { chunks, documents, ingestJobs } from '../schema';
+import { chunks, documents, embeddingState, ingestJobs } from '../schema';
 
 export interface ClaimedJob {
   id: string;
@@ -121,6 +121,12 @@ export function completeJob(
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
     if (!(await ownsJob(orm, job.id, job.workerId))) return false;
+    // Shares the row a re-embed's switch locks (db/queries/reembed.ts): vectors of a model the searches just left
+    // would never be found, so the document is embedded again (retried) with the new one.
+    const [state] = await orm.select({ model: embeddingState.activeModel }).from(embeddingState).where(eq(embeddingState.id, 1)).for('share');
+    if (state && state.model !== result.embeddingModel) {
+      throw new Error(`The embedding model changed to ${state.model} while this document was read; it is read again.`);
+    }
     await orm.delete(chunks).where(eq(chunks.documentId, job.documentId));
     await insertChunks(orm, job, result);
     await orm
