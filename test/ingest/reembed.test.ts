@@ -9,9 +9,11 @@ import { createProviders } from '@/server/providers/registry';
 import { USE_EMBEDDING_MODEL_ID } from '@/server/providers/use-embedder';
 import type { UserCaller } from '@/server/auth/caller';
 import type { Services } from '@/server/services';
+import { createCaller } from '@/server/trpc/root';
 import { DRIVERS } from '@/test/support/databases';
 import { ingestAndWait } from '@/test/support/ingest';
 import { createTestServices, waitFor } from '@/test/support/services';
+import { createTestUser } from '@/test/support/users';
 
 const TOPICS = ['lighthouse lamp', 'tomato garden', 'harbour boat', 'bread oven', 'violin strings', 'mountain trail', 'bicycle chain', 'coffee beans'];
 const DOCS = TOPICS.flatMap((topic, t) =>
@@ -133,5 +135,20 @@ describe.each(DRIVERS)('re-embedding the library on %s', (driver) => {
     // The configured model is still the hashed one, but the library now is in the encoder's vectors, and searches use them.
     expect((await reembedStatus(services)).activeModel).toBe(USE_EMBEDDING_MODEL_ID);
     expect((await ask(services, 'tomato garden'))[0]!.title).toMatch(/^tomato garden/);
+  });
+
+  it('lets an administrator start a re-embed over tRPC; a member sees only how far it has got', async () => {
+    const member = await createTestUser(services.db, { role: 'member' });
+    const as = (caller: UserCaller) =>
+      createCaller({ ...services, requestId: 'test', headers: new Headers(), caller, authError: null });
+    await expect(as(member).embeddings.startReembed({ model: USE_EMBEDDING_MODEL_ID })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(as(member).embeddings.status()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(as(owner).embeddings.startReembed({ model: 'no-such-model' })).rejects.toThrow(/not an embedding model this server can use/);
+    const started = await as(owner).embeddings.startReembed({ model: USE_EMBEDDING_MODEL_ID });
+    expect(started.models.map((m) => m.model)).toEqual([OFFLINE_EMBEDDING_MODEL_ID, USE_EMBEDDING_MODEL_ID]);
+    expect(await as(member).embeddings.progress()).toEqual({
+      activeModel: OFFLINE_EMBEDDING_MODEL_ID,
+      job: { model: USE_EMBEDDING_MODEL_ID, fromModel: OFFLINE_EMBEDDING_MODEL_ID, status: 'running', percent: 0 },
+    });
   });
 });
