@@ -170,7 +170,7 @@ const OFFLINE_EMBEDDERS: Record<string, OfflineEmbedder> = {
   'docent-use-lite-v1': 'use',
 };
 /** The offline embedder when EMBEDDING_MODEL names none: chosen by `npm run eval` and `npm run bench:ingest` (README). */
-export const DEFAULT_OFFLINE_EMBEDDER: OfflineEmbedder = 'hashed';
+const DEFAULT_OFFLINE_EMBEDDER: OfflineEmbedder = 'hashed';
 
 /** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
 const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {

@@ -94,7 +94,7 @@ export async function startReembed(services: ReembedServices, model: string, req
  * At start-up: the library moves to the configured model in the background when EMBEDDING_MODEL changed (an
  * empty library at once). Safe in every process at once: at most one job runs.
  */
-export async function reconcileEmbeddingModel(services: ReembedServices): Promise<void> {
+async function reconcileEmbeddingModel(services: ReembedServices): Promise<void> {
   const configured = services.providers.embedding.model;
   const active = await initActiveModel(services.db, configured);
   if (active === configured) return;

@@ -18,7 +18,7 @@ export interface ModelInfo {
 }
 
 /** An embedding model as the app uses it: the AI SDK model, what it is, and the options of every call. */
-export interface Embedder {
+interface Embedder {
   embeddingModel: EmbeddingModelV3;
   embedding: ModelInfo & { dimensions: number };
   /** Pass to every embed call: asks text-embedding-3 models for shortened vectors when configured. */

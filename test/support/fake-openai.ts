@@ -25,7 +25,7 @@ export interface FakeOpenAIOptions {
 }
 
 /** A rerank score for a document; default `fakeRelevance` (shared question words over document length). */
-export type FakeRelevance = (query: string, document: string) => number;
+type FakeRelevance = (query: string, document: string) => number;
 
 interface FakeOpenAICalls {
   embeddings: number;
@@ -299,7 +299,7 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
 }
 
 /** Like a cross-encoder, crudely: the share of the query's words found in the document, over the document's length. */
-export function fakeRelevance(query: string, document: string): number {
+function fakeRelevance(query: string, document: string): number {
   const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const inDocument = new Set(words(document));
   const asked = [...new Set(words(query))];
