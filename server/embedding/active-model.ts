@@ -12,10 +12,15 @@ const TTL_MS = 2_000;
 const KEY = Symbol.for('docent.activeEmbeddingModel');
 const slot = globalThis as unknown as { [KEY]?: { model: string | null; at: number; db: unknown } };
 
-export async function activeProviders(
+export async function activeProviders(services: Pick<Services, 'db' | 'providers'>, options: { refresh?: boolean } = {}): Promise<Providers> {
+  return (await activeEmbedding(services, options)).providers;
+}
+
+/** The recorded model (null before any) and the providers to use with it. */
+export async function activeEmbedding(
   services: Pick<Services, 'db' | 'providers'>,
   options: { refresh?: boolean } = {},
-): Promise<Providers> {
+): Promise<{ model: string | null; providers: Providers }> {
   const cached = slot[KEY];
   let model: string | null;
   if (!options.refresh && cached && cached.db === services.db && Date.now() - cached.at < TTL_MS) model = cached.model;
@@ -24,7 +29,7 @@ export async function activeProviders(
     slot[KEY] = { model, at: Date.now(), db: services.db };
   }
   // A model this process cannot use (e.g. an OpenAI model, now offline): the configured one, as before re-embedding existed.
-  return (model && withEmbedder(services.providers, model)) || services.providers;
+  return { model, providers: (model && withEmbedder(services.providers, model)) || services.providers };
 }
 
 /** After this process switched the model itself: the next search reads the new one. */
