@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimNextJob, completeJob } from '@/db/queries/ingest-jobs';
+import { initActiveModel } from '@/db/queries/reembed';
 import { retrievePassages } from '@/server/chat/retrieve';
+import { ingestText } from '@/server/documents/documents';
+import { embedTextOffline } from '@/server/providers/offline-embedder';
 import { parseConfig } from '@/server/config';
 import { forgetActiveModel } from '@/server/embedding/active-model';
 import { ReembedWorker, reembedStatus, startReembed } from '@/server/ingest/reembed';
@@ -150,5 +154,19 @@ describe.each(DRIVERS)('re-embedding the library on %s', (driver) => {
       activeModel: OFFLINE_EMBEDDING_MODEL_ID,
       job: { model: USE_EMBEDDING_MODEL_ID, fromModel: OFFLINE_EMBEDDING_MODEL_ID, status: 'running', percent: 0 },
     });
+  });
+
+  it('refuses the chunks of a document embedded before a switch and written after it, so the document is read again', async () => {
+    await initActiveModel(services.db, OFFLINE_EMBEDDING_MODEL_ID);
+    const { documentId } = await ingestText(services, owner, { title: 'late note', text: 'A note that was being read while the library switched.' });
+    const job = (await claimNextJob(services.db, 'worker-1', 30))!;
+    const owned = { id: job.id, documentId, vaultId: job.vaultId, workerId: 'worker-1' };
+    const chunks = [{ ordinal: 0, content: 'A note that was being read while the library switched.', tokenCount: 11, embedding: embedTextOffline('A note') }];
+    await services.db.rows(sql`UPDATE embedding_state SET active_model = ${USE_EMBEDDING_MODEL_ID}`); // the switch, meanwhile
+    await expect(
+      completeJob(services.db, owned, { chunks, embeddingModel: OFFLINE_EMBEDDING_MODEL_ID, title: null, activeModel: OFFLINE_EMBEDDING_MODEL_ID }),
+    ).rejects.toThrow(/embedding model changed to docent-use-lite-v1/);
+    const [written] = await services.db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks WHERE document_id = ${documentId}`);
+    expect(written!.n).toBe(0);
   });
 });
