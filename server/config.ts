@@ -68,10 +68,17 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: optionalUrl,
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  // `offline-hashed` / `offline-use` name the offline embedders (with or without an OpenAI-compatible server).
   EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: number().int('expected a whole number').min(1).max(16000).optional(),
   LLM_TIMEOUT: seconds(30),
   LLM_MAX_RETRIES: int(2, 0, 10),
+  // Optional second stage of retrieval: a cross-encoder on an OpenAI-compatible server's /v1/rerank (Cohere, Jina,
+  // vLLM, Hugging Face TEI shape). Unset: no reranking.
+  RERANK_MODEL: z.string().min(1).optional(),
+  RERANK_BASE_URL: optionalUrl,
+  RERANK_TOP_N: int(20, 1, 200),
+  RERANK_TIMEOUT: seconds(5),
 
   MAX_HISTORY_MESSAGES: int(10, 0, 200),
   HISTORY_TOKEN_BUDGET: int(2000, 0, 200_000),
@@ -154,6 +161,17 @@ const envSchema = z.object({
   MAX_CONCURRENT_ANSWERS: int(50, 1, 100_000),
 });
 
+/** The embedders that run inside Docent, by the names EMBEDDING_MODEL takes (and the ids stored with vectors). */
+export type OfflineEmbedder = 'hashed' | 'use';
+const OFFLINE_EMBEDDERS: Record<string, OfflineEmbedder> = {
+  'offline-hashed': 'hashed',
+  'docent-hash-v1': 'hashed',
+  'offline-use': 'use',
+  'docent-use-lite-v1': 'use',
+};
+/** The offline embedder when EMBEDDING_MODEL names none: chosen by `npm run eval` and `npm run bench:ingest` (README). */
+const DEFAULT_OFFLINE_EMBEDDER: OfflineEmbedder = 'hashed';
+
 /** Dimensions of the embedding models we know; any other model needs EMBEDDING_DIMENSIONS. */
 const KNOWN_EMBEDDING_DIMENSIONS: Record<string, number> = {
   'text-embedding-3-small': 1536,
@@ -179,10 +197,17 @@ export interface Config {
   openai: { apiKey: string | undefined; baseURL: string | undefined } | null;
   chatModel: string;
   embeddingModel: string;
+  /**
+   * Set when chunks and questions are embedded inside Docent: without an OpenAI-compatible server (the default
+   * offline embedder unless EMBEDDING_MODEL names one), or when EMBEDDING_MODEL names one.
+   */
+  offlineEmbedder: OfflineEmbedder | null;
   /** Dimensions of the configured OpenAI-compatible embedding model (the offline embedder has its own). */
   embeddingDimensions: number;
   llmTimeoutMs: number;
   llmMaxRetries: number;
+  /** null: no reranking. Otherwise the top `topN` fused candidates are reordered by `model` before the cut to top_k. */
+  rerank: { model: string; baseURL: string; apiKey: string | undefined; topN: number; timeoutMs: number } | null;
   maxHistoryMessages: number;
   /** History beyond this many tokens is dropped, oldest first, even within MAX_HISTORY_MESSAGES. */
   historyTokenBudget: number;
@@ -291,10 +316,15 @@ export function parseConfig(source: Record<string, string | undefined> = process
   }
   const usesOpenAI = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
   const embeddingDimensions = env.EMBEDDING_DIMENSIONS ?? KNOWN_EMBEDDING_DIMENSIONS[env.EMBEDDING_MODEL];
-  if (usesOpenAI && embeddingDimensions === undefined) {
+  const namedOffline = OFFLINE_EMBEDDERS[env.EMBEDDING_MODEL];
+  if (usesOpenAI && !namedOffline && embeddingDimensions === undefined) {
     problems.push(
       `EMBEDDING_DIMENSIONS: required for EMBEDDING_MODEL=${env.EMBEDDING_MODEL} (known models: ${Object.keys(KNOWN_EMBEDDING_DIMENSIONS).join(', ')})`,
     );
+  }
+  const rerankBaseURL = env.RERANK_BASE_URL ?? env.OPENAI_BASE_URL;
+  if (env.RERANK_MODEL && !rerankBaseURL) {
+    problems.push(`RERANK_BASE_URL: required with RERANK_MODEL=${env.RERANK_MODEL} (or OPENAI_BASE_URL): OpenAI itself has no rerank endpoint`);
   }
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
   if (problems.length > 0) throw new ConfigError(problems);
@@ -321,9 +351,19 @@ export function parseConfig(source: Record<string, string | undefined> = process
     openai: usesOpenAI ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL } : null,
     chatModel: env.CHAT_MODEL,
     embeddingModel: env.EMBEDDING_MODEL,
+    offlineEmbedder: namedOffline ?? (usesOpenAI ? null : DEFAULT_OFFLINE_EMBEDDER),
     embeddingDimensions: embeddingDimensions ?? 1536,
     llmTimeoutMs: env.LLM_TIMEOUT * 1000,
     llmMaxRetries: env.LLM_MAX_RETRIES,
+    rerank: env.RERANK_MODEL
+      ? {
+          model: env.RERANK_MODEL,
+          baseURL: rerankBaseURL!.replace(/\/+$/, ''),
+          apiKey: env.OPENAI_API_KEY,
+          topN: env.RERANK_TOP_N,
+          timeoutMs: env.RERANK_TIMEOUT * 1000,
+        }
+      : null,
     maxHistoryMessages: env.MAX_HISTORY_MESSAGES,
     historyTokenBudget: env.HISTORY_TOKEN_BUDGET,
     maxQuestionChars: env.MAX_QUESTION_CHARS,

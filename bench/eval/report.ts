@@ -8,6 +8,7 @@ const LABELS: Record<Ranking, string> = {
   vector: 'vector only',
   lexical: 'lexical only',
   bm25: 'BM25 floor (k1 1.2, b 0.75)',
+  both: 'both embedders + lexical (RRF)',
 };
 
 const f = (x: number) => x.toFixed(3);
@@ -28,7 +29,7 @@ export function markdown(results: SetResult[]): string {
         '',
         '| ranking | hit@1 | hit@5 | MRR | nDCG@10 |',
         '|---|---|---|---|---|',
-        ...RANKINGS.map((name) => row(LABELS[name], r.scores[name])),
+        ...RANKINGS.flatMap((name) => (r.scores[name] ? [row(name === 'vector' ? `vector only (${r.embeddingModel})` : LABELS[name], r.scores[name])] : [])),
         '',
         `Default over the floor: hit@5 ${points(fused.hitAt5 - floor.hitAt5)} points, MRR ${points(fused.mrr - floor.mrr)} points.`,
       ].join('\n');

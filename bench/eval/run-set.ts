@@ -14,7 +14,9 @@ import { ingestText } from '@/server/documents/documents';
 import { embedQuestion } from '@/server/embedding/embed-question';
 import { IngestWorker } from '@/server/ingest/worker';
 import { createLogger } from '@/server/logger';
+import { embedTextOffline } from '@/server/providers/offline-embedder';
 import { createProviders } from '@/server/providers/registry';
+import { USE_EMBEDDING_MODEL_ID } from '@/server/providers/use-embedder';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import { Bm25Index } from './bm25';
 import { DEPTH, firstRank, scoreRanks, type RankingScores } from './metrics';
@@ -24,7 +26,7 @@ import { BENCH_CALLER } from '../support/bench-caller';
 export type Driver = 'pglite' | 'postgres';
 
 /** The rankings compared for every question: Docent's default, its two halves alone, and the BM25 floor. */
-export const RANKINGS = ['fused', 'vector', 'lexical', 'bm25'] as const;
+export const RANKINGS = ['fused', 'vector', 'lexical', 'bm25', 'both'] as const;
 export type Ranking = (typeof RANKINGS)[number];
 
 const VECTOR_ONLY: Fusion = { ...DEFAULT_FUSION, vector: 1, text: 0, identifiers: 0 };
@@ -37,7 +39,10 @@ export interface SetResult {
   documents: number;
   chunks: number;
   ingestSeconds: number;
-  scores: Record<Ranking, RankingScores>;
+  /** `both` only when the configured embedder is the sentence encoder (EMBEDDING_MODEL=offline-use). */
+  scores: Partial<Record<Ranking, RankingScores>> & Record<Exclude<Ranking, 'both'>, RankingScores>;
+  /** The embedding model of the vector list. */
+  embeddingModel: string;
   /** Mean time per question of Docent's own retrieval (question embedding and the search statement), ms. */
   fusedMsPerQuestion: number;
 }
@@ -45,7 +50,11 @@ export interface SetResult {
 /** The app's services on an empty database of `driver`, configured as a new user's default install is. */
 async function openServices(driver: Driver, postgresUrl: () => Promise<string>): Promise<{ services: Services; close: () => Promise<void> }> {
   const dataDir = driver === 'pglite' ? await mkdtemp(path.join(os.tmpdir(), 'docent-eval-')) : null;
-  const config = parseConfig(dataDir ? { DATA_DIR: dataDir, LOG_LEVEL: 'silent' } : { DATABASE_URL: await postgresUrl(), LOG_LEVEL: 'silent' });
+  // `npm run eval -- --embedding offline-use` measures the other offline embedder (bench/eval.ts sets this).
+  const embedding = process.env.EMBEDDING_MODEL ? { EMBEDDING_MODEL: process.env.EMBEDDING_MODEL } : {};
+  const config = parseConfig(
+    dataDir ? { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...embedding } : { DATABASE_URL: await postgresUrl(), LOG_LEVEL: 'silent', ...embedding },
+  );
   const providers = createProviders(config);
   const settings = vectorSearchSettings(config.vectorIndex);
   const db: Database =
@@ -126,11 +135,48 @@ export async function searchDocuments(prepared: PreparedSet, question: string, e
   return chunks.map((c) => c.documentId);
 }
 
+/** Chunk ids of the search's top DEPTH chunks. */
+async function searchChunks(prepared: PreparedSet, question: string, embedding: number[], fusion: Fusion): Promise<string[]> {
+  const { services } = prepared;
+  const chunks = await hybridSearch(services.db, {
+    spec: vectorIndexSpec(services.config, services.providers),
+    embedding,
+    text: question,
+    k: DEPTH,
+    userId: BENCH_CALLER.userId,
+    fusion,
+  });
+  return chunks.map((c) => c.chunkId);
+}
+
+/** The hashed embedder's nearest chunks to a question, by exact cosine over every chunk (the sets are small). */
+async function hashedIndex(services: Services): Promise<(question: string) => string[]> {
+  const rows = await services.db.rows<{ id: string; content: string }>(sql`SELECT id, content FROM chunks`);
+  const vectors = rows.map((r) => ({ id: r.id, vector: embedTextOffline(r.content) }));
+  return (question) => {
+    const q = embedTextOffline(question);
+    return vectors
+      .map(({ id, vector }) => ({ id, score: vector.reduce((sum, x, i) => sum + x * q[i]!, 0) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, DEPTH * 4)
+      .map((c) => c.id);
+  };
+}
+
+/** Weighted reciprocal rank fusion with the default damping constant, as the search statement does it. */
+function fuseLists(lists: Array<{ ids: string[]; weight: number }>): string[] {
+  const scores = new Map<string, number>();
+  for (const { ids, weight } of lists) ids.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight / (DEFAULT_FUSION.rrfK + i + 1)));
+  return [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, DEPTH).map(([id]) => id);
+}
+
 export async function evaluateSet(set: QuestionSet, driver: Driver, postgresUrl: () => Promise<string>): Promise<SetResult> {
   const prepared = await prepareSet(set, driver, postgresUrl);
   const { services, answers, bm25, chunkDocuments } = prepared;
+  // With the sentence encoder: also the hashed embedder's nearest chunks, fused with both other lists (in JS).
+  const hashed = services.providers.embedding.model === USE_EMBEDDING_MODEL_ID ? await hashedIndex(services) : null;
   try {
-    const ranks: Record<Ranking, Array<number | null>> = { fused: [], vector: [], lexical: [], bm25: [] };
+    const ranks: Record<Ranking, Array<number | null>> = { fused: [], vector: [], lexical: [], bm25: [], both: [] };
     let fusedMs = 0;
     for (const [i, pair] of set.pairs.entries()) {
       const answer = answers[i]!;
@@ -140,8 +186,18 @@ export async function evaluateSet(set: QuestionSet, driver: Driver, postgresUrl:
       fusedMs += performance.now() - started;
       ranks.fused.push(firstRank(passages.map((p) => p.documentId), answer));
       const embedding = await embedQuestion(services, pair.question);
-      ranks.vector.push(firstRank(await searchDocuments(prepared, pair.question, embedding, VECTOR_ONLY), answer));
-      ranks.lexical.push(firstRank(await searchDocuments(prepared, pair.question, embedding, LEXICAL_ONLY), answer));
+      const vectorChunks = await searchChunks(prepared, pair.question, embedding, VECTOR_ONLY);
+      const lexicalChunks = await searchChunks(prepared, pair.question, embedding, LEXICAL_ONLY);
+      ranks.vector.push(firstRank(vectorChunks.map((id) => chunkDocuments.get(id)!), answer));
+      ranks.lexical.push(firstRank(lexicalChunks.map((id) => chunkDocuments.get(id)!), answer));
+      if (hashed) {
+        const both = fuseLists([
+          { ids: vectorChunks, weight: DEFAULT_FUSION.vector },
+          { ids: hashed(pair.question), weight: DEFAULT_FUSION.vector },
+          { ids: lexicalChunks, weight: DEFAULT_FUSION.text },
+        ]);
+        ranks.both.push(firstRank(both.map((id) => chunkDocuments.get(id)!), answer));
+      }
       ranks.bm25.push(firstRank(bm25.search(pair.question, DEPTH).map((id) => chunkDocuments.get(id)!), answer));
     }
     return {
@@ -151,7 +207,8 @@ export async function evaluateSet(set: QuestionSet, driver: Driver, postgresUrl:
       documents: prepared.documents,
       chunks: chunkDocuments.size,
       ingestSeconds: Math.round(prepared.ingestSeconds * 10) / 10,
-      scores: Object.fromEntries(RANKINGS.map((r) => [r, scoreRanks(ranks[r])])) as Record<Ranking, RankingScores>,
+      scores: Object.fromEntries(RANKINGS.filter((r) => r !== 'both' || hashed).map((r) => [r, scoreRanks(ranks[r])])) as SetResult['scores'],
+      embeddingModel: services.providers.embedding.model,
       fusedMsPerQuestion: Math.round((fusedMs / set.pairs.length) * 100) / 100,
     };
   } finally {

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
 import { copyChunks, copyClientOf } from '../copy-chunks';
 import { bumpCorpusVersion } from './corpus-version';
-import { chunks, documents, ingestJobs } from '../schema';
+import { chunks, documents, embeddingState, ingestJobs } from '../schema';
 
 export interface ClaimedJob {
   id: string;
@@ -116,11 +116,23 @@ async function insertChunks(orm: Orm, job: { documentId: string; vaultId: string
 export function completeJob(
   db: Database,
   job: { id: string; documentId: string; vaultId: string; workerId: string },
-  result: { chunks: ChunkRow[]; embeddingModel: string; title: string | null },
+  result: {
+    chunks: ChunkRow[];
+    embeddingModel: string;
+    title: string | null;
+    /** The library's model (embedding_state) when the chunks were embedded; undefined: not checked. */
+    activeModel?: string | null;
+  },
 ): Promise<boolean> {
   return db.orm.transaction(async (tx) => {
     const orm = tx as unknown as Orm;
     if (!(await ownsJob(orm, job.id, job.workerId))) return false;
+    // Shares the row a re-embed's switch locks (db/queries/reembed.ts): vectors of a model the searches just left
+    // would never be found, so the document is embedded again (retried) with the new one.
+    const [state] = await orm.select({ model: embeddingState.activeModel }).from(embeddingState).where(eq(embeddingState.id, 1)).for('share');
+    if (result.activeModel !== undefined && state && state.model !== result.activeModel) {
+      throw new Error(`The embedding model changed to ${state.model} while this document was read; it is read again.`);
+    }
     await orm.delete(chunks).where(eq(chunks.documentId, job.documentId));
     await insertChunks(orm, job, result);
     await orm

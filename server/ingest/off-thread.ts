@@ -1,4 +1,4 @@
-import type { Config } from '@/server/config';
+import type { Config, OfflineEmbedder } from '@/server/config';
 import { AppError } from '@/server/errors';
 import { ExtractionError, type DocumentFormat, type DocumentLimits } from './extract';
 import { stoppedFor, ThreadPool } from './thread/pool';
@@ -52,7 +52,7 @@ export interface DocumentFile {
  */
 export async function prepareOffThread(
   config: Config,
-  file: DocumentFile & { embedOffline: boolean },
+  file: DocumentFile & { offlineEmbedder: OfflineEmbedder | null },
   signal: AbortSignal,
 ): Promise<PreparedDocument> {
   const content = ownCopy(file.content);
@@ -101,4 +101,15 @@ export async function checkDocumentLimits(config: Config, file: DocumentFile, fo
   // Unreadable: stored, and its processing fails with the reason.
   if (!reply.ok && 'reason' in reply) return;
   unexpected(reply);
+}
+
+/**
+ * Vectors of `texts` by an offline embedder, computed in an ingestion thread (re-embedding existing chunks: the
+ * sentence encoder takes ~0.1 s a passage, which must not hold the web server's event loop).
+ */
+export async function embedOffThread(config: Config, embedder: OfflineEmbedder, texts: string[], signal?: AbortSignal): Promise<Float64Array[]> {
+  const reply = await pools(config).prepare.run({ kind: 'embed', offlineEmbedder: embedder, texts }, { timeoutMs: config.ingest.documentTimeoutMs, signal });
+  if (!reply.ok || reply.kind !== 'embed') return unexpected(reply);
+  const { embeddings, dimensions } = reply;
+  return texts.map((_, i) => embeddings.subarray(i * dimensions, (i + 1) * dimensions));
 }

@@ -2,6 +2,7 @@ import type { ChunkRow, ClaimedJob } from '@/db/queries/ingest-jobs';
 import type { Services } from '@/server/services';
 import { embedTexts } from '@/server/embedding/embed-texts';
 import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
+import { offlineEmbedderOf } from '@/server/providers/registry';
 import { prepareOffThread } from './off-thread';
 import type { PreparedDocument } from './thread/tasks';
 
@@ -44,7 +45,7 @@ export async function processJob(
       content: job.content,
       filename: job.filename ?? undefined,
       mimeType: job.mimeType ?? undefined,
-      embedOffline: services.providers.embedding.provider === 'offline',
+      offlineEmbedder: offlineEmbedderOf(services.providers.embedding),
     },
     options.signal,
   );

@@ -1,9 +1,11 @@
 import { getServices, type Services } from '@/server/services';
+import { ReembedWorker } from './reembed';
 import { IngestWorker } from './worker';
 
 // On globalThis for the same reason as the services: one worker per process, whatever the bundling.
 const KEY = Symbol.for('docent.ingestWorker');
-const slot = globalThis as unknown as { [KEY]?: IngestWorker };
+const slot = globalThis as unknown as { [KEY]?: IngestWorker; [REEMBED_KEY]?: ReembedWorker };
+const REEMBED_KEY = Symbol.for('docent.reembedWorker');
 
 export function startIngestWorker(services: Services): IngestWorker {
   const { ingest } = services.config;
@@ -13,6 +15,9 @@ export function startIngestWorker(services: Services): IngestWorker {
     maxAttempts: ingest.maxAttempts,
   });
   slot[KEY].start();
+  // Re-embedding (EMBEDDING_MODEL changed, or asked on the admin page) runs wherever ingestion does.
+  slot[REEMBED_KEY] ??= new ReembedWorker(services, { leaseSeconds: ingest.leaseSeconds });
+  slot[REEMBED_KEY].start();
   return slot[KEY];
 }
 
@@ -34,5 +39,5 @@ export function wakeIngestWorker(): void {
 }
 
 export async function stopIngestWorker(): Promise<void> {
-  await slot[KEY]?.stop();
+  await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop()]);
 }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { activeEmbedding } from '@/server/embedding/active-model';
 import { claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from '@/db/queries/ingest-jobs';
 import { setDocumentProgress } from '@/db/queries/documents';
 import { ExtractionError } from './extract';
@@ -103,7 +104,9 @@ export class IngestWorker {
     let lastProgressAt = 0;
     const started = performance.now();
     try {
-      const result = await processJob(this.services, job, {
+      // The model the library is in (the old one while a re-embed runs), read afresh: completeJob checks it again.
+      const { model: activeModel, providers } = await activeEmbedding(this.services, { refresh: true });
+      const result = await processJob({ ...this.services, providers }, job, {
         signal: controller.signal,
         onProgress: (percent) => {
           if (Date.now() - lastProgressAt < PROGRESS_INTERVAL_MS) return;
@@ -112,7 +115,7 @@ export class IngestWorker {
         },
       });
       controller.signal.throwIfAborted();
-      const written = await completeJob(db, owner, { ...result, embeddingModel: this.services.providers.embedding.model });
+      const written = await completeJob(db, owner, { ...result, embeddingModel: providers.embedding.model, activeModel });
       metrics().ingestJobDuration.observe({ outcome: 'ready' }, (performance.now() - started) / 1000);
       log.info(
         { written, chunks: result.chunks.length, cacheHits: result.cacheHits, providerCalls: result.providerCalls, ms: Math.round(performance.now() - started) },

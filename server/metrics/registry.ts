@@ -63,6 +63,7 @@ function createMetrics() {
     llmCost: new Counter({ name: 'docent_llm_cost_usd_total', help: 'Estimated model cost (MODEL_PRICES)', labelNames: ['model'], ...on }),
     llmRetries: new Counter({ name: 'docent_llm_retries_total', help: 'Model calls retried', labelNames: ['operation'], ...on }),
     llmRateLimited: new Counter({ name: 'docent_llm_rate_limited_total', help: 'Model calls answered 429', labelNames: ['operation'], ...on }),
+    rerankFallbacks: new Counter({ name: 'docent_rerank_fallbacks_total', help: 'Reranks that failed, so the fused order was kept', labelNames: ['reason'], ...on }),
     chatAnswers: new Counter({ name: 'docent_chat_answers_total', help: 'Answers by outcome', labelNames: ['status', 'cached'], ...on }),
     ingestQueueDepth: new Gauge({ name: 'docent_ingest_queue_depth', help: 'Ingestion jobs queued or running', labelNames: ['status'], ...on }),
     ingestJobDuration: new Histogram({

@@ -89,3 +89,30 @@ describe('OpenAI-compatible providers against a server with only chat completion
     expect(requestBody).not.toHaveProperty('dimensions');
   });
 });
+
+describe('the embedder choice (EMBEDDING_MODEL)', () => {
+  const models = (providers: ReturnType<typeof createProviders>) => providers.embedders.map((e) => e.embedding.model);
+
+  it('offline-use is the Universal Sentence Encoder, 512 dimensions, offline, and the hashed embedder stays available', async () => {
+    const providers = createProviders(parseConfig({ EMBEDDING_MODEL: 'offline-use' }));
+    expect(providers.embedding).toEqual({ provider: 'offline', model: 'docent-use-lite-v1', dimensions: 512 });
+    expect(models(providers)).toEqual(['docent-use-lite-v1', 'docent-hash-v1']);
+    const { embeddings } = await embedMany({ model: providers.embeddingModel, values: ['Who was the chief engineer?', 'Its chief engineer was Dr. Hanna Vottel.', 'Tomatoes need sun.'] });
+    const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    expect(embeddings[0]).toHaveLength(512);
+    // A sentence encoder: the question is nearer its answer than an unrelated sentence.
+    expect(cosine(embeddings[0]!, embeddings[1]!)).toBeGreaterThan(cosine(embeddings[0]!, embeddings[2]!) + 0.2);
+  }, 30_000);
+
+  it('offline-hashed (or nothing) is the hashed embedder; with a model server both offline embedders remain choices', () => {
+    expect(createProviders(parseConfig({ EMBEDDING_MODEL: 'offline-hashed' })).embedding.model).toBe('docent-hash-v1');
+    expect(models(createProviders(parseConfig({})))).toEqual(['docent-hash-v1', 'docent-use-lite-v1']);
+    const served = createProviders(parseConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1' }));
+    expect(served.embedding).toMatchObject({ provider: 'openai', model: 'text-embedding-3-small' });
+    expect(models(served)).toEqual(['text-embedding-3-small', 'docent-hash-v1', 'docent-use-lite-v1']);
+    // A model server for answers, the sentence encoder for vectors: no EMBEDDING_DIMENSIONS needed.
+    const mixed = createProviders(parseConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', EMBEDDING_MODEL: 'offline-use' }));
+    expect(mixed.chat.provider).toBe('openai');
+    expect(mixed.embedding).toMatchObject({ provider: 'offline', model: 'docent-use-lite-v1' });
+  });
+});

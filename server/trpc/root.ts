@@ -4,6 +4,7 @@ import { adminRouter } from './routers/admin';
 import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
 import { documentsRouter } from './routers/documents';
+import { embeddingsRouter } from './routers/embeddings';
 import { healthRouter } from './routers/health';
 import { sessionsRouter } from './routers/sessions';
 import { usersRouter } from './routers/users';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   account: accountRouter,
   users: usersRouter,
+  embeddings: embeddingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

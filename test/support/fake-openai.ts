@@ -4,6 +4,7 @@
  * It implements only POST /v1/embeddings and POST /v1/chat/completions, on purpose: self-hosted
  * OpenAI-compatible servers (Ollama, vLLM, LM Studio...) often have nothing else, so anything
  * else, notably /v1/responses, answers 404 and the app is forced to stay on those two routes.
+ * And POST /v1/rerank, the shape Cohere (v1), Jina, vLLM and Hugging Face TEI serve, for RERANK_MODEL.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,12 +24,16 @@ export interface FakeOpenAIOptions {
   embed?: (text: string, dimensions: number) => number[];
 }
 
+/** A rerank score for a document; default `fakeRelevance` (shared question words over document length). */
+type FakeRelevance = (query: string, document: string) => number;
+
 interface FakeOpenAICalls {
   embeddings: number;
   /** Every chat completion request, streamed or not. */
   chat: number;
   /** The streamed subset of `chat`. */
   chatStream: number;
+  rerank: number;
   /** Sum of the inputs of all well-formed embedding requests. */
   inputsEmbedded: number;
   /** Requests to any other method/path (answered 404). */
@@ -47,7 +52,9 @@ type FakeFault =
   /** Streamed chat: role chunk + N content chunks, then silence with the connection open (until close()). */
   | { kind: 'stall-stream'; afterChunks: number }
   /** Streamed chat: the whole answer, one chunk every `chunkDelayMs` (a model that writes at reading pace). */
-  | { kind: 'slow-stream'; chunkDelayMs: number };
+  | { kind: 'slow-stream'; chunkDelayMs: number }
+  /** 200 with a body that is not the endpoint's shape (rerank: results without scores, an index out of range). */
+  | { kind: 'malformed' };
 
 export type FakeChatRequest = { messages: Array<{ role: string; content: unknown }>; model: string };
 
@@ -58,8 +65,10 @@ export interface FakeOpenAI {
   calls: FakeOpenAICalls;
   /** Every request received; `body` is the parsed JSON, or the raw text if it was not JSON. */
   requests: Array<{ method: string; path: string; body: unknown; headers: Record<string, string | string[] | undefined> }>;
-  /** The next matching requests get these faults, in order. 'any' matches embeddings and chat. */
-  failNext(route: 'embeddings' | 'chat' | 'any', ...faults: FakeFault[]): void;
+  /** The next matching requests get these faults, in order. 'any' matches every route. */
+  failNext(route: Route | 'any', ...faults: FakeFault[]): void;
+  /** How /v1/rerank scores a document for a query; default `fakeRelevance`. */
+  setRelevance(score: FakeRelevance): void;
   /** Chat answer text; default `Fake answer: ${last user message text}`. */
   setReply(reply: string | ((req: FakeChatRequest) => string)): void;
   setDelay(ms: number): void;
@@ -68,7 +77,7 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-type Route = 'embeddings' | 'chat';
+type Route = 'embeddings' | 'chat' | 'rerank';
 type Json = Record<string, unknown>;
 
 const MAX_EMBEDDING_INPUTS = 2048; // OpenAI's per-request limit (also the AI SDK's maxEmbeddingsPerCall)
@@ -78,6 +87,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const closing = new AbortController(); // cancels pending delays so close() never waits on them
   let faults: Array<{ route: Route | 'any'; fault: FakeFault }> = [];
   let reply: (req: FakeChatRequest) => string = defaultReply;
+  let relevance: FakeRelevance = fakeRelevance;
   let delayMs = options.delayMs ?? 0;
   const embed = options.embed ?? fakeEmbedding;
   let nextId = 0;
@@ -89,12 +99,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     failNext: (route, ...list) => void faults.push(...list.map((fault) => ({ route, fault }))),
     setReply: (r) => void (reply = typeof r === 'string' ? () => r : r),
     setDelay: (ms) => void (delayMs = ms),
+    setRelevance: (score) => void (relevance = score),
     reset() {
       // Mutate in place: callers may hold references to `calls` / `requests`.
       Object.assign(fake.calls, zeroCalls());
       fake.requests.length = 0;
       faults = [];
       reply = defaultReply;
+      relevance = fakeRelevance;
       delayMs = options.delayMs ?? 0;
     },
     close: () =>
@@ -133,11 +145,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       req.method !== 'POST' ? undefined
       : path === '/v1/embeddings' ? 'embeddings'
       : path === '/v1/chat/completions' ? 'chat'
+      : path === '/v1/rerank' ? 'rerank'
       : undefined;
     const inputs = route === 'embeddings' ? embeddingInputs(json?.input) : undefined;
     if (route === 'embeddings') {
       fake.calls.embeddings++;
       fake.calls.inputsEmbedded += inputs?.length ?? 0;
+    } else if (route === 'rerank') {
+      fake.calls.rerank++;
     } else if (route === 'chat') {
       fake.calls.chat++;
       if (json?.stream === true) fake.calls.chatStream++;
@@ -158,6 +173,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const chunkDelayMs = fault?.kind === 'slow-stream' ? fault.chunkDelayMs : 0;
     if (!json) return sendError(res, 400, 'We could not parse the JSON body of your request.');
     if (typeof json.model !== 'string' || !json.model) return sendError(res, 400, 'you must provide a model parameter');
+    if (route === 'rerank') return answerRerank(res, json, fault?.kind === 'malformed');
 
     if (route === 'embeddings') {
       if (!inputs) return sendError(res, 400, "'input' must be a non-empty string, array of strings or array of token arrays");
@@ -232,6 +248,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     res.end();
   }
 
+  function answerRerank(res: ServerResponse, json: Json, malformed: boolean): void {
+    const { query, documents } = json;
+    if (typeof query !== 'string' || !Array.isArray(documents) || !documents.every((d) => typeof d === 'string')) {
+      return sendError(res, 400, "'query' must be a string and 'documents' an array of strings");
+    }
+    if (malformed) return sendJson(res, 200, { results: [{ index: documents.length + 5 }], note: 'malformed on purpose' });
+    const topN = typeof json.top_n === 'number' ? json.top_n : documents.length;
+    const results = documents
+      .map((document, index) => ({ index, relevance_score: relevance(query, document) }))
+      .sort((a, b) => b.relevance_score - a.relevance_score)
+      .slice(0, topN);
+    sendJson(res, 200, { id: `rerank-fake-${++nextId}`, model: json.model, results, usage: { total_tokens: countTokens(`${query} ${documents.join(' ')}`) } });
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (closing.signal.aborted) return; // a delay cut short by close()
@@ -266,6 +296,15 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   }
   const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
   return vector.map((x) => x / norm);
+}
+
+/** Like a cross-encoder, crudely: the share of the query's words found in the document, over the document's length. */
+function fakeRelevance(query: string, document: string): number {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const inDocument = new Set(words(document));
+  const asked = [...new Set(words(query))];
+  const shared = asked.filter((w) => inDocument.has(w)).length;
+  return asked.length === 0 ? 0 : shared / asked.length / Math.log2(2 + inDocument.size / 50);
 }
 
 function sha256(text: string): Buffer {
@@ -317,7 +356,7 @@ function countTokens(text: string): number {
 }
 
 function zeroCalls(): FakeOpenAICalls {
-  return { embeddings: 0, chat: 0, chatStream: 0, inputsEmbedded: 0, unknown: 0 };
+  return { embeddings: 0, chat: 0, chatStream: 0, rerank: 0, inputsEmbedded: 0, unknown: 0 };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -4,7 +4,7 @@ import { stoppedFor, ThreadPool } from './pool';
 
 const text = (value: string) => new TextEncoder().encode(value);
 const prepare = (value: string) =>
-  ({ kind: 'prepare', content: text(value), filename: 'note.txt', limits: NO_LIMITS, chunkSize: 64, chunkOverlap: 4, embedOffline: true }) as const;
+  ({ kind: 'prepare', content: text(value), filename: 'note.txt', limits: NO_LIMITS, chunkSize: 64, chunkOverlap: 4, offlineEmbedder: 'hashed' }) as const;
 
 describe('the ingestion thread pool', () => {
   it('reads, chunks and embeds in a thread, and keeps the thread for the next task', async () => {

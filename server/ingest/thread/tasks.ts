@@ -1,4 +1,6 @@
+import type { OfflineEmbedder } from '@/server/config';
 import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/providers/offline-embedder';
+import { embedTextsUse, USE_EMBEDDING_DIMENSIONS } from '@/server/providers/use-embedder';
 import { chunkText } from '../chunker';
 import { countPdfPages, decodeText, detectFormat, ExtractionError, extractText, tooManyChars, tooManyPages, type DocumentLimits } from '../extract';
 
@@ -19,7 +21,15 @@ interface PrepareTask extends FileTask {
   kind: 'prepare';
   chunkSize: number;
   chunkOverlap: number;
-  embedOffline: boolean;
+  /** The offline embedder to run here (pure computation), or null when a model server embeds. */
+  offlineEmbedder: OfflineEmbedder | null;
+}
+
+/** Vectors of texts by an offline embedder (re-embedding existing chunks). */
+interface EmbedTask {
+  kind: 'embed';
+  offlineEmbedder: OfflineEmbedder;
+  texts: string[];
 }
 
 /** What can be known cheaply before a document is stored: is it past the page or character limit? */
@@ -27,12 +37,12 @@ interface InspectTask extends FileTask {
   kind: 'inspect';
 }
 
-export type ThreadTask = PrepareTask | InspectTask;
+export type ThreadTask = PrepareTask | InspectTask | EmbedTask;
 
 export interface PreparedDocument {
   title: string | null;
   pieces: Array<{ ordinal: number; content: string; tokenCount: number }>;
-  /** With embedOffline: every piece's vector, one after another (transferred, not copied, back to the caller). */
+  /** With an offline embedder: every piece's vector, one after another (transferred, not copied, back to the caller). */
   embeddings: Float64Array<ArrayBuffer> | null;
   dimensions: number;
 }
@@ -40,6 +50,7 @@ export interface PreparedDocument {
 export type ThreadReply =
   | { ok: true; kind: 'prepare'; document: PreparedDocument }
   | { ok: true; kind: 'inspect'; problem: string | null }
+  | { ok: true; kind: 'embed'; embeddings: Float64Array<ArrayBuffer>; dimensions: number }
   /** The document cannot be read, for a reason its uploader can act on. */
   | { ok: false; reason: string }
   /** Anything else (a bug): retried like any failure. */
@@ -51,12 +62,17 @@ async function prepare(task: PrepareTask): Promise<PreparedDocument> {
     ({ ordinal, content, tokenCount }) => ({ ordinal, content, tokenCount }),
   );
   if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
-  let embeddings: Float64Array<ArrayBuffer> | null = null;
-  if (task.embedOffline) {
-    embeddings = new Float64Array(pieces.length * OFFLINE_EMBEDDING_DIMENSIONS);
-    pieces.forEach((piece, i) => embeddings!.set(embedTextOffline(piece.content), i * OFFLINE_EMBEDDING_DIMENSIONS));
-  }
-  return { title: extracted.title, pieces, embeddings, dimensions: OFFLINE_EMBEDDING_DIMENSIONS };
+  const embedded = task.offlineEmbedder ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content)) : null;
+  return { title: extracted.title, pieces, embeddings: embedded?.embeddings ?? null, dimensions: embedded?.dimensions ?? 0 };
+}
+
+/** The texts' vectors one after another in one buffer, which the reply transfers instead of copying. */
+async function embedOffline(embedder: OfflineEmbedder, texts: string[]): Promise<{ embeddings: Float64Array<ArrayBuffer>; dimensions: number }> {
+  const dimensions = embedder === 'use' ? USE_EMBEDDING_DIMENSIONS : OFFLINE_EMBEDDING_DIMENSIONS;
+  const embeddings = new Float64Array(texts.length * dimensions);
+  if (embedder === 'use') (await embedTextsUse(texts)).forEach((vector, i) => embeddings.set(vector, i * dimensions));
+  else texts.forEach((text, i) => embeddings.set(embedTextOffline(text), i * dimensions));
+  return { embeddings, dimensions };
 }
 
 async function inspect(task: InspectTask): Promise<string | null> {
@@ -78,6 +94,7 @@ async function inspect(task: InspectTask): Promise<string | null> {
 export async function runTask(task: ThreadTask): Promise<ThreadReply> {
   try {
     if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
+    if (task.kind === 'embed') return { ok: true, kind: 'embed', ...(await embedOffline(task.offlineEmbedder, task.texts)) };
     return { ok: true, kind: 'prepare', document: await prepare(task) };
   } catch (error) {
     if (error instanceof ExtractionError) return { ok: false, reason: error.reason };

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/_trpc/react';
 import { formatClockWithSeconds } from './format';
+import { EmbeddingsPanel } from './embeddings-panel';
 import { MaintenancePanel } from './maintenance-panel';
 import { MetricsSection } from './metrics-section';
 import { OverviewPanels } from './overview-section';
@@ -68,6 +69,7 @@ export function AdminDashboard() {
       </section>
 
       {overview.data && <MaintenancePanel tasks={overview.data.maintenance} />}
+      <EmbeddingsPanel />
     </div>
   );
 }

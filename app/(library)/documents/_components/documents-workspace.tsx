@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { DocumentList } from './document-list';
 import { PasteTextForm } from './paste-text-form';
+import { ReembedProgress } from './reembed-progress';
 import { UploadList, UploadPanel } from './upload-panel';
 import { useInvalidateDocuments } from './use-invalidate-documents';
 import { useUploads } from './use-uploads';
@@ -32,6 +33,7 @@ export function DocumentsWorkspace() {
 
   return (
     <div className="space-y-10">
+      <ReembedProgress />
       <section aria-labelledby="add-heading" className="space-y-4">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <h2 id="add-heading" className="text-lg font-semibold">
