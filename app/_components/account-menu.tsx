@@ -97,7 +97,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
           {name.trim().charAt(0) || '?'}
         </span>
         <span className="truncate max-sm:sr-only">{name}</span>
-        <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-zinc-400">
+        <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-zinc-500 max-sm:hidden dark:text-zinc-400">
           <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
         </svg>
       </button>
