@@ -3,8 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 
-/** The header's two places for a page's controls: before the logo, and after the links (taking the free space). */
-export const HEADER_SLOTS = { start: 'page-header-start', middle: 'page-header-middle' } as const;
+import { HEADER_SLOTS } from './header-slots';
 
 const noSubscription = () => () => {};
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { currentUser } from '@/app/_auth/page-session';
 import { serverTRPC } from '@/app/_trpc/server';
 import { AccountMenu } from './account-menu';
-import { HEADER_SLOTS } from './header-slot';
+import { HEADER_SLOTS } from './header-slots';
 import { NavLink } from './nav-link';
 import { OfflineBadge } from './offline-badge';
 import { ThemeSwitch } from './theme/theme-switch';
