@@ -68,13 +68,18 @@ export class SiteHeader {
     return this.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   }
 
-  /** The boxes of every control in the header, to check they share one row. */
+  /** The boxes of every control the header shows (not those for screen readers only), to check they share one row. */
   async controlBoxes() {
-    return this.header.locator('a:visible, button:visible, h1:visible').evaluateAll((elements) =>
-      elements.map((element) => {
-        const box = element.getBoundingClientRect();
-        return { name: element.textContent?.trim() || element.getAttribute('aria-label') || element.tagName, top: box.top, bottom: box.bottom, right: box.right };
-      }),
+    return this.header.locator('a, button, h1').evaluateAll((elements) =>
+      elements
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 1 && box.height > 1)
+        .map(({ element, box }) => ({
+          name: element.textContent?.trim() || element.getAttribute('aria-label') || element.tagName,
+          top: box.top,
+          bottom: box.bottom,
+          right: box.right,
+        })),
     );
   }
 }
