@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useId, useRef, useState } from 'react';
 import { authClient } from '@/app/_auth/auth-client';
-import { PLAIN_ERRORS, plainErrorMessage } from './plain-error';
+import { plainErrorMessage } from './plain-error';
 
 const itemStyles =
   'flex w-full items-center rounded-md px-2.5 py-1.5 text-left text-sm text-zinc-700 outline-none hover:bg-zinc-100 focus:bg-zinc-100 focus:text-zinc-900 disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 dark:focus:text-zinc-100';
@@ -71,7 +71,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
       }
       setProblem(`Couldn’t sign out. ${plainErrorMessage({ message: error.message, data: { httpStatus: error.status } })}`);
     } catch {
-      setProblem(`Couldn’t sign out. ${PLAIN_ERRORS.unreachable}`);
+      setProblem('Couldn’t sign out: Docent’s server can’t be reached. Check your connection and try again.');
     }
     setSigningOut(false);
   };
