@@ -41,7 +41,7 @@ interface ErrorShape {
 }
 
 /** Whether a message is fit for a person as it stands. */
-export function isPlain(message: string): boolean {
+function isPlain(message: string): boolean {
   const text = message.trim();
   return text.length > 0 && text.length <= 400 && !JARGON.some((pattern) => pattern.test(text));
 }

@@ -34,7 +34,7 @@ export interface MetricsPoint {
   costUsd: number;
 }
 
-export const ROLLING_WINDOW_MS = 60_000;
+const ROLLING_WINDOW_MS = 60_000;
 const HISTORY_MS = 60 * 60 * 1000;
 
 type Labels = (labels: string) => boolean;
@@ -117,7 +117,7 @@ function percentiles(now: Snapshot, before: Snapshot, name: string, filter: Labe
 }
 
 /** The point at `at`: rates and percentiles over the window since `windowStart`, tokens and cost since `previous`. */
-export function pointAt(at: number, now: Snapshot, windowStart: { at: number; values: Snapshot }, previous: Snapshot): MetricsPoint {
+function pointAt(at: number, now: Snapshot, windowStart: { at: number; values: Snapshot }, previous: Snapshot): MetricsPoint {
   const before = windowStart.values;
   const seconds = Math.max((at - windowStart.at) / 1000, 0.001);
   const requests = increase(now, before, 'docent_http_requests_total', notAdmin);
