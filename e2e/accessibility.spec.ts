@@ -42,7 +42,7 @@ const SIGNED_IN_PAGES: PageVisit[] = [
     open: async (page) => {
       await page.goto('/admin');
       await heading(page, 'Admin');
-      await expect(page.getByTestId('stat-requests')).toBeVisible();
+      await expect(page.getByTestId('stat-requests')).toBeVisible({ timeout: 20_000 });
     },
   },
   { name: 'admin-people', open: async (page) => (await page.goto('/admin/people'), heading(page, /People/)) },
@@ -54,6 +54,9 @@ const SIGNED_IN_PAGES: PageVisit[] = [
     },
   },
 ];
+
+// axe reads every node of a page: the admin page's charts take it a while on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 for (const look of ALL_LOOKS) {
   const slug = look.name.replace(', ', '-');
