@@ -17,7 +17,7 @@ export async function SiteHeader() {
   const offline = user ? (await (await serverTRPC()).chat.capabilities()).offline : false;
   return (
     <header className="sticky top-0 z-30 h-(--header-height) border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
-      <nav className="mx-auto flex h-full max-w-7xl items-center gap-2 px-2 sm:gap-4 sm:px-4" aria-label="Main">
+      <nav className="flex h-full items-center gap-2 px-2 sm:gap-4 sm:px-4" aria-label="Main">
         <div id={HEADER_SLOTS.start} className="contents" />
         <Link
           href="/"
