@@ -81,6 +81,7 @@ inEachLook((look) => {
   });
 
   test('the header is one row on every page, and the chat opens with the composer ready', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
     const header = new SiteHeader(page);
     const chat = new ChatPage(page);
     await chat.goto();
