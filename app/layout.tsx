@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { SiteHeader } from '@/app/_components/site-header';
+import { SkipLink } from '@/app/_components/skip-link';
+import { THEME_SCRIPT } from '@/app/_components/theme/theme-script';
 import { TRPCReactProvider } from '@/app/_trpc/react';
 import './globals.css';
 
@@ -32,12 +35,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts), which a page
   // prerendered at build time could not.
   await connection();
+  const nonce = (await headers()).get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
   return (
-    <html lang="en">
+    // The theme script sets <html>'s class and colour scheme before React hydrates: not a mismatch to report.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-dvh bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <SkipLink />
         <TRPCReactProvider>
           <SiteHeader />
-          <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 outline-none">
+            {children}
+          </main>
         </TRPCReactProvider>
       </body>
     </html>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useId, useRef, useState } from 'react';
 import { authClient } from '@/app/_auth/auth-client';
+import { plainErrorMessage } from './plain-error';
 
 const itemStyles =
   'flex w-full items-center rounded-md px-2.5 py-1.5 text-left text-sm text-zinc-700 outline-none hover:bg-zinc-100 focus:bg-zinc-100 focus:text-zinc-900 disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800 dark:focus:text-zinc-100';
@@ -68,9 +69,9 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
         window.location.assign('/sign-in');
         return;
       }
-      setProblem(`Couldn’t sign out: ${error.message ?? `HTTP ${error.status}`}`);
+      setProblem(`Couldn’t sign out. ${plainErrorMessage({ message: error.message, data: { httpStatus: error.status } })}`);
     } catch {
-      setProblem('Couldn’t sign out: Docent’s server can’t be reached.');
+      setProblem('Couldn’t sign out: Docent’s server can’t be reached. Check your connection and try again.');
     }
     setSigningOut(false);
   };
@@ -97,7 +98,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
           {name.trim().charAt(0) || '?'}
         </span>
         <span className="truncate max-sm:sr-only">{name}</span>
-        <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-zinc-400">
+        <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0 text-zinc-500 max-sm:hidden dark:text-zinc-400">
           <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
         </svg>
       </button>

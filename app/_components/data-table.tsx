@@ -1,6 +1,7 @@
 /**
  * A compact bordered table that scrolls sideways on a phone instead of squeezing its columns. `relative`: the
- * screen-reader-only labels in its cells are absolutely positioned, and would otherwise widen the page.
+ * screen-reader-only labels in its cells are absolutely positioned, and would otherwise widen the page. The
+ * scrolling box is a named region that takes focus, so keyboard users can scroll it too.
  */
 export function DataTable({
   caption,
@@ -14,7 +15,12 @@ export function DataTable({
   testId?: string;
 }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:border-zinc-800 dark:bg-zinc-900 dark:focus-visible:outline-zinc-100"
+    >
       <table data-testid={testId} className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

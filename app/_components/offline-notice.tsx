@@ -1,22 +1,8 @@
 /**
- * Says plainly that answers are extracted, not generated, while no model API is configured. `compact` is the
- * one-line form shown above a conversation; the full form explains how to configure a model.
+ * Says plainly that answers are extracted, not generated, while no model API is configured, and how to configure
+ * a model (a new chat's empty state; elsewhere the header's OfflineBadge says it in one word).
  */
-export function OfflineNotice({ compact = false }: { compact?: boolean }) {
-  if (compact) {
-    return (
-      <p
-        data-testid="offline-notice"
-        className="flex items-center gap-2 border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-200"
-      >
-        <span aria-hidden className="size-1.5 shrink-0 rounded-full bg-amber-500" />
-        <span>
-          <strong className="font-semibold">Offline mode:</strong> answers are quoted word for word from your documents,
-          not generated.
-        </span>
-      </p>
-    );
-  }
+export function OfflineNotice() {
   return (
     <p
       data-testid="offline-notice"

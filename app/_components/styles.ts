@@ -15,6 +15,10 @@ export const buttonStyles = {
 export const inputStyles =
   'block rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 shadow-sm placeholder:text-zinc-400 focus:border-zinc-500 focus:outline-2 focus:outline-offset-0 focus:outline-zinc-500/40 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500';
 
+/** A link inside text: underlined, so it is told apart by more than its colour. */
+export const linkStyles =
+  'rounded-sm underline decoration-zinc-400 underline-offset-2 hover:decoration-current focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:decoration-zinc-500 dark:focus-visible:outline-zinc-100';
+
 export const cardStyles = 'rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900';
 
 /** Square icon-only buttons (toolbar, sidebar rows, message actions). */

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/_trpc/react';
+import { ErrorMessage } from './error-message';
 
 function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) {
   return (
@@ -21,11 +22,7 @@ export function SystemStatus() {
 
   if (health.isPending) return <p className="text-sm text-zinc-500">Checking the system…</p>;
   if (health.isError) {
-    return (
-      <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-        Docent&rsquo;s server is not answering: {health.error.message}
-      </p>
-    );
+    return <ErrorMessage what="Docent’s server is not answering" error={health.error} onRetry={() => void health.refetch()} />;
   }
 
   const report = health.data;

@@ -6,6 +6,7 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/trpc/root';
+import { plainErrorsLink } from './plain-errors-link';
 import { makeQueryClient } from './query-client';
 
 const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -26,6 +27,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === 'development' && op.direction === 'down' && op.result instanceof Error }),
+        plainErrorsLink(),
         httpBatchLink({ url: '/api/trpc', transformer: superjson }),
       ],
     }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { readableVaults } from './access';
 
 export async function vectorIndexes(db: Database) {
   const rows = await db.rows<{ indexname: string; indexdef: string; size: number | string }>(
@@ -53,4 +54,21 @@ export async function ingestQueueCounts(db: Database) {
         FROM ingest_jobs`,
   );
   return row ?? { queued: 0, running: 0, failed: 0 };
+}
+
+/**
+ * The newest failed documents `userId` may read (for links from the admin page to each), and how many failed
+ * documents sit in vaults they cannot read. The operator token (no user) reads no one's documents: count only.
+ */
+export async function failedDocuments(db: Database, userId: string | null, limit = 5) {
+  const readable = userId ? sql`d.vault_id IN ${readableVaults(userId)}` : sql`false`;
+  const [documents, [hidden]] = await Promise.all([
+    db.rows<{ id: string; title: string; error: string | null }>(
+      sql`SELECT d.id, d.title, d.error FROM documents d
+          WHERE d.status = 'failed' AND ${readable}
+          ORDER BY d.updated_at DESC, d.id LIMIT ${limit}`,
+    ),
+    db.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM documents d WHERE d.status = 'failed' AND NOT (${readable})`),
+  ]);
+  return { documents, unreadable: hidden?.count ?? 0 };
 }

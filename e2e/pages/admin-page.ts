@@ -1,6 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ChartName = 'requests' | 'latency' | 'errors' | 'pool' | 'cache' | 'llm' | 'tokens' | 'cost';
+export type ChartName = 'requests' | 'latency' | 'errors' | 'pool' | 'cache' | 'chat' | 'llm' | 'tokens' | 'cost';
+
+export type StatName = 'requests' | 'p95' | 'chat-p95' | 'errors' | 'cost';
 
 /** The /admin dashboard as an administrator sees it: live charts, the database and maintenance. */
 export class AdminPage {
@@ -37,8 +39,33 @@ export class AdminPage {
       .toBeGreaterThan(0);
   }
 
-  stat(id: 'requests' | 'p95' | 'errors' | 'cost'): Locator {
+  stat(id: StatName): Locator {
     return this.page.getByTestId(`stat-${id}`);
+  }
+
+  /**
+   * A tile and the chart series it reads, at one moment: the tile's number, the chart it names, and the series
+   * that chart was given (its `data-series`), read together so a poll between the reads cannot split them.
+   */
+  async tileAndSeries(id: StatName, key: string) {
+    return this.page.evaluate(
+      ({ id, key }) => {
+        const tile = document.querySelector<HTMLElement>(`[data-testid="stat-${id}"]`)!;
+        const chart = document.querySelector<HTMLElement>(`[data-testid="chart-${tile.dataset.chart}"]`)!;
+        const series = (JSON.parse(chart.dataset.series ?? '{}') as Record<string, Array<number | null>>)[key] ?? [];
+        return { text: tile.textContent ?? '', value: tile.dataset.value === '' ? null : Number(tile.dataset.value), series };
+      },
+      { id, key },
+    );
+  }
+
+  /** The failed-ingestion count in the database overview, a link when there are failures. */
+  failedCount(): Locator {
+    return this.page.getByTestId('queue-failed');
+  }
+
+  failedDocument(title: string): Locator {
+    return this.page.getByTestId('failed-document').filter({ hasText: title });
   }
 
   maintenanceRow(task: string): Locator {

@@ -26,5 +26,7 @@ export interface AdminOverview {
     | { available: true; rows: Array<{ query: string; calls: number; meanMs: number; totalMs: number }> }
     | { available: false; note: string };
   ingestQueue: { queued: number; running: number; failed: number };
+  /** The newest failed documents the admin may open, and how many more are in vaults they cannot read. */
+  failedDocuments: { documents: Array<{ id: string; title: string; error: string | null }>; unreadable: number };
   maintenance: MaintenanceTaskInfo[];
 }

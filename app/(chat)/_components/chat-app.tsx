@@ -3,9 +3,11 @@
 import { useCallback, useState } from 'react';
 import { Conversation } from './conversation';
 import { AgentsDialog } from './agents-dialog';
-import { BotIcon, MenuIcon, PlusIcon } from './icons';
+import { BotIcon, MenuIcon } from './icons';
 import { SessionSidebar } from './session-sidebar';
-import { buttonStyles, iconButton } from '@/app/_components/styles';
+import { HeaderSlot } from '@/app/_components/header-slot';
+import { ErrorMessage } from '@/app/_components/error-message';
+import { iconButton } from '@/app/_components/styles';
 import { useChatStore } from './use-chat-store';
 import { useConversationList } from './use-conversation-list';
 import { useConversationMutations } from './use-conversation-mutations';
@@ -48,7 +50,7 @@ export function ChatApp({ offline }: { offline: boolean }) {
   const { rename, remove } = useConversationMutations({ store, activeId, onActiveDeleted: newChat });
 
   return (
-    <div className="fixed inset-x-0 top-[calc(3.25rem+1px)] bottom-0 flex bg-white dark:bg-zinc-950" data-testid="chat-app">
+    <div className="fixed inset-x-0 top-(--header-height) bottom-0 flex bg-white dark:bg-zinc-950" data-testid="chat-app">
       {drawerOpen && <div aria-hidden className="fixed inset-0 z-40 bg-zinc-950/40 md:hidden" onClick={closeDrawer} />}
       <aside
         id={drawerId}
@@ -84,11 +86,12 @@ export function ChatApp({ offline }: { offline: boolean }) {
       <AgentsDialog open={agentsOpen} onClose={() => setAgentsOpen(false)} />
 
       <section aria-labelledby="conversation-title" className="flex min-w-0 flex-1 flex-col" inert={drawerOpen || undefined}>
-        <header className="flex h-12 shrink-0 items-center gap-2 border-b border-zinc-200 px-2 sm:px-4 dark:border-zinc-800">
+        {/* The drawer button and the title sit in the site header's row: one header, even on a phone. */}
+        <HeaderSlot at="start">
           <button
             ref={toggleRef}
             type="button"
-            className={`${iconButton} md:hidden`}
+            className={`${iconButton} shrink-0 md:hidden`}
             aria-expanded={drawerOpen}
             aria-controls={drawerId}
             onClick={showDrawer}
@@ -96,14 +99,16 @@ export function ChatApp({ offline }: { offline: boolean }) {
             <MenuIcon className="size-5" />
             <span className="sr-only">Show conversations</span>
           </button>
-          <h1 id="conversation-title" className="min-w-0 flex-1 truncate text-sm font-semibold" data-testid="conversation-title">
+        </HeaderSlot>
+        <HeaderSlot at="middle">
+          <h1
+            id="conversation-title"
+            className="min-w-0 flex-1 truncate border-zinc-200 text-sm font-semibold max-md:sr-only md:border-l md:pl-4 dark:border-zinc-800"
+            data-testid="conversation-title"
+          >
             {title}
           </h1>
-          <button type="button" className={`${iconButton} md:hidden`} onClick={newChat}>
-            <PlusIcon className="size-5" />
-            <span className="sr-only">New chat</span>
-          </button>
-        </header>
+        </HeaderSlot>
 
         {entry ? (
           <Conversation
@@ -117,14 +122,8 @@ export function ChatApp({ offline }: { offline: boolean }) {
           />
         ) : session.isError ? (
           <div className="flex flex-1 items-start justify-center p-6">
-            <div
-              role="alert"
-              className="flex max-w-lg flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-            >
-              <span>Couldn&rsquo;t open this conversation: {session.error.message}</span>
-              <button type="button" className={buttonStyles.secondary} onClick={() => void session.refetch()}>
-                Retry
-              </button>
+            <div className="w-full max-w-lg">
+              <ErrorMessage what="Couldn’t open this conversation" error={session.error} onRetry={() => void session.refetch()} />
             </div>
           </div>
         ) : (

@@ -3,7 +3,6 @@
 import { useChat } from '@ai-sdk/react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { OfflineNotice } from '@/app/_components/offline-notice';
 import { useTRPC } from '@/app/_trpc/react';
 import type { ChatEntry } from './chat-store';
 import { Composer, type ComposerHandle } from './composer';
@@ -114,8 +113,6 @@ export function Conversation({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {offline && messages.length > 0 && <OfflineNotice compact />}
-
       <div className="relative min-h-0 flex-1">
         <div
           ref={scroller}

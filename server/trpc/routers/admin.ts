@@ -11,7 +11,7 @@ export const adminRouter = createTRPCRouter({
     intervalSeconds: ctx.config.admin.metricsSampleSeconds,
   })),
 
-  overview: adminProcedure.query(({ ctx }) => adminOverview(ctx)),
+  overview: adminProcedure.query(({ ctx }) => adminOverview(ctx, ctx.caller)),
 
   runMaintenance: adminProcedure
     .input(z.object({ task: z.enum(MAINTENANCE_TASK_NAMES) }))

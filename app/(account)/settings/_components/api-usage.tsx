@@ -20,7 +20,12 @@ export function ApiUsage() {
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Send it as a bearer token to any endpoint of the API; the answer comes as JSON with its sources.
       </p>
-      <pre className="overflow-x-auto rounded-lg bg-zinc-900 p-4 text-xs leading-relaxed text-zinc-100 dark:border dark:border-zinc-800">
+      {/* Focusable: on a phone it scrolls sideways, and keyboards must be able to scroll it. */}
+      <pre
+        tabIndex={0}
+        aria-label="Example request"
+        className="overflow-x-auto rounded-lg bg-zinc-900 p-4 text-xs leading-relaxed text-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:border dark:border-zinc-800 dark:focus-visible:outline-zinc-100"
+      >
         <code>{snippet}</code>
       </pre>
     </div>

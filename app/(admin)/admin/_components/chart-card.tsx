@@ -61,6 +61,7 @@ export function ChartCard({
   series,
   hasData,
   emptyText,
+  given,
   children,
 }: {
   name: string;
@@ -71,6 +72,8 @@ export function ChartCard({
   series: Series[];
   hasData: boolean;
   emptyText: string;
+  /** The series the chart was given, as JSON (`data-series`). */
+  given: string;
   children: React.ReactElement;
 }) {
   const titleId = useId();
@@ -79,6 +82,7 @@ export function ChartCard({
     <figure
       data-testid={`chart-${name}`}
       data-has-data={hasData || undefined}
+      data-series={given}
       aria-labelledby={titleId}
       aria-describedby={summaryId}
       className={`${cardStyles} flex min-w-0 flex-col gap-3`}

@@ -11,11 +11,12 @@ import {
   formatRate,
   formatUsd,
 } from './format';
-import { latest, type ChartRow } from './metrics-data';
+import { newest, tokensThisHour, type ChartRow } from './metrics-data';
 
 /**
- * How a series is drawn. Rates, percentiles and cost are smooth (`line`, `area`) with a dot where a value stands
- * alone; counts that jump between samples are steps, stacked when the parts add up to a whole.
+ * How a series is drawn. Rates, percentiles and cost are straight lines between samples (`line`, `area`: no
+ * smoothing, which would draw dips and bumps that were never measured) with a dot where a value stands alone;
+ * counts that jump between samples are steps, stacked when the parts add up to a whole.
  */
 type Mark = 'line' | 'area' | 'step-line' | 'stacked-step-area';
 
@@ -49,10 +50,14 @@ export interface ChartDefinition {
 
 export const NO_SAMPLES = 'No samples yet. The first one is taken a few seconds after the server starts.';
 
-const sum = (rows: ChartRow[], key: 'tokensIn' | 'tokensOut') => rows.reduce((total, row) => total + row[key], 0);
+/** A value of the newest sample, the chart's last point: what the tiles show too. */
+const now = (rows: ChartRow[], key: keyof ChartRow) => newest(rows)?.[key] as number | null | undefined;
+
+const percentiles = (rows: ChartRow[], keys: Array<[keyof ChartRow, string]>) =>
+  keys.map(([key, label]) => `${label} ${formatMs(now(rows, key))}`).join(' · ');
 
 const latestPercent = (rows: ChartRow[], key: keyof ChartRow, label: string) => {
-  const value = latest(rows, (row) => row[key] as number | null);
+  const value = now(rows, key);
   return value == null ? null : `${label} ${formatPercent(value)}`;
 };
 
@@ -64,14 +69,14 @@ export const CHARTS: ChartDefinition[] = [
     unit: 'req/s',
     kind: 'area',
     series: [{ key: 'requestsPerSecond', label: 'Requests', color: COLORS.sky, mark: 'area' }],
-    summary: (rows) => `${formatRate(rows.at(-1)?.requestsPerSecond)} req/s now`,
+    summary: (rows) => `${formatRate(now(rows, 'requestsPerSecond'))} req/s, last minute`,
     axis: { format: formatAxis },
     tooltip: (value) => `${formatRate(value)} req/s`,
   },
   {
     id: 'latency',
     title: 'Latency',
-    unit: 'ms',
+    unit: 'ms, pages and API without chat answers, last minute',
     kind: 'line',
     series: [
       { key: 'latencyP50', label: 'p50', color: COLORS.emerald, mark: 'line' },
@@ -79,20 +84,22 @@ export const CHARTS: ChartDefinition[] = [
       { key: 'latencyP99', label: 'p99', color: COLORS.rose, mark: 'line' },
     ],
     summary: (rows) =>
-      `p50 ${formatMs(latest(rows, (row) => row.latencyP50))} · p95 ${formatMs(
-        latest(rows, (row) => row.latencyP95),
-      )} · p99 ${formatMs(latest(rows, (row) => row.latencyP99))}`,
+      percentiles(rows, [
+        ['latencyP50', 'p50'],
+        ['latencyP95', 'p95'],
+        ['latencyP99', 'p99'],
+      ]),
     axis: { format: formatAxisMs },
     tooltip: formatMs,
-    whenIdle: 'No requests were answered in the last hour.',
+    whenIdle: 'No requests other than chat answers in the last hour.',
   },
   {
     id: 'errors',
     title: 'Error rate',
-    unit: '% of requests answered 5xx',
+    unit: '% of requests answered 5xx, last minute',
     kind: 'area',
     series: [{ key: 'errorPercent', label: 'Errors', color: COLORS.rose, mark: 'area' }],
-    summary: (rows) => `${formatPercent(rows.at(-1)?.errorPercent)} now`,
+    summary: (rows) => `${formatPercent(now(rows, 'errorPercent'))}, last minute`,
     axis: { format: (value) => `${formatAxis(value)}%`, domain: [0, (max: number) => Math.max(max, 1)] },
     tooltip: formatPercent,
   },
@@ -108,7 +115,7 @@ export const CHARTS: ChartDefinition[] = [
       { key: 'poolMax', label: 'Max', color: COLORS.zinc, dashed: true, mark: 'step-line', strokeWidth: 1.5 },
     ],
     summary: (rows) => {
-      const last = rows.at(-1);
+      const last = newest(rows);
       return last
         ? `${last.poolActive} active · ${last.poolIdle} idle · ${last.poolWaiting} waiting of ${last.poolMax}`
         : '';
@@ -119,7 +126,7 @@ export const CHARTS: ChartDefinition[] = [
   {
     id: 'cache',
     title: 'Cache hit rate',
-    unit: '%',
+    unit: '%, last minute',
     kind: 'line',
     series: [
       { key: 'cacheResponse', label: 'Response', color: COLORS.sky, mark: 'line' },
@@ -139,20 +146,39 @@ export const CHARTS: ChartDefinition[] = [
     whenIdle: 'No cache lookups in the last hour.',
   },
   {
-    id: 'llm',
-    title: 'Model latency',
-    unit: 'ms',
+    id: 'chat',
+    title: 'Chat answers',
+    unit: 'ms, last minute',
     kind: 'line',
     series: [
-      { key: 'llmP50', label: 'LLM p50', color: COLORS.indigo, mark: 'line' },
-      { key: 'llmP95', label: 'LLM p95', color: COLORS.violet, mark: 'line' },
+      { key: 'chatP50', label: 'Answer starts p50', color: COLORS.sky, mark: 'line' },
+      { key: 'chatP95', label: 'Answer starts p95', color: COLORS.indigo, mark: 'line' },
       { key: 'ttftP50', label: 'First token p50', color: COLORS.emerald, dashed: true, mark: 'line' },
       { key: 'ttftP95', label: 'First token p95', color: COLORS.amber, dashed: true, mark: 'line' },
     ],
     summary: (rows) =>
-      `p95 ${formatMs(latest(rows, (row) => row.llmP95))} · first token p95 ${formatMs(
-        latest(rows, (row) => row.ttftP95),
-      )}`,
+      percentiles(rows, [
+        ['chatP95', 'starts p95'],
+        ['ttftP95', 'first token p95'],
+      ]),
+    axis: { format: formatAxisMs },
+    tooltip: formatMs,
+    whenIdle: 'No questions were answered in the last hour.',
+  },
+  {
+    id: 'llm',
+    title: 'Model latency',
+    unit: 'ms, whole answer, last minute',
+    kind: 'line',
+    series: [
+      { key: 'llmP50', label: 'p50', color: COLORS.indigo, mark: 'line' },
+      { key: 'llmP95', label: 'p95', color: COLORS.violet, mark: 'line' },
+    ],
+    summary: (rows) =>
+      percentiles(rows, [
+        ['llmP50', 'p50'],
+        ['llmP95', 'p95'],
+      ]),
     axis: { format: formatAxisMs },
     tooltip: formatMs,
     whenIdle:
@@ -167,8 +193,10 @@ export const CHARTS: ChartDefinition[] = [
       { key: 'tokensIn', label: 'Input', color: COLORS.sky, mark: 'stacked-step-area' },
       { key: 'tokensOut', label: 'Output', color: COLORS.violet, mark: 'stacked-step-area' },
     ],
-    summary: (rows) =>
-      `${formatCompact(sum(rows, 'tokensIn'))} in · ${formatCompact(sum(rows, 'tokensOut'))} out this hour`,
+    summary: (rows) => {
+      const tokens = tokensThisHour(rows);
+      return `${formatCompact(tokens.input)} in · ${formatCompact(tokens.output)} out this hour`;
+    },
     axis: { format: formatAxis, allowDecimals: false },
     tooltip: formatInteger,
   },
@@ -178,12 +206,12 @@ export const CHARTS: ChartDefinition[] = [
     unit: 'USD, cumulative',
     kind: 'area',
     series: [{ key: 'costCumulativeUsd', label: 'Cumulative cost', color: COLORS.emerald, mark: 'area' }],
-    summary: (rows) => `${formatUsd(rows.at(-1)?.costCumulativeUsd ?? 0)} this hour`,
+    summary: (rows) => `${formatUsd(now(rows, 'costCumulativeUsd') ?? 0)} this hour`,
     axis: { format: formatAxisUsd, domain: [0, (max: number) => Math.max(max, 0.01)] },
     tooltip: formatUsd,
     tooltipExtra: (row) => (
       <p className="mt-1 border-t border-zinc-200 pt-1 text-zinc-500 tabular-nums dark:border-zinc-700 dark:text-zinc-400">
-        This sample: {formatUsd(row.costUsd)}
+        This sample: {formatUsd(row.costUsd ?? 0)}
       </p>
     ),
   },

@@ -24,6 +24,8 @@ export function MetricCharts({ rows }: { rows: ChartRow[] }) {
 function MetricChart({ chart, rows }: { chart: ChartDefinition; rows: ChartRow[] }) {
   const some = rows.length > 0;
   const hasData = chart.whenIdle ? rows.some((row) => chart.series.some((item) => row[item.key] != null)) : some;
+  // What the chart was given, for checks that its tiles and summary read the same numbers.
+  const given = JSON.stringify(Object.fromEntries(chart.series.map((item) => [item.key, rows.map((row) => row[item.key])])));
   const Container = CONTAINERS[chart.kind];
   return (
     <ChartCard
@@ -34,6 +36,7 @@ function MetricChart({ chart, rows }: { chart: ChartDefinition; rows: ChartRow[]
       series={chart.series}
       hasData={hasData}
       emptyText={some && chart.whenIdle ? chart.whenIdle : NO_SAMPLES}
+      given={given}
     >
       <Container data={rows} margin={MARGIN}>
         {grid()}
@@ -46,9 +49,12 @@ function MetricChart({ chart, rows }: { chart: ChartDefinition; rows: ChartRow[]
   );
 }
 
-/** One series as a Recharts element (an element, not a component: Recharts reads its children's props). */
+/**
+ * One series as a Recharts element (an element, not a component: Recharts reads its children's props). Straight
+ * segments between samples, and a break at every null (a gap row, or a window without traffic).
+ */
 function mark(item: ChartSeries, stackId: string, rows: ChartRow[]) {
-  const common = { dataKey: item.key, name: item.label, stroke: item.color, ...STILL };
+  const common = { dataKey: item.key, name: item.label, stroke: item.color, connectNulls: false, ...STILL };
   const dashes = item.dashed ? '5 4' : undefined;
   switch (item.mark) {
     case 'line':
@@ -56,12 +62,11 @@ function mark(item: ChartSeries, stackId: string, rows: ChartRow[]) {
         <Line
           key={item.key}
           {...common}
-          type="monotone"
+          type="linear"
           strokeWidth={2}
           strokeDasharray={dashes}
           dot={sparseDot(rows, item.key, item.color)}
           activeDot={{ r: 4 }}
-          connectNulls={false}
         />
       );
     case 'area':
@@ -69,7 +74,7 @@ function mark(item: ChartSeries, stackId: string, rows: ChartRow[]) {
         <Area
           key={item.key}
           {...common}
-          type="monotone"
+          type="linear"
           strokeWidth={2}
           fill={item.color}
           fillOpacity={0.15}

@@ -1,39 +1,85 @@
 import type { MetricsPoint } from '@/server/metrics/history';
 
-/** One flat row per sample, in the units the charts draw (ms, %, USD), so every series is a plain dataKey. */
+/**
+ * One flat row per sample, in the units the charts draw (ms, %, USD), so every series is a plain dataKey. Every
+ * value is null in a gap row: where the server took no sample, the charts break their lines instead of drawing
+ * across the missing time.
+ */
 export interface ChartRow {
   at: number;
-  requestsPerSecond: number;
+  /** A sample (false: a gap row). */
+  sampled: boolean;
+  requestsPerSecond: number | null;
   latencyP50: number | null;
   latencyP95: number | null;
   latencyP99: number | null;
-  errorPercent: number;
-  poolActive: number;
-  poolIdle: number;
-  poolWaiting: number;
-  poolMax: number;
+  errorPercent: number | null;
+  poolActive: number | null;
+  poolIdle: number | null;
+  poolWaiting: number | null;
+  poolMax: number | null;
   cacheResponse: number | null;
   cacheSession: number | null;
   cacheEmbedding: number | null;
-  llmP50: number | null;
-  llmP95: number | null;
+  chatP50: number | null;
+  chatP95: number | null;
   ttftP50: number | null;
   ttftP95: number | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
+  llmP50: number | null;
+  llmP95: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  costUsd: number | null;
   /** Sum of `costUsd` up to and including this sample. */
-  costCumulativeUsd: number;
+  costCumulativeUsd: number | null;
 }
 
 const percent = (share: number | null) => (share == null ? null : share * 100);
 
-export function toChartRows(points: readonly MetricsPoint[]): ChartRow[] {
+function gapRow(at: number): ChartRow {
+  return {
+    at,
+    sampled: false,
+    requestsPerSecond: null,
+    latencyP50: null,
+    latencyP95: null,
+    latencyP99: null,
+    errorPercent: null,
+    poolActive: null,
+    poolIdle: null,
+    poolWaiting: null,
+    poolMax: null,
+    cacheResponse: null,
+    cacheSession: null,
+    cacheEmbedding: null,
+    chatP50: null,
+    chatP95: null,
+    ttftP50: null,
+    ttftP95: null,
+    llmP50: null,
+    llmP95: null,
+    tokensIn: null,
+    tokensOut: null,
+    costUsd: null,
+    costCumulativeUsd: null,
+  };
+}
+
+/** Samples further apart than this many intervals have a gap between them (a missed sample, a restart). */
+const GAP_INTERVALS = 2.5;
+
+export function toChartRows(points: readonly MetricsPoint[], intervalSeconds: number): ChartRow[] {
+  const rows: ChartRow[] = [];
+  const interval = intervalSeconds * 1000;
   let cumulative = 0;
-  return points.map((point) => {
+  let previousAt: number | null = null;
+  for (const point of points) {
+    if (previousAt != null && point.at - previousAt > GAP_INTERVALS * interval) rows.push(gapRow(previousAt + interval));
+    previousAt = point.at;
     cumulative += point.costUsd;
-    return {
+    rows.push({
       at: point.at,
+      sampled: true,
       requestsPerSecond: point.requestsPerSecond,
       latencyP50: point.latencyMs.p50,
       latencyP95: point.latencyMs.p95,
@@ -46,48 +92,32 @@ export function toChartRows(points: readonly MetricsPoint[]): ChartRow[] {
       cacheResponse: percent(point.cacheHitRate.response),
       cacheSession: percent(point.cacheHitRate.session),
       cacheEmbedding: percent(point.cacheHitRate.embedding),
-      llmP50: point.llmLatencyMs.p50,
-      llmP95: point.llmLatencyMs.p95,
+      chatP50: point.chatLatencyMs.p50,
+      chatP95: point.chatLatencyMs.p95,
       ttftP50: point.timeToFirstTokenMs.p50,
       ttftP95: point.timeToFirstTokenMs.p95,
+      llmP50: point.llmLatencyMs.p50,
+      llmP95: point.llmLatencyMs.p95,
       tokensIn: point.tokens.input,
       tokensOut: point.tokens.output,
       costUsd: point.costUsd,
       costCumulativeUsd: cumulative,
-    };
-  });
-}
-
-/** The newest sample where `pick` has a value: percentiles are null in windows without traffic. */
-export function latest<T>(rows: readonly ChartRow[], pick: (row: ChartRow) => T | null): T | null {
-  for (let index = rows.length - 1; index >= 0; index -= 1) {
-    const value = pick(rows[index]!);
-    if (value != null) return value;
+    });
   }
-  return null;
+  return rows;
 }
 
-export interface Headline {
-  /** Mean over the last minute of samples: a single short window is too jumpy to call "now". */
-  requestsPerSecond: number | null;
-  latencyP95: number | null;
-  /** Share of the last minute's requests answered 5xx, in %. */
-  errorPercent: number | null;
-  costUsd: number;
+/**
+ * What the tiles and the charts' summaries say: the newest sample's values, i.e. the last point each chart draws
+ * (every point covers the minute before it). One function, so a tile and its chart never disagree.
+ */
+export function newest(rows: readonly ChartRow[]): ChartRow | null {
+  return rows.findLast((row) => row.sampled) ?? null;
 }
 
-const HEADLINE_WINDOW_MS = 60_000;
+const sum = (rows: readonly ChartRow[], pick: (row: ChartRow) => number | null) =>
+  rows.reduce((total, row) => total + (pick(row) ?? 0), 0);
 
-export function headline(rows: readonly ChartRow[]): Headline {
-  const last = rows.at(-1);
-  if (!last) return { requestsPerSecond: null, latencyP95: null, errorPercent: null, costUsd: 0 };
-  const recent = rows.filter((row) => row.at > last.at - HEADLINE_WINDOW_MS);
-  const requests = recent.reduce((sum, row) => sum + row.requestsPerSecond, 0);
-  const errors = recent.reduce((sum, row) => sum + row.requestsPerSecond * row.errorPercent, 0);
-  return {
-    requestsPerSecond: requests / recent.length,
-    latencyP95: latest(rows, (row) => row.latencyP95),
-    errorPercent: requests > 0 ? errors / requests : 0,
-    costUsd: last.costCumulativeUsd,
-  };
+export function tokensThisHour(rows: readonly ChartRow[]) {
+  return { input: sum(rows, (row) => row.tokensIn), output: sum(rows, (row) => row.tokensOut) };
 }

@@ -18,8 +18,8 @@ interface MetricsQuery {
 /** Stat cards and the last hour of charts. */
 export function MetricsSection({ metrics }: { metrics: MetricsQuery }) {
   const points = metrics.data?.points;
-  const rows = useMemo(() => toChartRows(points ?? []), [points]);
   const interval = metrics.data?.intervalSeconds;
+  const rows = useMemo(() => toChartRows(points ?? [], interval ?? 10), [points, interval]);
 
   return (
     <section aria-labelledby="metrics-heading" className="space-y-4">
@@ -29,7 +29,8 @@ export function MetricsSection({ metrics }: { metrics: MetricsQuery }) {
         </h2>
         {interval != null && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {rows.length === 1 ? '1 sample' : `${formatInteger(rows.length)} samples`}, one every {interval} s
+            {points?.length === 1 ? '1 sample' : `${formatInteger(points?.length ?? 0)} samples`}, one every {interval} s,
+            each over the minute before it
           </p>
         )}
       </div>

@@ -1,9 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import type { AdminOverview } from '@/server/admin/types';
 import { cellStyles, DataTable, EmptyNote, numericCellStyles } from '@/app/_components/data-table';
-import { buttonStyles, cardStyles } from '@/app/_components/styles';
+import { buttonStyles, cardStyles, linkStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { formatInteger, formatMs } from './format';
 
@@ -12,7 +13,7 @@ export function OverviewPanels({ overview }: { overview: AdminOverview }) {
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <div className="min-w-0 space-y-6">
-        <IngestionQueue queue={overview.ingestQueue} />
+        <IngestionQueue queue={overview.ingestQueue} failed={overview.failedDocuments} />
         <VectorIndexes indexes={overview.vectorIndexes} />
       </div>
       <div className="min-w-0">
@@ -39,24 +40,54 @@ function Panel({ id, title, description, children }: { id: string; title: string
   );
 }
 
-function IngestionQueue({ queue }: { queue: AdminOverview['ingestQueue'] }) {
+function IngestionQueue({ queue, failed }: { queue: AdminOverview['ingestQueue']; failed: AdminOverview['failedDocuments'] }) {
   const items = [
-    { key: 'queued', label: 'Queued', value: queue.queued, tone: '' },
-    { key: 'running', label: 'Running', value: queue.running, tone: queue.running > 0 ? 'text-sky-700 dark:text-sky-300' : '' },
-    { key: 'failed', label: 'Failed', value: queue.failed, tone: queue.failed > 0 ? 'text-red-700 dark:text-red-400' : '' },
+    { key: 'queued', label: 'Queued', value: queue.queued, tone: '', href: null },
+    { key: 'running', label: 'Running', value: queue.running, tone: queue.running > 0 ? 'text-sky-700 dark:text-sky-300' : '', href: null },
+    {
+      key: 'failed',
+      label: 'Failed',
+      value: queue.failed,
+      tone: queue.failed > 0 ? 'text-red-700 dark:text-red-400' : '',
+      // One failed document opens itself; several open the library filtered to the failed ones.
+      href: queue.failed === 0 ? null : failed.documents.length === 1 && failed.unreadable === 0 ? `/documents/${failed.documents[0]!.id}` : '/documents?status=failed',
+    },
   ];
   return (
     <Panel id="queue-heading" title="Ingestion queue" description="Documents waiting for, going through or stuck after processing.">
       <dl className="grid grid-cols-3 gap-3" data-testid="ingest-queue">
         {items.map((item) => (
           <div key={item.key} className={`${cardStyles} min-w-0`}>
-            <dt className="text-xs text-zinc-500 dark:text-zinc-400">{item.label}</dt>
+            <dt className="text-xs text-zinc-600 dark:text-zinc-400">{item.label}</dt>
             <dd data-testid={`queue-${item.key}`} className={`mt-1 text-2xl font-semibold tabular-nums ${item.tone}`}>
-              {formatInteger(item.value)}
+              {item.href ? (
+                <Link href={item.href} className={linkStyles} aria-label={`${formatInteger(item.value)} failed: show them`}>
+                  {formatInteger(item.value)}
+                </Link>
+              ) : (
+                formatInteger(item.value)
+              )}
             </dd>
           </div>
         ))}
       </dl>
+      {failed.documents.length > 0 && (
+        <ul className="space-y-1.5 text-sm" data-testid="failed-documents" aria-label="Newest failed documents">
+          {failed.documents.map((document) => (
+            <li key={document.id} className="min-w-0">
+              <Link href={`/documents/${document.id}`} className={`${linkStyles} font-medium break-words`} data-testid="failed-document">
+                {document.title}
+              </Link>
+              {document.error && <p className="text-xs break-words text-zinc-600 dark:text-zinc-400">{document.error}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {failed.unreadable > 0 && (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+          {formatInteger(failed.unreadable)} more failed in vaults you can&rsquo;t open.
+        </p>
+      )}
     </Panel>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { ErrorMessage } from '@/app/_components/error-message';
+import { plainErrorMessage } from '@/app/_components/plain-error';
 import { buttonStyles } from '@/app/_components/styles';
 
 interface FailedQuery {
@@ -38,7 +40,7 @@ export function QueryProblem({ what, query, stale = false }: { what: string; que
   if (stale) {
     return (
       <p role="alert" className="flex flex-wrap items-center gap-2 text-sm text-amber-800 dark:text-amber-300">
-        Couldn&rsquo;t refresh {what}: {query.error.message}. Showing the last values.
+        Couldn&rsquo;t refresh {what}: {plainErrorMessage(query.error)} Showing the last values.
         <button type="button" className="underline underline-offset-2" onClick={() => void query.refetch()}>
           Retry
         </button>
@@ -46,19 +48,7 @@ export function QueryProblem({ what, query, stale = false }: { what: string; que
     );
   }
 
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-    >
-      <span>
-        Couldn&rsquo;t load {what}: {query.error.message}
-      </span>
-      <button type="button" className={buttonStyles.secondary} onClick={() => void query.refetch()}>
-        Retry
-      </button>
-    </div>
-  );
+  return <ErrorMessage what={`Couldn’t load ${what}`} error={query.error} onRetry={() => void query.refetch()} />;
 }
 
 /** Grey blocks in the shape of what is loading. */
