@@ -24,8 +24,9 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const browser = isBrowserNavigation(request);
-  if (request.nextUrl.pathname === '/documents' && request.method === 'GET' && !browser) {
-    const response = NextResponse.rewrite(new URL(`/api/documents${request.nextUrl.search}`, request.url), { request: { headers } });
+  const apiPath = originalApiPath(request, browser);
+  if (apiPath) {
+    const response = NextResponse.rewrite(new URL(`${apiPath}${request.nextUrl.search}`, request.url), { request: { headers } });
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }
@@ -38,9 +39,25 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+const DOCUMENT_PATH = /^\/documents\/[^/]+$/;
+
+/**
+ * The original service's API shares two paths with pages: `GET /documents` (the library) and
+ * `GET /documents/{id}` (the document viewer). A browser loading a page gets the page; any other request (an API
+ * client that does not ask for HTML, or another method such as `DELETE /documents/{id}`) gets the JSON endpoint,
+ * exactly as before the pages existed.
+ */
+function originalApiPath(request: NextRequest, browser: boolean): string | null {
+  const { pathname } = request.nextUrl;
+  const pageLoad = browser && (request.method === 'GET' || request.method === 'HEAD');
+  if (pathname === '/documents' && request.method === 'GET' && !browser) return '/api/documents';
+  if (DOCUMENT_PATH.test(pathname) && !pageLoad) return `/api${pathname}`;
+  return null;
+}
+
 /**
  * The pages, each of which needs a signed-in person. Everything else is left alone: /sign-in, assets, and the API
- * (`/documents/<id>` among it, hence exact paths).
+ * (hence exact paths; `/documents/<id>` is a page only for page loads, which alone are redirected).
  */
 const SIGNED_IN_PAGES = new Set(['/', '/documents', '/settings', '/admin', '/admin/people']);
 // better-auth's session cookie (prefix `docent`, server/auth/better-auth.ts); `__Secure-` when served over https.
@@ -52,7 +69,7 @@ const SESSION_COOKIES = ['docent.session_token', '__Secure-docent.session_token'
  */
 function needsSignIn(request: NextRequest): boolean {
   return (
-    SIGNED_IN_PAGES.has(request.nextUrl.pathname) &&
+    (SIGNED_IN_PAGES.has(request.nextUrl.pathname) || DOCUMENT_PATH.test(request.nextUrl.pathname)) &&
     (request.method === 'GET' || request.method === 'HEAD') &&
     !SESSION_COOKIES.some((name) => request.cookies.has(name)) &&
     isBrowserNavigation(request)

@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
+import { documentViewerRouter } from './routers/document-viewer';
 import { documentsRouter } from './routers/documents';
 import { healthRouter } from './routers/health';
 import { sessionsRouter } from './routers/sessions';
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   sessions: sessionsRouter,
   documents: documentsRouter,
+  documentViewer: documentViewerRouter,
   vaults: vaultsRouter,
   chat: chatRouter,
   agents: agentsRouter,
