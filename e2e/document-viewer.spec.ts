@@ -9,21 +9,30 @@ const TIDE_ANSWER = 'High water at the harbour comes about forty minutes after h
 
 // A long title with long words, as real file names have: the source cards must wrap or cut it, never widen.
 const PDF_TITLE = 'Northern-Harbour-Authority operations manual for lamp keepers, pilots and visiting yachts, revision 2026-b';
-const PDF_PAGES = [
-  ['Lamp room duties.', 'The keeper polishes the lens every morning before sunrise.', 'Spare bulbs are kept in the brass cabinet.'],
-  ['Tide gauge readings.', 'The gauge on the north pier is read at noon each day.', 'Readings are written in the blue ledger.'],
-  ['Foghorn schedule.', 'The foghorn on the breakwater sounds three long blasts every ninety seconds in fog.', 'The foghorn compressor is serviced each April.'],
-];
 const FOGHORN_QUESTION = 'How often does the foghorn on the breakwater sound in fog?';
 const FOGHORN_LINE = 'The foghorn on the breakwater sounds three long blasts every ninety seconds in fog.';
+const LINES_PER_PAGE = 100;
+
+/**
+ * Three pages of about 2,000 tokens each (the offline app chunks at 1,024), the foghorn in the middle of the third:
+ * whichever chunk holds it lies on page 3 alone.
+ */
+function pageLines(page: number): string[] {
+  const lines = Array.from(
+    { length: LINES_PER_PAGE },
+    (_, i) => `Ledger entry ${page}.${i + 1}: the quay railings, paint store and rope locker were checked and found in good order.`,
+  );
+  if (page === 3) lines[LINES_PER_PAGE / 2] = FOGHORN_LINE;
+  return lines;
+}
 
 async function manualPdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(PDF_TITLE);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (const lines of PDF_PAGES) {
-    const page = pdf.addPage([420, 595]);
-    lines.forEach((line, i) => page.drawText(line, { x: 36, y: 540 - i * 22, size: 11, font }));
+  for (const page of [1, 2, 3]) {
+    const sheet = pdf.addPage([595, 842]);
+    pageLines(page).forEach((line, i) => sheet.drawText(line, { x: 36, y: 800 - i * 7.6, size: 6, font }));
   }
   return Buffer.from(await pdf.save());
 }
@@ -52,6 +61,9 @@ function watchForViolations(page: Page): string[] {
 }
 
 inEachLook((look) => {
+  // Each story asks, opens a panel, a page and draws PDF pages: longer than one default test timeout on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test.beforeEach(async ({ request }) => {
     await ingestDocument(request, HARBOUR_HANDBOOK);
   });
@@ -139,7 +151,7 @@ inEachLook((look) => {
       await chat.citationChips().first().click();
       await expect(panel.pdfPages).toHaveCount(3);
       await expect(panel.citedPdfPage).toHaveAttribute('data-page', '3');
-      await expect(panel.citedPdfPage).toHaveAttribute('data-rendered', 'true', { timeout: 15_000 });
+      await expect(panel.citedPdfPage).toHaveAttribute('data-rendered', 'true', { timeout: 45_000 });
       await panel.expectOnScreen(panel.citedPdfPage);
       await expect(panel.highlights.first()).toBeVisible();
       await panel.screenshot(testInfo, `viewer-pdf-panel-${look.colorScheme}`);
@@ -157,7 +169,7 @@ inEachLook((look) => {
       await expect(viewer.pdfPages).toHaveCount(3);
       for (const n of [1, 2, 3]) {
         await viewer.pdfPage(n).scrollIntoViewIfNeeded();
-        await expect(viewer.pdfPage(n)).toHaveAttribute('data-rendered', 'true', { timeout: 15_000 });
+        await expect(viewer.pdfPage(n)).toHaveAttribute('data-rendered', 'true', { timeout: 45_000 });
       }
       await viewer.screenshot(testInfo, `viewer-pdf-page-${look.colorScheme}`);
       const original = await page.request.get(`/api/documents/${documentId}/original`);

@@ -1,6 +1,6 @@
 import type { PageStart } from './extract/types';
 
-export interface PageSpan {
+interface PageSpan {
   pageStart: number;
   pageEnd: number;
 }

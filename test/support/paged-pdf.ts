@@ -5,7 +5,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
  * `linesPerPage` lines per page: whatever span of its text a chunk holds, its first and last words name the pages
  * the chunk must record.
  */
-export function pagedPdfLines(pages: number, linesPerPage: number): string[][] {
+function pagedPdfLines(pages: number, linesPerPage: number): string[][] {
   const words = ['harbour', 'lamp', 'keeper', 'tide', 'beacon', 'rope', 'anchor', 'signal'];
   return Array.from({ length: pages }, (_, p) =>
     Array.from({ length: linesPerPage }, (_, line) => {

@@ -46,19 +46,18 @@ export function CitationLink({ source, onCite }: { source: ChatSource; onCite: (
   useEffect(() => () => clearTimeout(timer.current), []);
 
   useLayoutEffect(() => {
-    if (!open || !button.current || !card.current) return;
-    setPosition(placeCard(button.current.getBoundingClientRect(), card.current.getBoundingClientRect()));
-  }, [open]);
-
-  useEffect(() => {
     if (!open) return;
+    const place = () => {
+      if (button.current && card.current) setPosition(placeCard(button.current.getBoundingClientRect(), card.current.getBoundingClientRect()));
+    };
+    place();
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && hide();
-    // The card is placed for where the chip is now; scrolling moves the chip away from it.
+    // The card follows its chip when the conversation scrolls (focusing a chip scrolls it into view).
     window.addEventListener('keydown', onKey);
-    window.addEventListener('scroll', hide, true);
+    window.addEventListener('scroll', place, true);
     return () => {
       window.removeEventListener('keydown', onKey);
-      window.removeEventListener('scroll', hide, true);
+      window.removeEventListener('scroll', place, true);
     };
   }, [open]);
 

@@ -10,7 +10,7 @@ const TYPE_NAMES: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
 };
 
-export const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');
+const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');
 
 const ATTEMPT_STATUS: Record<DocumentView['attempts'][number]['status'], string> = {
   queued: 'Waiting to be read',
