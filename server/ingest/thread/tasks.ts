@@ -31,7 +31,7 @@ interface InspectTask extends FileTask {
 export type ThreadTask = PrepareTask | InspectTask;
 
 /** A chunk as stored: its place in the extracted text and, for PDFs, its pages. */
-export interface ChunkPiece {
+interface ChunkPiece {
   ordinal: number;
   content: string;
   tokenCount: number;
