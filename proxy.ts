@@ -24,16 +24,18 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const browser = isBrowserNavigation(request);
-  const apiPath = originalApiPath(request, browser);
-  if (apiPath) {
-    const response = NextResponse.rewrite(new URL(`${apiPath}${request.nextUrl.search}`, request.url), { request: { headers } });
+  const { pathname, search } = request.nextUrl;
+  if (pathname === '/documents' && request.method === 'GET' && !browser) {
+    const response = NextResponse.rewrite(new URL(`/api/documents${search}`, request.url), { request: { headers } });
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }
   // Pages only: API answers carry the API's own, stricter policy (server/http/observe-request.ts).
   const policy = browser ? pageContentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), DEVELOPMENT) : null;
   if (policy) headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers } });
+  const response = isDocumentPageLoad(request, browser)
+    ? NextResponse.rewrite(new URL(`${pathname}/view${search}`, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   if (policy) response.headers.set('content-security-policy', policy);
   return response;
@@ -42,17 +44,13 @@ export function proxy(request: NextRequest) {
 const DOCUMENT_PATH = /^\/documents\/[^/]+$/;
 
 /**
- * The original service's API shares two paths with pages: `GET /documents` (the library) and
- * `GET /documents/{id}` (the document viewer). A browser loading a page gets the page; any other request (an API
- * client that does not ask for HTML, or another method such as `DELETE /documents/{id}`) gets the JSON endpoint,
- * exactly as before the pages existed.
+ * `/documents/{id}` is the original service's API (`GET`/`DELETE`) and the document viewer: a browser loading a page
+ * (`GET`/`HEAD` asking for HTML, or the App Router's own requests) gets the viewer, from the page folder
+ * `documents/[id]/view`; any other request is left alone and reaches the API exactly as before the viewer existed.
+ * (Rewriting API requests instead would change their Host, which the same-origin check reads.)
  */
-function originalApiPath(request: NextRequest, browser: boolean): string | null {
-  const { pathname } = request.nextUrl;
-  const pageLoad = browser && (request.method === 'GET' || request.method === 'HEAD');
-  if (pathname === '/documents' && request.method === 'GET' && !browser) return '/api/documents';
-  if (DOCUMENT_PATH.test(pathname) && !pageLoad) return `/api${pathname}`;
-  return null;
+function isDocumentPageLoad(request: NextRequest, browser: boolean): boolean {
+  return browser && (request.method === 'GET' || request.method === 'HEAD') && DOCUMENT_PATH.test(request.nextUrl.pathname);
 }
 
 /**

@@ -6,9 +6,14 @@ import { cache } from 'react';
 import { requireSignedIn } from '@/app/_auth/page-session';
 import { serverTRPC } from '@/app/_trpc/server';
 import { id as uuid } from '@/server/documents/schemas';
-import { DocumentViewer } from './_components/document-viewer';
+import { DocumentViewer } from '../_components/document-viewer';
 
 export const dynamic = 'force-dynamic';
+
+/*
+ * The page of /documents/{id}: proxy.ts rewrites browsers' page loads there to this folder, so that the path itself
+ * stays the original service's API for every other request (a page at /documents/[id] would take its DELETE too).
+ */
 
 /**
  * The document, or Next.js's 404 page when it does not exist or the signed-in person may not read it (the query
