@@ -19,11 +19,11 @@ export interface ChunkRow {
   ordinal: number;
   content: string;
   tokenCount: number;
-  /** Where the chunk lies in the extracted text, and its first and last PDF page (null for other formats). */
-  charStart: number | null;
-  charEnd: number | null;
-  pageStart: number | null;
-  pageEnd: number | null;
+  /** Where the chunk lies in the extracted text, and its first and last PDF page (null or absent: not known). */
+  charStart?: number | null;
+  charEnd?: number | null;
+  pageStart?: number | null;
+  pageEnd?: number | null;
   /** Any array of numbers: vectors computed in an ingestion thread arrive as views of one Float64Array. */
   embedding: ArrayLike<number>;
 }
