@@ -24,23 +24,38 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const browser = isBrowserNavigation(request);
-  if (request.nextUrl.pathname === '/documents' && request.method === 'GET' && !browser) {
-    const response = NextResponse.rewrite(new URL(`/api/documents${request.nextUrl.search}`, request.url), { request: { headers } });
+  const { pathname, search } = request.nextUrl;
+  if (pathname === '/documents' && request.method === 'GET' && !browser) {
+    const response = NextResponse.rewrite(new URL(`/api/documents${search}`, request.url), { request: { headers } });
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }
   // Pages only: API answers carry the API's own, stricter policy (server/http/observe-request.ts).
   const policy = browser ? pageContentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), DEVELOPMENT) : null;
   if (policy) headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers } });
+  const response = isDocumentPageLoad(request, browser)
+    ? NextResponse.rewrite(new URL(`${pathname}/view${search}`, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   if (policy) response.headers.set('content-security-policy', policy);
   return response;
 }
 
+const DOCUMENT_PATH = /^\/documents\/[^/]+$/;
+
+/**
+ * `/documents/{id}` is the original service's API (`GET`/`DELETE`) and the document viewer: a browser loading a page
+ * (`GET`/`HEAD` asking for HTML, or the App Router's own requests) gets the viewer, from the page folder
+ * `documents/[id]/view`; any other request is left alone and reaches the API exactly as before the viewer existed.
+ * (Rewriting API requests instead would change their Host, which the same-origin check reads.)
+ */
+function isDocumentPageLoad(request: NextRequest, browser: boolean): boolean {
+  return browser && (request.method === 'GET' || request.method === 'HEAD') && DOCUMENT_PATH.test(request.nextUrl.pathname);
+}
+
 /**
  * The pages, each of which needs a signed-in person. Everything else is left alone: /sign-in, assets, and the API
- * (`/documents/<id>` among it, hence exact paths).
+ * (hence exact paths; `/documents/<id>` is a page only for page loads, which alone are redirected).
  */
 const SIGNED_IN_PAGES = new Set(['/', '/documents', '/settings', '/admin', '/admin/people']);
 // better-auth's session cookie (prefix `docent`, server/auth/better-auth.ts); `__Secure-` when served over https.
@@ -52,7 +67,7 @@ const SESSION_COOKIES = ['docent.session_token', '__Secure-docent.session_token'
  */
 function needsSignIn(request: NextRequest): boolean {
   return (
-    SIGNED_IN_PAGES.has(request.nextUrl.pathname) &&
+    (SIGNED_IN_PAGES.has(request.nextUrl.pathname) || DOCUMENT_PATH.test(request.nextUrl.pathname)) &&
     (request.method === 'GET' || request.method === 'HEAD') &&
     !SESSION_COOKIES.some((name) => request.cookies.has(name)) &&
     isBrowserNavigation(request)

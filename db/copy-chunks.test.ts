@@ -25,6 +25,8 @@ function rows(documentId: string, count: number, from = 0): CopyChunkRow[] {
     tokenCount: 5 + i,
     embedding: [0.25, -0.5, 0.125 * i, 1e-3],
     embeddingModel: SPEC.model,
+    // Every other row has its place in the text and its pages; the rest leave them NULL.
+    ...(i % 2 === 1 ? { charStart: 100 * i, charEnd: 100 * i + 90, pageStart: i, pageEnd: i + 1 } : {}),
   }));
 }
 
@@ -38,8 +40,9 @@ describe('binary COPY of chunks (PostgreSQL)', () => {
     const documentId = await newDocument(t);
     const written = await t.db.orm.transaction(async (tx) => copyChunks(copyClientOf(tx as unknown as Orm)!, rows(documentId, 1200)));
     expect(written).toBe(1200);
-    const stored = await t.db.rows<{ ordinal: number; content: string; token_count: number; embedding: string; embedding_model: string; searchable: boolean }>(
-      sql`SELECT ordinal, content, token_count, embedding::text AS embedding, embedding_model, search_text @@ to_tsquery('english', 'cafe | chunk') AS searchable
+    const stored = await t.db.rows<Record<string, unknown>>(
+      sql`SELECT ordinal, content, token_count, embedding::text AS embedding, embedding_model, search_text @@ to_tsquery('english', 'cafe | chunk') AS searchable,
+                 char_start, char_end, page_start, page_end
           FROM chunks WHERE document_id = ${documentId} ORDER BY ordinal`,
     );
     expect(stored).toHaveLength(1200);
@@ -50,7 +53,12 @@ describe('binary COPY of chunks (PostgreSQL)', () => {
       embedding: '[0.25,-0.5,0.375,0.001]',
       embedding_model: SPEC.model,
       searchable: true,
+      char_start: 300,
+      char_end: 390,
+      page_start: 3,
+      page_end: 4,
     });
+    expect(stored[4]).toMatchObject({ ordinal: 4, char_start: null, char_end: null, page_start: null, page_end: null });
   });
 
   it('rejects (rather than hangs) when the server refuses a row, and the transaction keeps nothing', async () => {

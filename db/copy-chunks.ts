@@ -17,12 +17,31 @@ export interface CopyChunkRow {
   tokenCount: number;
   embedding: ArrayLike<number>;
   embeddingModel: string;
+  /** Null or omitted: unknown (not a PDF, or written by a tool that does not track them). */
+  charStart?: number | null;
+  charEnd?: number | null;
+  pageStart?: number | null;
+  pageEnd?: number | null;
   /** Omitted: the column default (gen_random_uuid()) applies. */
   id?: string;
 }
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-const BASE_COLUMNS = ['document_id', 'vault_id', 'ordinal', 'content', 'token_count', 'embedding', 'embedding_model'];
+const BASE_COLUMNS = [
+  'document_id',
+  'vault_id',
+  'ordinal',
+  'content',
+  'token_count',
+  'embedding',
+  'embedding_model',
+  'char_start',
+  'char_end',
+  'page_start',
+  'page_end',
+];
+/** The nullable integer columns at the end of BASE_COLUMNS, in their order. */
+const OPTIONAL_INTEGERS = ['charStart', 'charEnd', 'pageStart', 'pageEnd'] as const;
 
 function uuidBytes(id: string): Buffer {
   const bytes = Buffer.from(id.replaceAll('-', ''), 'hex');
@@ -54,8 +73,11 @@ export function encodeChunkRow(row: CopyChunkRow): Buffer {
   const model = Buffer.from(row.embeddingModel, 'utf8');
   const dims = row.embedding.length;
   const vectorBytes = 4 + 4 * dims;
-  const fields = row.id === undefined ? 7 : 8;
-  const size = 2 + (4 + 16) * (fields - 5) + (4 + 4) * 2 + (4 + text.length) + (4 + vectorBytes) + (4 + model.length);
+  const uuids = row.id === undefined ? 2 : 3;
+  const fields = uuids + 5 + OPTIONAL_INTEGERS.length;
+  const optional = OPTIONAL_INTEGERS.map((name) => row[name] ?? null);
+  const optionalBytes = optional.reduce<number>((sum, value) => sum + (value === null ? 4 : 8), 0);
+  const size = 2 + (4 + 16) * uuids + (4 + 4) * 2 + (4 + text.length) + (4 + vectorBytes) + (4 + model.length) + optionalBytes;
   const buf = Buffer.allocUnsafe(size);
   let o = buf.writeInt16BE(fields, 0);
   for (const id of row.id === undefined ? [row.documentId, row.vaultId] : [row.id, row.documentId, row.vaultId]) {
@@ -74,7 +96,16 @@ export function encodeChunkRow(row: CopyChunkRow): Buffer {
   o = buf.writeInt16BE(0, o);
   for (let i = 0; i < dims; i++) o = buf.writeFloatBE(row.embedding[i]!, o);
   o = buf.writeInt32BE(model.length, o);
-  model.copy(buf, o);
+  o += model.copy(buf, o);
+  // A field length of -1 is NULL.
+  for (const value of optional) {
+    if (value === null) {
+      o = buf.writeInt32BE(-1, o);
+    } else {
+      o = buf.writeInt32BE(4, o);
+      o = buf.writeInt32BE(value, o);
+    }
+  }
   return buf;
 }
 

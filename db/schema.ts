@@ -312,6 +312,12 @@ export const chunks = pgTable(
     tokenCount: integer('token_count').notNull(),
     embedding: vector('embedding').notNull(),
     embeddingModel: text('embedding_model').notNull(),
+    /** The PDF pages the chunk starts and ends on (1-based); null for other formats and for chunks from before pages were kept. */
+    pageStart: integer('page_start'),
+    pageEnd: integer('page_end'),
+    /** Where the chunk lies in the document's extracted text (UTF-16 offsets, end exclusive); null before offsets were kept. */
+    charStart: integer('char_start'),
+    charEnd: integer('char_end'),
     // Generated, so full-text search can never drift from the chunk text.
     searchText: tsvector('search_text')
       .notNull()

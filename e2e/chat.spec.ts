@@ -73,7 +73,7 @@ test.describe('with the harbour handbook in the library', () => {
         'High water at the harbour comes about forty minutes after high water at the lighthouse',
       );
       await expect(chat.sourcePanel.getByTestId('source-score')).toContainText(/\d/);
-      await expect(chat.sourcePanel.getByRole('link', { name: 'Open in Documents' })).toHaveAttribute('href', '/documents');
+      await expect(chat.sourcePanel.getByRole('link', { name: 'Open full page' })).toHaveAttribute('href', /^\/documents\/[0-9a-f-]{36}#chunk-\d+$/);
       await chat.screenshot('chat-source');
       await page.keyboard.press('Escape');
       await expect(chat.sourcePanel).toBeHidden();

@@ -7,6 +7,9 @@ const PLACEMENT = {
     'm-auto w-[calc(100%-2rem)] max-w-lg rounded-xl starting:open:scale-95 starting:open:opacity-0 transition-[scale,opacity]',
   right:
     'my-0 mr-0 ml-auto h-full max-h-full w-full max-w-md sm:border-l starting:open:translate-x-8 starting:open:opacity-0 transition-[translate,opacity]',
+  /** A wide side panel (a document beside the chat); the whole screen on a phone. */
+  drawer:
+    'my-0 mr-0 ml-auto h-full max-h-full w-full max-w-2xl sm:border-l starting:open:translate-x-8 starting:open:opacity-0 transition-[translate,opacity]',
 } as const;
 
 /**

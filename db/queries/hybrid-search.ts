@@ -33,6 +33,9 @@ export interface RetrievedChunk {
   chunkId: string;
   documentId: string;
   ordinal: number;
+  /** The PDF pages the chunk starts and ends on; null for other formats. */
+  pageStart: number | null;
+  pageEnd: number | null;
   content: string;
   title: string;
   /** Cosine similarity to the question (0-1), whichever search found the chunk. */
@@ -98,6 +101,8 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
       id: string;
       document_id: string;
       ordinal: number;
+      page_start: number | null;
+      page_end: number | null;
       content: string;
       title: string;
       distance: number;
@@ -136,7 +141,7 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
             ORDER BY fused DESC
             LIMIT ${k}
           )
-          SELECT c.id, c.document_id, c.ordinal, c.content, d.title, f.fused,
+          SELECT c.id, c.document_id, c.ordinal, c.page_start, c.page_end, c.content, d.title, f.fused,
                  ${expression} <=> ${query} AS distance
           FROM fused f
           JOIN chunks c ON c.id = f.id
@@ -148,6 +153,8 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
       chunkId: r.id,
       documentId: r.document_id,
       ordinal: r.ordinal,
+      pageStart: r.page_start,
+      pageEnd: r.page_end,
       content: r.content,
       title: r.title,
       score: Math.max(0, Math.min(1, 1 - Number(r.distance))),

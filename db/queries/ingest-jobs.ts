@@ -19,11 +19,16 @@ export interface ChunkRow {
   ordinal: number;
   content: string;
   tokenCount: number;
+  /** Where the chunk lies in the extracted text, and its first and last PDF page (null or absent: not known). */
+  charStart?: number | null;
+  charEnd?: number | null;
+  pageStart?: number | null;
+  pageEnd?: number | null;
   /** Any array of numbers: vectors computed in an ingestion thread arrive as views of one Float64Array. */
   embedding: ArrayLike<number>;
 }
 
-// Keeps each multi-row INSERT well under Postgres's 65,535 bind parameters (7 per chunk).
+// Keeps each multi-row INSERT well under Postgres's 65,535 bind parameters (11 per chunk).
 const CHUNK_INSERT_BATCH = 1_000;
 
 /**

@@ -80,6 +80,18 @@ export class ChatPage {
     return answer.getByTestId('citation-chip');
   }
 
+  /** The preview card a citation chip shows while hovered or focused. */
+  get citationCard(): Locator {
+    return this.page.getByTestId('citation-card');
+  }
+
+  /** Points at a citation with the mouse, or, on a touch screen, moves the keyboard focus to it. */
+  async previewCitation(chip: Locator) {
+    if (this.page.viewportSize()!.width < 600) await chip.focus();
+    else await chip.hover();
+    await expect(this.citationCard).toBeVisible();
+  }
+
   /** Waits for the answer to finish streaming: Send is back and the answer says how it ended. */
   async expectAnswered(status: 'complete' | 'stopped' = 'complete') {
     await expect(this.stopButton).toBeHidden({ timeout: 30_000 });

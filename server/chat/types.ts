@@ -5,6 +5,10 @@ export interface ChatSource {
   n: number;
   chunkId: string;
   documentId: string;
+  /** The chunk's place in its document and its PDF pages (null: not a PDF); absent on answers stored before. */
+  ordinal?: number;
+  pageStart?: number | null;
+  pageEnd?: number | null;
   title: string;
   /** The start of the passage, for lists. */
   snippet: string;

@@ -44,7 +44,18 @@ function chatSignal(request: Request, timeoutMs: number): AbortSignal {
 }
 
 function compatSource(source: ChatSource) {
-  return { document_id: source.documentId, title: source.title, snippet: source.snippet, score: source.score, cited: source.cited, n: source.n, chunk_id: source.chunkId };
+  return {
+    document_id: source.documentId,
+    title: source.title,
+    snippet: source.snippet,
+    score: source.score,
+    cited: source.cited,
+    n: source.n,
+    chunk_id: source.chunkId,
+    chunk_ordinal: source.ordinal,
+    page_start: source.pageStart,
+    page_end: source.pageEnd,
+  };
 }
 
 export const postChatStream: RouteHandler = async (request, { caller }) => {

@@ -4,6 +4,8 @@ import { authEndpoints, postSetup } from './auth-api';
 import { postChat, postChatStream } from './chat-api';
 import { deleteDocument, getDocument, getDocuments, postIngest } from './documents-api';
 import { getHealth } from './health';
+import { getOriginalFile } from './original-file-api';
+import { getPdfWorker } from './pdf-worker-api';
 import type { Route } from './route-table';
 import { postUpload } from './upload-api';
 import { deleteVault, getVault, getVaults, postVault } from './vaults-api';
@@ -36,6 +38,8 @@ export const ROUTES: readonly Route[] = [
   // The app's own endpoints.
   { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true, limit: 'chat' },
   { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest', limit: 'upload' },
+  { method: 'GET', paths: ['/api/documents/[id]/original'], handler: getOriginalFile, auth: 'read' },
+  { method: 'GET', paths: ['/api/pdf-worker.mjs'], handler: getPdfWorker, auth: 'public' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/setup'], handler: postSetup, auth: 'public' },

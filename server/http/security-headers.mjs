@@ -32,6 +32,9 @@ export function pageContentSecurityPolicy(/** @type {string} */ nonce, /** @type
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    // pdf.js's worker (the document viewer) comes from this origin (/api/pdf-worker.mjs); 'strict-dynamic' above
+    // would ignore 'self' for it.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -68,12 +68,7 @@ export async function processJob(
     },
   );
   return {
-    chunks: pieces.map((piece, i) => ({
-      ordinal: piece.ordinal,
-      content: piece.content,
-      tokenCount: piece.tokenCount,
-      embedding: embedded.embeddings[i]!,
-    })),
+    chunks: pieces.map((piece, i) => ({ ...piece, embedding: embedded.embeddings[i]! })),
     title: job.title ?? prepared.title,
     cacheHits: embedded.cacheHits,
     providerCalls: embedded.providerCalls,

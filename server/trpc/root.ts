@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
+import { documentViewerRouter } from './routers/document-viewer';
 import { documentsRouter } from './routers/documents';
 import { embeddingsRouter } from './routers/embeddings';
 import { healthRouter } from './routers/health';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   sessions: sessionsRouter,
   documents: documentsRouter,
+  documentViewer: documentViewerRouter,
   vaults: vaultsRouter,
   chat: chatRouter,
   agents: agentsRouter,

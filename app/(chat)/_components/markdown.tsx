@@ -4,6 +4,7 @@ import type { Element, ElementContent } from 'hast';
 import { createContext, memo, use, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { CitationLink } from './citation-link';
 import { CheckIcon, CopyIcon } from './icons';
 import { rehypeCitations } from './rehype-citations';
 import type { ChatSource } from './types';
@@ -54,23 +55,7 @@ const CitationContext = createContext<{ byNumber: Map<number, ChatSource>; onCit
 function Citation({ node, children }: { node?: Element; children?: React.ReactNode }) {
   const { byNumber, onCite } = use(CitationContext);
   const source = byNumber.get(Number(node?.properties.dataCitation));
-  return source ? <CitationChip source={source} onCite={onCite} /> : <cite>{children}</cite>;
-}
-
-function CitationChip({ source, onCite }: { source: ChatSource; onCite: (n: number) => void }) {
-  return (
-    <button
-      type="button"
-      data-testid="citation-chip"
-      data-n={source.n}
-      onClick={() => onCite(source.n)}
-      title={source.title}
-      aria-label={`Source ${source.n}: ${source.title}`}
-      className="mx-0.5 inline-flex h-[1.15rem] min-w-[1.15rem] -translate-y-px items-center justify-center rounded-full bg-zinc-200 px-1 align-middle text-[0.7rem] font-semibold text-zinc-700 not-italic tabular-nums transition-colors hover:bg-zinc-900 hover:text-white focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-zinc-900 dark:bg-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-100 dark:hover:text-zinc-900 dark:focus-visible:outline-zinc-100"
-    >
-      {source.n}
-    </button>
-  );
+  return source ? <CitationLink source={source} onCite={onCite} /> : <cite>{children}</cite>;
 }
 
 /** Where an image would have come from, for the reader: a host, or "this site" for a relative address. */

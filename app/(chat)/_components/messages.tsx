@@ -94,7 +94,7 @@ function SourceList({ sources, onOpen }: { sources: ChatSource[]; onOpen: (n: nu
       {groups.map((group) => (
         <div key={group.heading} className="space-y-2" data-testid={group.testId}>
           <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{group.heading}</h3>
-          <ol className="grid gap-2 sm:grid-cols-2">
+          <ol className="grid grid-cols-[minmax(0,1fr)] gap-2 sm:grid-cols-2">
             {group.items.map((source) => (
               <SourceItem key={`${source.n}-${source.chunkId}`} source={source} onOpen={onOpen} />
             ))}

@@ -1,10 +1,14 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId } from 'react';
+import { DocumentViewer } from '@/app/(library)/documents/[id]/_components/document-viewer';
+import { chunkAnchor, pageLabel } from '@/app/(library)/documents/[id]/_components/types';
 import { Dialog } from '@/app/_components/dialog';
-import { ChevronIcon, CloseIcon, DocumentIcon } from './icons';
 import { iconButton } from '@/app/_components/styles';
+import { useTRPC } from '@/app/_trpc/react';
+import { ChevronIcon, CloseIcon, DocumentIcon } from './icons';
 import type { ChatSource } from './types';
 
 /** Cosine similarity (0-1) as a percentage with a bar; anything else as the raw number. */
@@ -25,7 +29,27 @@ function Score({ score }: { score: number }) {
   );
 }
 
-/** The cited passage in full, beside the conversation: what was quoted, from which document, how close a match. */
+/** The cited document itself, opened at the passage: fetched when the panel opens. */
+function CitedDocument({ source }: { source: ChatSource }) {
+  const trpc = useTRPC();
+  const view = useQuery(trpc.documentViewer.get.queryOptions({ id: source.documentId }, { retry: false }));
+  if (view.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Opening the document…</p>;
+  if (view.isError) {
+    return (
+      <p role="alert" className="rounded-md bg-zinc-100 p-3 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+        {view.error.data?.code === 'NOT_FOUND'
+          ? 'This document is no longer in Docent, or no longer shared with you; the passage above is what the answer quoted.'
+          : `The document could not be opened: ${view.error.message}`}
+      </p>
+    );
+  }
+  return <DocumentViewer view={view.data} focus={{ chunkId: source.chunkId, ordinal: source.ordinal }} variant="panel" />;
+}
+
+/**
+ * A citation's document beside the conversation (the whole screen on a phone): the quoted passage, then the
+ * document opened at it, highlighted, on its page for a PDF. "Open full page" leaves the chat for the viewer.
+ */
 export function SourcePanel({
   sources,
   n,
@@ -42,9 +66,10 @@ export function SourcePanel({
   const source = sources[index];
   const previous = sources[index - 1];
   const next = sources[index + 1];
+  const pages = source ? pageLabel(source) : null;
 
   return (
-    <Dialog open={Boolean(source)} onClose={onClose} labelledBy={titleId} placement="right" testId="source-panel">
+    <Dialog open={Boolean(source)} onClose={onClose} labelledBy={titleId} placement="drawer" testId="source-panel">
       {source && (
         <div
           className="flex h-full flex-col"
@@ -63,6 +88,7 @@ export function SourcePanel({
             <div className="min-w-0 flex-1 space-y-1">
               <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
                 Source {source.n} of {sources.length}
+                {pages && ` · ${pages}`}
               </p>
               <h2 id={titleId} className="text-base leading-snug font-semibold break-words" data-testid="source-title">
                 <span className="sr-only">Source {source.n}: </span>
@@ -76,25 +102,30 @@ export function SourcePanel({
             </button>
           </header>
 
-          <div className="flex-1 overflow-y-auto p-4">
-            <h3 className="mb-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-              {source.cited === false ? 'Retrieved passage, not cited' : 'Cited passage'}
-            </h3>
-            <blockquote
-              data-testid="source-content"
-              className="rounded-lg border-l-2 border-emerald-500 bg-zinc-50 p-3 text-sm leading-6 whitespace-pre-wrap text-zinc-800 dark:bg-zinc-950 dark:text-zinc-200"
-            >
-              {source.content}
-            </blockquote>
+          <div className="flex-1 space-y-6 overflow-y-auto p-4" data-testid="source-panel-body">
+            <section>
+              <h3 className="mb-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+                {source.cited === false ? 'Retrieved passage, not cited' : 'Cited passage'}
+              </h3>
+              <blockquote
+                data-testid="source-content"
+                className="rounded-lg border-l-2 border-amber-500 bg-amber-50 p-3 text-sm leading-6 whitespace-pre-wrap text-zinc-800 dark:bg-amber-950/30 dark:text-zinc-200"
+              >
+                {source.content}
+              </blockquote>
+            </section>
+            <section aria-label="The document">
+              <CitedDocument key={source.chunkId} source={source} />
+            </section>
           </div>
 
           <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
             <Link
-              href="/documents"
+              href={`/documents/${source.documentId}${source.ordinal === undefined ? '' : `#${chunkAnchor(source.ordinal)}`}`}
               className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-sm font-medium text-sky-700 hover:bg-sky-50 hover:text-sky-900 focus-visible:outline-2 focus-visible:outline-zinc-900 dark:text-sky-400 dark:hover:bg-sky-950 dark:hover:text-sky-300 dark:focus-visible:outline-zinc-100"
             >
               <DocumentIcon />
-              Open in Documents
+              Open full page
             </Link>
             {sources.length > 1 && (
               <div className="flex items-center gap-1" role="group" aria-label="Other sources">

@@ -1,7 +1,9 @@
 import { getDocumentProxy, getMeta } from 'unpdf';
 import { tooManyChars, tooManyPages, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
-import { ExtractionError, type ExtractedContent } from './types';
+import { ExtractionError, type ExtractedContent, type PageStart } from './types';
+
+const PAGE_SEPARATOR = '\n\n';
 
 const ENCRYPTED = 'This PDF is password-protected; remove the password and upload it again.';
 const CORRUPT = 'This PDF is damaged and cannot be read; open it in a PDF viewer, save a new copy and upload that.';
@@ -55,14 +57,20 @@ export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Pro
   try {
     if (pdf.numPages > limits.maxPages) throw new ExtractionError(tooManyPages(pdf.numPages, limits));
     const pages: string[] = [];
+    const pageStarts: PageStart[] = [];
     let chars = 0;
+    let offset = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       const text = normalizeWhitespace(await pageText(pdf, n));
       chars += text.length;
       if (chars > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
-      if (text) pages.push(text);
+      if (!text) continue;
+      // Pages are joined by a blank line: the next page starts after this one and its two line breaks.
+      pageStarts.push({ page: n, start: offset });
+      offset += text.length + PAGE_SEPARATOR.length;
+      pages.push(text);
     }
-    return { text: pages.join('\n\n'), title: await metadataTitle(pdf), pageCount: pdf.numPages };
+    return { text: pages.join(PAGE_SEPARATOR), title: await metadataTitle(pdf), pageCount: pdf.numPages, pageStarts };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(CORRUPT, { cause: error });

@@ -8,10 +8,18 @@ export interface ExtractedDocument {
   /** PDF metadata title, HTML <title>, or the document's first heading. */
   title: string | null;
   pageCount?: number;
+  /** PDFs: where each page with text starts in `text` (1-based page numbers, in order; blank pages have none). */
+  pageStarts?: PageStart[];
+}
+
+export interface PageStart {
+  page: number;
+  /** Offset (UTF-16 code units) of the page's first character in the document's text. */
+  start: number;
 }
 
 /** What a format-specific extractor contributes; the entry point adds format and MIME type. */
-export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount'>;
+export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts'>;
 
 /** Extraction failed for a reason the uploader can act on; `reason` is shown to them as is. */
 export class ExtractionError extends Error {

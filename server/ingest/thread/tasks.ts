@@ -2,6 +2,7 @@ import type { OfflineEmbedder } from '@/server/config';
 import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/providers/offline-embedder';
 import { embedTextsUse, USE_EMBEDDING_DIMENSIONS } from '@/server/providers/use-embedder';
 import { chunkText } from '../chunker';
+import { pagesOfSpan } from '../chunk-pages';
 import { countPdfPages, decodeText, detectFormat, ExtractionError, extractText, tooManyChars, tooManyPages, type DocumentLimits } from '../extract';
 
 /**
@@ -39,9 +40,20 @@ interface InspectTask extends FileTask {
 
 export type ThreadTask = PrepareTask | InspectTask | EmbedTask;
 
+/** A chunk as stored: its place in the extracted text and, for PDFs, its pages. */
+interface ChunkPiece {
+  ordinal: number;
+  content: string;
+  tokenCount: number;
+  charStart: number;
+  charEnd: number;
+  pageStart: number | null;
+  pageEnd: number | null;
+}
+
 export interface PreparedDocument {
   title: string | null;
-  pieces: Array<{ ordinal: number; content: string; tokenCount: number }>;
+  pieces: ChunkPiece[];
   /** With an offline embedder: every piece's vector, one after another (transferred, not copied, back to the caller). */
   embeddings: Float64Array<ArrayBuffer> | null;
   dimensions: number;
@@ -59,7 +71,14 @@ export type ThreadReply =
 async function prepare(task: PrepareTask): Promise<PreparedDocument> {
   const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits });
   const pieces = chunkText(extracted.text, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
-    ({ ordinal, content, tokenCount }) => ({ ordinal, content, tokenCount }),
+    ({ ordinal, content, tokenCount, start, end }) => ({
+      ordinal,
+      content,
+      tokenCount,
+      charStart: start,
+      charEnd: end,
+      ...(pagesOfSpan(extracted.pageStarts, start, end) ?? { pageStart: null, pageEnd: null }),
+    }),
   );
   if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
   const embedded = task.offlineEmbedder ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content)) : null;

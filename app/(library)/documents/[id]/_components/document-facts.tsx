@@ -1,0 +1,69 @@
+import { formatBytes, formatDateTime } from '@/app/_components/format';
+import { StatusBadge } from '../../_components/status-badge';
+import type { DocumentView } from './types';
+
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'text/plain': 'Plain text',
+  'text/markdown': 'Markdown',
+  'text/html': 'Web page (HTML)',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+};
+
+const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');
+
+const ATTEMPT_STATUS: Record<DocumentView['attempts'][number]['status'], string> = {
+  queued: 'Waiting to be read',
+  running: 'Being read',
+  done: 'Read and indexed',
+  failed: 'Failed',
+};
+
+/** What the document is: file, type, size, vault, dates, passages; and how each submitted version was processed. */
+export function DocumentFacts({ view }: { view: DocumentView }) {
+  const { document, original, attempts } = view;
+  const facts: Array<[string, React.ReactNode]> = [
+    ['Status', <StatusBadge key="status" status={document.status} />],
+    ['File name', original?.filename ?? (document.source ? document.source : 'Pasted text')],
+    ['Type', typeName(document.mimeType)],
+    ['Size', formatBytes(original?.sizeBytes ?? document.sizeBytes)],
+    ['Vault', document.vaultName],
+    ['Added', formatDateTime(new Date(document.createdAt))],
+    ['Updated', formatDateTime(new Date(document.updatedAt))],
+    ['Passages', document.chunkCount.toLocaleString()],
+  ];
+  return (
+    <div className="space-y-3">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]" data-testid="document-facts">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
+            <dd className="min-w-0 break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {document.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {document.error}
+        </p>
+      )}
+      <details className="text-sm" data-testid="status-history">
+        <summary className="cursor-pointer font-medium text-zinc-700 dark:text-zinc-300">Processing history ({attempts.length})</summary>
+        <ol className="mt-2 space-y-1.5 border-l border-zinc-200 pl-4 dark:border-zinc-800">
+          {attempts.map((attempt) => (
+            <li key={attempt.id} data-testid="status-history-entry">
+              <span className="font-medium">{ATTEMPT_STATUS[attempt.status]}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {' '}
+                · submitted {formatDateTime(new Date(attempt.createdAt))}
+                {attempt.finishedAt && ` · finished ${formatDateTime(new Date(attempt.finishedAt))}`}
+                {attempt.attempts > 1 && ` · ${attempt.attempts} attempts`}
+              </span>
+              {attempt.error && <p className="text-red-700 dark:text-red-300">{attempt.error}</p>}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </div>
+  );
+}

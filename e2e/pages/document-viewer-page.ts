@@ -1,0 +1,65 @@
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * The document viewer as a user sees it: the page /documents/<id>, or the same viewer in the side panel a
+ * citation opens in the chat (pass the panel as `root`).
+ */
+export class DocumentViewerPage {
+  readonly viewer: Locator;
+  readonly title: Locator;
+  readonly facts: Locator;
+  readonly history: Locator;
+  readonly passages: Locator;
+  readonly citedPassage: Locator;
+  readonly pdfPages: Locator;
+  readonly citedPdfPage: Locator;
+  readonly highlights: Locator;
+
+  constructor(
+    readonly page: Page,
+    root: Locator | Page = page,
+  ) {
+    this.viewer = root.getByTestId('document-viewer');
+    this.title = page.getByTestId('document-title');
+    this.facts = this.viewer.getByTestId('document-facts');
+    this.history = this.viewer.getByTestId('status-history');
+    this.passages = this.viewer.getByTestId('passage');
+    this.citedPassage = this.passages.and(page.locator('[data-cited="true"]'));
+    this.pdfPages = this.viewer.getByTestId('pdf-page');
+    this.citedPdfPage = this.pdfPages.and(page.locator('[data-cited="true"]'));
+    this.highlights = this.viewer.getByTestId('pdf-highlight');
+  }
+
+  async goto(documentId: string, chunkOrdinal?: number) {
+    await this.page.goto(`/documents/${documentId}${chunkOrdinal === undefined ? '' : `#chunk-${chunkOrdinal}`}`);
+    await expect(this.viewer).toBeVisible();
+  }
+
+  tab(name: 'Pages' | 'Formatted text' | RegExp): Locator {
+    return this.viewer.getByRole('tab', { name });
+  }
+
+  async showPassages() {
+    await this.tab(/^Passages/).click();
+    await expect(this.passages.first()).toBeVisible();
+  }
+
+  pdfPage(number: number): Locator {
+    return this.pdfPages.and(this.page.locator(`[data-page="${number}"]`));
+  }
+
+  /** A fact of the document (file name, type, size, vault…), by its label. */
+  fact(label: string): Locator {
+    return this.facts.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** The element is on screen (at least partly: a passage can be taller than the screen), not merely in the document. */
+  async expectOnScreen(target: Locator) {
+    await expect(target).toBeInViewport();
+  }
+
+  async screenshot(testInfo: TestInfo, name: string) {
+    await this.page.waitForTimeout(300);
+    await this.page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  }
+}
