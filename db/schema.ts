@@ -160,7 +160,10 @@ export const sessions = pgTable(
   (t) => [
     index('idx_sessions_last_active').on(t.lastActiveAt),
     uniqueIndex('idx_sessions_user_client').on(t.userId, t.clientId),
-    index('idx_sessions_user_active').on(t.userId, t.lastActiveAt.desc()),
+    // The sidebar's pages: newest activity first, the row id breaking ties so a cursor never skips or repeats.
+    index('idx_sessions_user_active').on(t.userId, t.lastActiveAt.desc(), t.id.desc()),
+    // Conversation search over titles (messages have their own index): the expression the queries repeat.
+    index('idx_sessions_title_search').using('gin', sql`to_tsvector('english', coalesce(${t.title}, ''))`),
   ],
 );
 
@@ -188,6 +191,8 @@ export const messages = pgTable(
   (t) => [
     index('idx_messages_session_created').on(t.sessionId, t.createdAt.desc()),
     index('idx_messages_role').on(t.role),
+    // Conversation search over what was said; an expression index (no stored column) keeps the table as it is.
+    index('idx_messages_search').using('gin', sql`to_tsvector('english', ${t.content})`),
     check('messages_role_check', sql`${t.role} IN ('user', 'assistant', 'system')`),
     check('messages_status_check', sql`${t.status} IN ('complete', 'streaming', 'failed', 'stopped')`),
   ],
