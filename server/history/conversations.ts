@@ -1,4 +1,4 @@
-import { historyPage, searchHistory, type HistoryCursor } from '@/db/queries/conversation-history';
+import { historyPage, MATCH_END, MATCH_START, searchHistory, type HistoryCursor } from '@/db/queries/conversation-history';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
@@ -33,7 +33,21 @@ export async function conversationHistory(deps: Deps, caller: UserCaller, input:
   return { items: page.items, nextCursor: encode(page.next) };
 }
 
+/** A passage as pieces, the matched words flagged: the page marks them without ever rendering HTML from the database. */
+export function snippetParts(snippet: string): Array<{ text: string; match: boolean }> {
+  const parts: Array<{ text: string; match: boolean }> = [];
+  for (const [index, piece] of snippet.split(MATCH_START).entries()) {
+    const [matched, rest] = index === 0 ? [null, piece] : [piece.split(MATCH_END)[0]!, piece.split(MATCH_END).slice(1).join('')];
+    if (matched) parts.push({ text: matched, match: true });
+    if (rest) parts.push({ text: rest, match: false });
+  }
+  return parts;
+}
+
 export async function searchConversations(deps: Deps, caller: UserCaller, input: { search: string; cursor?: string | null; limit: number }) {
   const page = await searchHistory(deps.db, caller.userId, { search: input.search, cursor: decode(input.cursor), limit: input.limit });
-  return { items: page.items, nextCursor: encode(page.next) };
+  return {
+    items: page.items.map(({ snippet, ...session }) => ({ ...session, snippet: snippet ? snippetParts(snippet) : null })),
+    nextCursor: encode(page.next),
+  };
 }
