@@ -99,8 +99,8 @@ const HEADLINE_OPTIONS = `MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1, 
 
 /**
  * The user's conversations whose title or any message matches `search` (Postgres full text, english stemming),
- * most recently active first, each with the newest matching message's passage. Messages are found through the
- * GIN index once (a hashed subplan), then narrowed to the user's conversations.
+ * most recently active first, each with the newest matching message's passage. Messages are found once (the GIN
+ * index, or a scan when the words are everywhere: a hashed subplan either way), then narrowed to the user's.
  */
 export async function searchHistory(
   db: Database,
@@ -109,25 +109,29 @@ export async function searchHistory(
 ): Promise<HistoryPage<ConversationHit>> {
   const query = prefixQuery(search);
   if (!query) return { items: [], next: null };
+  // The tsquery is written out at each use, not shared through a CTE: as a constant it lets the message search
+  // run once through the GIN index (a hashed subplan); read from a CTE row it made that subplan correlated,
+  // re-run for every conversation (seconds instead of milliseconds: bench/NOTES.md §14). Titles and messages are
+// matched on their stored tsvectors (sessions.search_text, messages.search_text).
+  const tsquery = sql`to_tsquery('english', ${query})`;
   const rows = await db.rows<Row>(sql`
-    WITH q AS (SELECT to_tsquery('english', ${query}) AS query),
-    page AS (
+    WITH page AS (
       SELECT ${columns}
-      FROM sessions s, q
+      FROM sessions s
       WHERE s.user_id = ${userId} ${after(cursor)}
-        AND (to_tsvector('english', coalesce(s.title, '')) @@ q.query
-             OR s.id IN (SELECT m.session_id FROM messages m WHERE to_tsvector('english', m.content) @@ q.query))
+        AND (s.search_text @@ ${tsquery}
+             OR s.id IN (SELECT m.session_id FROM messages m WHERE m.search_text @@ ${tsquery}))
       ORDER BY s.last_active_at DESC, s.id DESC
       LIMIT ${limit + 1}
     )
     SELECT page.*, (
-      SELECT ts_headline('english', m.content, q.query, ${HEADLINE_OPTIONS})
+      SELECT ts_headline('english', m.content, ${tsquery}, ${HEADLINE_OPTIONS})
       FROM messages m
-      WHERE m.session_id = page.key AND to_tsvector('english', m.content) @@ q.query
+      WHERE m.session_id = page.key AND m.search_text @@ ${tsquery}
       ORDER BY m.created_at DESC
       LIMIT 1
     ) AS snippet
-    FROM page, q
+    FROM page
     ORDER BY page.last_active_at DESC, page.key DESC`);
   return toPage(rows, limit, (row) => ({ ...toSummary(row), snippet: row.snippet ?? null }));
 }

@@ -114,23 +114,33 @@ function toSummary(row: Row): DocumentSummary {
   };
 }
 
+/**
+ * One statement: the matching documents are found once (the search's subqueries are the costly part), then
+ * counted by status and cut into the page; the counts ride on every row, and on a lone empty row when the page
+ * has none.
+ */
 export async function libraryPage(db: Database, userId: string, query: LibraryQuery): Promise<LibraryPage> {
-  const where = conditions(userId, query);
-  const withStatus = query.status ? sql`${where} AND d.status = ${query.status}` : where;
-  // Two statements: on postgres.js they run at once on two connections; PGlite queues them.
-  const [rows, counts] = await Promise.all([
-    db.rows<Row>(sql`
-      SELECT d.id, d.title, d.source, d.vault_id, v.name AS vault_name, d.status, d.progress, d.error, d.mime_type,
-             d.size_bytes, d.chunk_count, d.metadata, d.created_at, d.updated_at
-      FROM documents d JOIN vaults v ON v.id = d.vault_id
-      WHERE ${withStatus}
+  const rows = await db.rows<Row & { counts: Record<string, number> | string | null }>(sql`
+    WITH matching AS MATERIALIZED (
+      SELECT d.id, d.status, d.created_at, d.title, d.size_bytes FROM documents d WHERE ${conditions(userId, query)}
+    ),
+    page AS (
+      SELECT d.id, row_number() OVER (ORDER BY ${ORDER[query.sort]}) AS ord
+      FROM matching d ${query.status ? sql`WHERE d.status = ${query.status}` : sql``}
       ORDER BY ${ORDER[query.sort]}
-      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`),
-    db.rows<{ status: DocumentStatus; n: number }>(sql`
-      SELECT d.status, count(*)::int AS n FROM documents d WHERE ${where} GROUP BY d.status`),
-  ]);
-  const statusCounts = Object.fromEntries(DOCUMENT_STATUSES.map((status) => [status, 0])) as Record<DocumentStatus, number>;
-  for (const { status, n } of counts) statusCounts[status] = Number(n);
+      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
+    ),
+    counts AS (SELECT json_object_agg(status, n) AS counts FROM (SELECT status, count(*)::int AS n FROM matching GROUP BY status) c)
+    SELECT counts.counts, d.id, d.title, d.source, d.vault_id, v.name AS vault_name, d.status, d.progress, d.error,
+           d.mime_type, d.size_bytes, d.chunk_count, d.metadata, d.created_at, d.updated_at
+    FROM counts
+    LEFT JOIN page ON true
+    LEFT JOIN documents d ON d.id = page.id
+    LEFT JOIN vaults v ON v.id = d.vault_id
+    ORDER BY page.ord`);
+  const found = rows[0]?.counts;
+  const byStatus = (typeof found === 'string' ? JSON.parse(found) : (found ?? {})) as Record<string, number>;
+  const statusCounts = Object.fromEntries(DOCUMENT_STATUSES.map((status) => [status, Number(byStatus[status] ?? 0)])) as Record<DocumentStatus, number>;
   const total = query.status ? statusCounts[query.status] : Object.values(statusCounts).reduce((sum, n) => sum + n, 0);
-  return { items: rows.map(toSummary), total, statusCounts };
+  return { items: rows.filter((row) => row.id !== null).map(toSummary), total, statusCounts };
 }
