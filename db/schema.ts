@@ -301,6 +301,9 @@ export const documents = pgTable(
   },
   (t) => [
     index('idx_documents_created').on(t.createdAt.desc()),
+    // The library's other sorts, read in order so a page stops after its rows (bench/NOTES.md §14).
+    index('idx_documents_title').on(sql`lower(${t.title})`, t.id),
+    index('idx_documents_size').on(t.sizeBytes.desc().nullsLast(), t.id),
     uniqueIndex('idx_documents_vault_content_hash').on(t.vaultId, t.contentHash),
     // One document per source in a vault: ingesting the same source again replaces it.
     uniqueIndex('idx_documents_vault_source').on(t.vaultId, t.source).where(sql`${t.source} IS NOT NULL`),

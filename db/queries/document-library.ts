@@ -60,21 +60,22 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  * Title, source and the uploaded file's name contain the text; or, for whole words, the document's text
  * matches (the chunks' full-text index, the one retrieval uses).
  */
-function matches(search: string): SQL {
+function matches(userId: string, search: string): SQL {
   const pattern = likePattern(search.trim());
   const words = prefixQuery(search);
+  // Only chunks of readable vaults (chunks carry their vault): another person's library is not searched at all.
   const inText = words
-    ? sql`OR d.id IN (SELECT c.document_id FROM chunks c WHERE c.search_text @@ to_tsquery('english', ${words}))`
+    ? sql`OR d.id IN (SELECT c.document_id FROM chunks c WHERE c.vault_id IN ${readableVaults(userId)} AND c.search_text @@ to_tsquery('english', ${words}))`
     : sql``;
   return sql`(d.title ILIKE ${pattern} OR d.source ILIKE ${pattern}
     OR d.id IN (SELECT j.document_id FROM ingest_jobs j WHERE j.filename ILIKE ${pattern}) ${inText})`;
 }
 
-function conditions(userId: string, query: Omit<LibraryQuery, 'sort' | 'page' | 'pageSize' | 'status'>): SQL {
+/** Who may read, and the vault and type filters: cheap, and narrowing the rows a search then looks at. */
+function conditions(userId: string, query: Pick<LibraryQuery, 'vaultId' | 'type'>): SQL {
   const parts: SQL[] = [sql`d.vault_id IN ${readableVaults(userId)}`];
   if (query.vaultId) parts.push(sql`d.vault_id = ${query.vaultId}`);
   if (query.type) parts.push(sql`d.mime_type = ${DOCUMENT_TYPES[query.type]}`);
-  if (query.search?.trim()) parts.push(matches(query.search));
   return sql.join(parts, sql` AND `);
 }
 
@@ -114,33 +115,51 @@ function toSummary(row: Row): DocumentSummary {
   };
 }
 
+const COLUMNS = sql`d.id, d.title, d.source, d.vault_id, v.name AS vault_name, d.status, d.progress, d.error,
+  d.mime_type, d.size_bytes, d.chunk_count, d.metadata, d.created_at, d.updated_at`;
+
+type CountedRow = Row & { counts?: Record<string, number> | string | null };
+
 /**
- * One statement: the matching documents are found once (the search's subqueries are the costly part), then
- * counted by status and cut into the page; the counts ride on every row, and on a lone empty row when the page
- * has none.
+ * Without a search, the page is read in its sort's index order and stops after the page (the counts are a
+ * separate, cheap aggregate). With one, the matching documents are found once (the search's subqueries are the
+ * costly part), then counted and cut into the page in the same statement; the counts ride on every row, and on a
+ * lone empty row when the page has none. bench/NOTES.md §14 has the plans.
  */
 export async function libraryPage(db: Database, userId: string, query: LibraryQuery): Promise<LibraryPage> {
-  const rows = await db.rows<Row & { counts: Record<string, number> | string | null }>(sql`
-    WITH matching AS MATERIALIZED (
-      SELECT d.id, d.status, d.created_at, d.title, d.size_bytes FROM documents d WHERE ${conditions(userId, query)}
-    ),
-    page AS (
-      SELECT d.id, row_number() OVER (ORDER BY ${ORDER[query.sort]}) AS ord
-      FROM matching d ${query.status ? sql`WHERE d.status = ${query.status}` : sql``}
-      ORDER BY ${ORDER[query.sort]}
-      LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}
-    ),
-    counts AS (SELECT json_object_agg(status, n) AS counts FROM (SELECT status, count(*)::int AS n FROM matching GROUP BY status) c)
-    SELECT counts.counts, d.id, d.title, d.source, d.vault_id, v.name AS vault_name, d.status, d.progress, d.error,
-           d.mime_type, d.size_bytes, d.chunk_count, d.metadata, d.created_at, d.updated_at
-    FROM counts
-    LEFT JOIN page ON true
-    LEFT JOIN documents d ON d.id = page.id
-    LEFT JOIN vaults v ON v.id = d.vault_id
-    ORDER BY page.ord`);
-  const found = rows[0]?.counts;
-  const byStatus = (typeof found === 'string' ? JSON.parse(found) : (found ?? {})) as Record<string, number>;
-  const statusCounts = Object.fromEntries(DOCUMENT_STATUSES.map((status) => [status, Number(byStatus[status] ?? 0)])) as Record<DocumentStatus, number>;
+  const where = conditions(userId, query);
+  const onlyStatus = query.status ? sql`AND d.status = ${query.status}` : sql``;
+  const window = sql`ORDER BY ${ORDER[query.sort]} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`;
+  let rows: CountedRow[];
+  let counts: Array<{ status: string; n: number }>;
+  if (query.search?.trim()) {
+    rows = await db.rows<CountedRow>(sql`
+      WITH readable AS MATERIALIZED (
+        SELECT d.id, d.status, d.created_at, d.title, d.source, d.size_bytes FROM documents d WHERE ${where}
+      ),
+      -- Two steps, so the text matching runs over the documents this person may read, not over every library.
+      matching AS MATERIALIZED (SELECT d.* FROM readable d WHERE ${matches(userId, query.search)}),
+      page AS (SELECT d.id FROM matching d WHERE true ${onlyStatus} ${window}),
+      counts AS (SELECT json_object_agg(status, n) AS counts FROM (SELECT status, count(*)::int AS n FROM matching GROUP BY status) c)
+      SELECT counts.counts, ${COLUMNS}
+      FROM counts
+      LEFT JOIN page ON true
+      LEFT JOIN documents d ON d.id = page.id
+      LEFT JOIN vaults v ON v.id = d.vault_id
+      ORDER BY ${ORDER[query.sort]}`);
+    const found = rows[0]?.counts;
+    const parsed = (typeof found === 'string' ? JSON.parse(found) : (found ?? {})) as Record<string, number>;
+    counts = Object.entries(parsed).map(([status, n]) => ({ status, n }));
+    rows = rows.filter((row) => row.id !== null);
+  } else {
+    // Two statements: on postgres.js they run at once on two connections; PGlite queues them.
+    [rows, counts] = await Promise.all([
+      db.rows<CountedRow>(sql`SELECT ${COLUMNS} FROM documents d JOIN vaults v ON v.id = d.vault_id WHERE ${where} ${onlyStatus} ${window}`),
+      db.rows<{ status: string; n: number }>(sql`SELECT d.status, count(*)::int AS n FROM documents d WHERE ${where} GROUP BY d.status`),
+    ]);
+  }
+  const statusCounts = Object.fromEntries(DOCUMENT_STATUSES.map((status) => [status, 0])) as Record<DocumentStatus, number>;
+  for (const { status, n } of counts) if (status in statusCounts) statusCounts[status as DocumentStatus] = Number(n);
   const total = query.status ? statusCounts[query.status] : Object.values(statusCounts).reduce((sum, n) => sum + n, 0);
-  return { items: rows.filter((row) => row.id !== null).map(toSummary), total, statusCounts };
+  return { items: rows.map(toSummary), total, statusCounts };
 }

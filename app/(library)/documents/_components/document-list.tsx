@@ -24,7 +24,8 @@ const COLUMNS = ['Document', 'Vault', 'Status', 'Size', 'Chunks', 'Added'] as co
  */
 export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (vaultId: string | null) => void }) {
   const trpc = useTRPC();
-  const { view, change, filtered } = useLibraryView();
+  const { view, change } = useLibraryView();
+  const searching = Boolean(view.q.trim() || view.status || view.type);
   const documents = useQuery({
     ...trpc.documents.library.queryOptions({
       search: view.q.trim() || undefined,
@@ -57,7 +58,7 @@ export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (v
         {result && (
           <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite" data-testid="documents-count">
             {result.total === 1 ? '1 document' : `${result.total.toLocaleString()} documents`}
-            {filtered && ' found'}
+            {searching && ' found'}
             {processing > 0 && ` · ${processing.toLocaleString()} processing`}
           </p>
         )}
@@ -87,7 +88,7 @@ export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (v
         </div>
       ) : rows.length === 0 ? (
         <LibraryEmpty
-          filtered={Boolean(view.q.trim() || view.status || view.type)}
+          filtered={searching}
           vault={vault}
           onAdd={() => onAdd(vault?.id ?? null)}
           onClear={() => change({ q: '', status: null, type: null })}

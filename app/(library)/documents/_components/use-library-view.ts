@@ -86,5 +86,5 @@ export function useLibraryView() {
     [],
   );
 
-  return { view, change, filtered: Boolean(view.q.trim() || view.vault || view.status || view.type) };
+  return { view, change };
 }
