@@ -10,7 +10,7 @@ import { inEachLook } from './pages/looks';
  * anemometer in their text only.
  */
 function library(run: string) {
-  const longName = `${'harbour-masters-quarterly-inventory-of-buoys-beacons-and-moorings-'.repeat(2)}${run}`;
+  const longName = `${'anchorage-masters-quarterly-inventory-of-buoys-beacons-and-moorings-'.repeat(2)}${run}`;
   const files = [
     ...Array.from({ length: 50 }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');

@@ -42,7 +42,8 @@ export function LoadOlder({
     );
     observer.observe(target);
     return () => observer.disconnect();
-  }, [hasMore]);
+    // Observed afresh when a load ends: a new observer reports at once, so an end still in view loads the next page.
+  }, [hasMore, loading]);
 
   if (!hasMore) {
     return doneLabel ? <p className="px-3 py-2 text-xs text-zinc-500 dark:text-zinc-400">{doneLabel}</p> : null;
