@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
-import { openPglite, openPostgres, type Database } from '@/db/client';
+import { openPglite, openPostgres, type Database, type Orm } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { historyPage, searchHistory } from '@/db/queries/conversation-history';
 import { libraryPage, type LibraryQuery } from '@/db/queries/document-library';
@@ -102,8 +102,9 @@ function scenarios(db: Database, caller: UserCaller, vaultIds: string[], deepCur
 function explaining(db: Database, plans: string[]): Database {
   return {
     ...db,
-    rows: async <T extends Record<string, unknown>>(query: SQL) => {
-      const lines = await db.rows<Record<string, string>>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+    // `on`: a statement inside a transaction must run on it (PGlite would wait for the transaction forever).
+    rows: async <T extends Record<string, unknown>>(query: SQL, on?: Orm) => {
+      const lines = await db.rows<Record<string, string>>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`, on);
       plans.push(lines.map((line) => Object.values(line)[0]).join('\n'));
       return [] as T[];
     },
