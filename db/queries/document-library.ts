@@ -12,7 +12,7 @@ import type { DocumentSummary } from './documents';
  */
 
 export const LIBRARY_SORTS = ['newest', 'oldest', 'title', 'size'] as const;
-export type LibrarySort = (typeof LIBRARY_SORTS)[number];
+type LibrarySort = (typeof LIBRARY_SORTS)[number];
 
 /** The kinds of file people filter by, and the MIME type ingestion stores for each (server/ingest/extract/types.ts). */
 export const DOCUMENT_TYPES = {
@@ -25,7 +25,7 @@ export const DOCUMENT_TYPES = {
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
 
 export const DOCUMENT_STATUSES = ['queued', 'processing', 'ready', 'failed'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 export interface LibraryQuery {
   search?: string;

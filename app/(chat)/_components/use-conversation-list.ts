@@ -6,7 +6,7 @@ import type { ChatStore } from './chat-store';
 import { NO_SELECTION, type SessionSummary } from './types';
 
 /** Conversations per page of the sidebar: a screen and a half, so the next page loads before anyone reaches the end. */
-export const HISTORY_PAGE = { limit: 50 } as const;
+const HISTORY_PAGE = { limit: 50 } as const;
 
 type HistoryData = InfiniteData<{ items: SessionSummary[]; nextCursor: string | null }, string | null>;
 
