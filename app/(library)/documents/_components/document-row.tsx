@@ -66,7 +66,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
         remove.isPending ? 'opacity-50' : ''
       }`}
     >
-      <td role="cell" className="max-md:block max-md:pb-2 md:min-w-64 md:px-4 md:py-3 md:align-top">
+      <td role="cell" className="max-md:block max-md:pb-2 md:min-w-44 md:px-4 md:py-3 md:align-top">
         {/* `anywhere`: a title without spaces (a long file name) wraps too, instead of widening the table or card. */}
         <a
           href={`/documents/${doc.id}`}
@@ -112,7 +112,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
       <Cell label="Chunks" className="tabular-nums md:text-right">
         <span data-testid="document-chunks">{doc.chunkCount}</span>
       </Cell>
-      <Cell label="Added" className="md:whitespace-nowrap">
+      <Cell label="Added" className="md:min-w-28">
         <time dateTime={doc.createdAt.toISOString()} className="text-zinc-600 dark:text-zinc-400">
           {formatDateTime(doc.createdAt)}
         </time>
