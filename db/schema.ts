@@ -156,11 +156,17 @@ export const sessions = pgTable(
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     ...timestamps,
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+    // Conversation search over titles: stored, so a search of someone's history reads it instead of parsing each
+    // title again (no index: the user's own rows are found first; bench/NOTES.md §14).
+    searchText: tsvector('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, ''))`),
   },
   (t) => [
     index('idx_sessions_last_active').on(t.lastActiveAt),
     uniqueIndex('idx_sessions_user_client').on(t.userId, t.clientId),
-    index('idx_sessions_user_active').on(t.userId, t.lastActiveAt.desc()),
+    // The sidebar's pages: newest activity first, the row id breaking ties so a cursor never skips or repeats.
+    index('idx_sessions_user_active').on(t.userId, t.lastActiveAt.desc(), t.id.desc()),
   ],
 );
 
@@ -184,10 +190,16 @@ export const messages = pgTable(
     completionTokens: integer('completion_tokens'),
     latencyMs: integer('latency_ms'),
     ...timestamps,
+    // Conversation search over what was said. Stored, not an expression index: the index's recheck and the
+    // snippet's filter then read it instead of parsing the message again, which on PGlite cost ~0.2 ms a message.
+    searchText: tsvector('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', content)`),
   },
   (t) => [
     index('idx_messages_session_created').on(t.sessionId, t.createdAt.desc()),
     index('idx_messages_role').on(t.role),
+    index('idx_messages_search').using('gin', t.searchText),
     check('messages_role_check', sql`${t.role} IN ('user', 'assistant', 'system')`),
     check('messages_status_check', sql`${t.status} IN ('complete', 'streaming', 'failed', 'stopped')`),
   ],
@@ -289,6 +301,9 @@ export const documents = pgTable(
   },
   (t) => [
     index('idx_documents_created').on(t.createdAt.desc()),
+    // The library's other sorts, read in order so a page stops after its rows (bench/NOTES.md §14).
+    index('idx_documents_title').on(sql`lower(${t.title})`, t.id),
+    index('idx_documents_size').on(t.sizeBytes.desc().nullsLast(), t.id),
     uniqueIndex('idx_documents_vault_content_hash').on(t.vaultId, t.contentHash),
     // One document per source in a vault: ingesting the same source again replaces it.
     uniqueIndex('idx_documents_vault_source').on(t.vaultId, t.source).where(sql`${t.source} IS NOT NULL`),

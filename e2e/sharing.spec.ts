@@ -83,7 +83,7 @@ test('the owner adds a member, who sees nothing of the owner’s until a vault i
   await test.step('the owner shares the vault with Mina, to read', async () => {
     const documents = new DocumentsPage(page);
     await documents.goto();
-    await documents.vaultSelect.selectOption({ label: vaultName });
+    await documents.chooseVault(vaultName);
     await documents.shareWith(member.name, 'Can read');
     await page.screenshot({ path: 'test-results/sharing-owner.png', fullPage: true });
   });
@@ -92,7 +92,7 @@ test('the owner adds a member, who sees nothing of the owner’s until a vault i
     await minaDocuments.goto();
     const label = `${vaultName} · ${OWNER.name} · read only`;
     expect(await minaDocuments.vaultOptions()).toContain(label);
-    await minaDocuments.vaultSelect.selectOption({ label });
+    await minaDocuments.chooseVault(label);
     await expect(minaDocuments.vaultAccess).toHaveText(`${OWNER.name}’s vault: you can read it.`);
     await expect(minaDocuments.readOnlyNote).toBeVisible();
     await expect(minaDocuments.fileInput).toHaveCount(0);

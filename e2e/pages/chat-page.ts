@@ -39,6 +39,9 @@ export class ChatPage {
   readonly emptyState: Locator;
   readonly noConversations: Locator;
   readonly vaultPicker: Locator;
+  readonly historySearch: Locator;
+  readonly searchHits: Locator;
+  readonly loadOlder: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole('textbox', { name: 'Your question' });
@@ -55,6 +58,26 @@ export class ChatPage {
     this.emptyState = page.getByTestId('chat-empty');
     this.noConversations = page.getByTestId('sessions-empty');
     this.vaultPicker = page.getByLabel('Vault', { exact: true });
+    this.historySearch = page.getByRole('searchbox', { name: 'Search conversations' });
+    this.searchHits = page.getByTestId('search-hit');
+    this.loadOlder = page.getByTestId('load-older');
+  }
+
+  /** On a phone the conversations are in a drawer: open it (on a laptop they are always there). */
+  async showConversations() {
+    const toggle = this.page.getByRole('button', { name: 'Show conversations' });
+    if (await toggle.isVisible()) await toggle.click();
+    await expect(this.conversations).toBeVisible();
+  }
+
+  /** Scrolls the conversation list to its end, as a person does to reach older conversations. */
+  async scrollHistoryToEnd() {
+    await this.conversations.evaluate((nav) => nav.scrollTo({ top: nav.scrollHeight }));
+  }
+
+  /** A search result, by conversation id. */
+  searchHit(id: string): Locator {
+    return this.searchHits.and(this.page.locator(`[data-session-id=${JSON.stringify(id)}]`));
   }
 
   async goto(sessionId?: string) {

@@ -3,6 +3,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
+/** "Notes (12 documents)" → "Notes". */
+const withoutCount = (option: string) => option.replace(/ \([\d,]+ documents?\)$/, '');
+
 /** The /documents page as a user sees it: a drop zone, a paste form, uploads and the document list. */
 export class DocumentsPage {
   readonly heading: Locator;
@@ -91,9 +94,18 @@ export class DocumentsPage {
     await this.pasteSubmit.click();
   }
 
-  /** The vault picker's options, as shown (name, owner, access). */
-  vaultOptions(): Promise<string[]> {
-    return this.vaultSelect.locator('option').allTextContents();
+  /** The vault picker's options, as shown (name, owner, access), without their document counts. */
+  async vaultOptions(): Promise<string[]> {
+    return (await this.vaultSelect.locator('option').allTextContents()).map(withoutCount);
+  }
+
+  /** The vault picker's option, by its label without the count; returns the count it shows. */
+  async chooseVault(label: string): Promise<number> {
+    const options = await this.vaultSelect.locator('option').allTextContents();
+    const shown = options.find((option) => withoutCount(option) === label);
+    expect(shown, `the vault picker offers ${label}: ${options.join(', ')}`).toBeTruthy();
+    await this.vaultSelect.selectOption({ label: shown! });
+    return Number(shown!.match(/\(([\d,]+) documents?\)$/)![1]!.replace(/,/g, ''));
   }
 
   /** Share the chosen vault (its owner only) with one person, who may read it or also add to it. */

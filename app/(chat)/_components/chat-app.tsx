@@ -26,9 +26,9 @@ export function ChatApp({ offline }: { offline: boolean }) {
   const store = useChatStore();
   const { activeId, isDraft, focusComposer, open, newChat: newDraft } = useOpenConversation();
   const { drawerOpen, drawerId, drawerRef, toggleRef, showDrawer, closeDrawer, onDrawerKeyDown } = useDrawer();
-  const { sessions, recordSend } = useConversationList(store);
+  const { sessions, list, recordSend } = useConversationList(store);
   const { entry, session, changeSelection } = useOpenChat(store, activeId, isDraft);
-  const title = useConversationTitle(sessions.data, activeId, session.data?.title);
+  const title = useConversationTitle(list, activeId, session.data?.title);
   const [agentsOpen, setAgentsOpen] = useState(false);
 
   const newChat = useCallback(() => {
@@ -63,6 +63,7 @@ export function ChatApp({ offline }: { offline: boolean }) {
       >
         <SessionSidebar
           sessions={sessions}
+          list={list ?? []}
           activeId={activeId}
           now={new Date(sessions.dataUpdatedAt)}
           onNewChat={newChat}

@@ -1,40 +1,26 @@
 'use client';
 
-import type { UseQueryResult } from '@tanstack/react-query';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import { useId } from 'react';
 import { SystemStatusButton } from '@/app/_components/system-status-button';
+import { groupByRecency } from './group-by-recency';
 import { CloseIcon, PlusIcon } from './icons';
+import { LoadOlder } from './load-older';
+import { SearchResults } from './search-results';
 import { SessionItem } from './session-item';
-import { iconButton } from '@/app/_components/styles';
+import { iconButton, inputStyles } from '@/app/_components/styles';
 import type { SessionSummary } from './types';
+import { useConversationSearch } from './use-conversation-search';
 
-const DAY = 24 * 60 * 60 * 1000;
+type HistoryQuery = UseInfiniteQueryResult<InfiniteData<{ items: SessionSummary[]; nextCursor: string | null }>, { message: string }>;
 
-/** Today, Yesterday, Previous 7 days, Previous 30 days, then by month: how chat apps file conversations. */
-function groupByRecency(sessions: SessionSummary[], now: Date) {
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
-  const month = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
-  const groups: { label: string; items: SessionSummary[] }[] = [];
-  for (const session of sessions) {
-    const at = new Date(session.lastActiveAt).getTime();
-    const label =
-      at >= startOfToday
-        ? 'Today'
-        : at >= startOfToday - DAY
-          ? 'Yesterday'
-          : at >= startOfToday - 7 * DAY
-            ? 'Previous 7 days'
-            : at >= startOfToday - 30 * DAY
-              ? 'Previous 30 days'
-              : month.format(at);
-    const group = groups.at(-1);
-    if (group?.label === label) group.items.push(session);
-    else groups.push({ label, items: [session] });
-  }
-  return groups;
-}
-
+/**
+ * The conversation history: New chat, a search over titles and what was said, and every conversation grouped by
+ * when it was last active, the older ones loaded as the list scrolls to its end.
+ */
 export function SessionSidebar({
   sessions,
+  list,
   activeId,
   now,
   onNewChat,
@@ -44,7 +30,9 @@ export function SessionSidebar({
   onClose,
   footer,
 }: {
-  sessions: UseQueryResult<SessionSummary[], { message: string }>;
+  sessions: HistoryQuery;
+  /** Every loaded conversation, newest activity first. */
+  list: SessionSummary[];
   activeId: string;
   now: Date;
   onNewChat: () => void;
@@ -55,7 +43,8 @@ export function SessionSidebar({
   onClose?: () => void;
   footer?: React.ReactNode;
 }) {
-  const list = sessions.data ?? [];
+  const search = useConversationSearch();
+  const searchId = useId();
 
   return (
     <div className="flex h-full flex-col">
@@ -78,8 +67,32 @@ export function SessionSidebar({
         )}
       </div>
 
+      <div role="search" className="px-3 pb-2">
+        <label htmlFor={searchId} className="sr-only">
+          Search conversations
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={search.text}
+          onChange={(event) => search.setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && search.text) {
+              event.stopPropagation();
+              search.setText('');
+            }
+          }}
+          placeholder="Search conversations"
+          autoComplete="off"
+          maxLength={200}
+          className={`${inputStyles} w-full`}
+        />
+      </div>
+
       <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto px-2 pb-3">
-        {sessions.isPending ? (
+        {search.active ? (
+          <SearchResults search={search} activeId={activeId} onOpen={onOpen} />
+        ) : sessions.isPending ? (
           <div role="status" className="space-y-2 px-1 pt-2" data-testid="sessions-loading">
             <span className="sr-only">Loading conversations…</span>
             {[70, 55, 80, 45, 65].map((width) => (
@@ -103,23 +116,33 @@ export function SessionSidebar({
             Your conversations will appear here.
           </p>
         ) : (
-          groupByRecency(list, now).map((group) => (
-            <section key={group.label} aria-label={group.label} className="mt-3 first:mt-1">
-              <h2 className="px-3 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{group.label}</h2>
-              <ul className="space-y-0.5">
-                {group.items.map((session) => (
-                  <SessionItem
-                    key={session.id}
-                    session={session}
-                    active={session.id === activeId}
-                    onOpen={onOpen}
-                    onRename={onRename}
-                    onDelete={onDelete}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))
+          <>
+            {groupByRecency(list, now).map((group) => (
+              <section key={group.label} aria-label={group.label} className="mt-3 first:mt-1">
+                <h2 className="px-3 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">{group.label}</h2>
+                <ul className="space-y-0.5">
+                  {group.items.map((session) => (
+                    <SessionItem
+                      key={session.id}
+                      session={session}
+                      active={session.id === activeId}
+                      onOpen={onOpen}
+                      onRename={onRename}
+                      onDelete={onDelete}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))}
+            <LoadOlder
+              hasMore={Boolean(sessions.hasNextPage)}
+              loading={sessions.isFetchingNextPage}
+              error={sessions.isFetchNextPageError ? sessions.error.message : null}
+              onLoad={() => void sessions.fetchNextPage()}
+              label="Show older conversations"
+              doneLabel={sessions.data && sessions.data.pages.length > 1 ? 'That’s every conversation.' : undefined}
+            />
+          </>
         )}
       </nav>
 

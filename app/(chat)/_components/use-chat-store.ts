@@ -13,7 +13,7 @@ export function useChatStore(): ChatStore {
   const onFinished = useCallback(
     ({ sessionId }: FinishedEvent) => {
       // Titles are derived from the first question on the server, and every turn moves a conversation up.
-      void queryClient.invalidateQueries(trpc.sessions.list.queryFilter());
+      void queryClient.invalidateQueries(trpc.sessions.history.pathFilter());
       void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ id: sessionId }));
     },
     [queryClient, trpc],

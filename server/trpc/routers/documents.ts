@@ -7,12 +7,29 @@ import {
   requireDocument,
 } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LIBRARY_SORTS, type DocumentType } from '@/db/queries/document-library';
+import { findLibraryPage } from '@/server/documents/library';
 import { createTRPCRouter, protectedProcedure, rateLimited } from '../init';
 
 export const documentsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(z.object({ vaultId: id.optional() }).optional())
     .query(({ ctx, input }) => findDocuments(ctx, ctx.caller, { vaultId: input?.vaultId })),
+
+  /** The documents page: one page of the search, filters and sort, with the total and the counts by status. */
+  library: protectedProcedure
+    .input(
+      z.object({
+        search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+        vaultId: id.optional(),
+        status: z.enum(DOCUMENT_STATUSES).optional(),
+        type: z.enum(Object.keys(DOCUMENT_TYPES) as [DocumentType, ...DocumentType[]]).optional(),
+        sort: z.enum(LIBRARY_SORTS).default('newest'),
+        page: z.number().int().min(1, 'must be at least 1').max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(200, 'must be at most 200').default(50),
+      }),
+    )
+    .query(({ ctx, input }) => findLibraryPage(ctx, ctx.caller, input)),
 
   get: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => requireDocument(ctx, ctx.caller, input.id)),
 

@@ -1,70 +1,74 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { DocumentRow } from './document-row';
-import { buttonStyles, inputStyles } from '@/app/_components/styles';
-import { isBusy, type VaultItem } from './types';
-import { canWrite, vaultLabel } from './vault-access';
+import { buttonStyles } from '@/app/_components/styles';
+import { LibraryEmpty } from './library-empty';
+import { LibraryPagination } from './library-pagination';
+import { LibraryToolbar } from './library-toolbar';
+import type { VaultItem } from './types';
+import { SORTS, useLibraryView } from './use-library-view';
+import { canWrite } from './vault-access';
 
 /** While anything is queued or processing the list refreshes every second; then it goes quiet. */
 const POLL_MS = 1000;
+/** Rows a browser lays out at once without a stutter, phones included. */
+const PAGE_SIZE = 50;
 
 const COLUMNS = ['Document', 'Vault', 'Status', 'Size', 'Chunks', 'Added'] as const;
 
-export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
+/**
+ * The library: what the person may read, searched, filtered, sorted and paged on the server, the view kept in the
+ * URL. `onAdd` takes them to adding documents (into the vault they are looking at, when it has one).
+ */
+export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (vaultId: string | null) => void }) {
   const trpc = useTRPC();
-  const filterId = useId();
-  const [vaultFilter, setVaultFilter] = useState('');
+  const { view, change } = useLibraryView();
+  const searching = Boolean(view.q.trim() || view.status || view.type);
   const documents = useQuery({
-    ...trpc.documents.list.queryOptions(vaultFilter ? { vaultId: vaultFilter } : undefined),
+    ...trpc.documents.library.queryOptions({
+      search: view.q.trim() || undefined,
+      vaultId: view.vault ?? undefined,
+      status: view.status ?? undefined,
+      type: view.type ?? undefined,
+      sort: view.sort,
+      page: view.page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.some((doc) => isBusy(doc.status)) ? POLL_MS : false),
+    refetchInterval: (query) => {
+      const counts = query.state.data?.statusCounts;
+      return counts && counts.queued + counts.processing > 0 ? POLL_MS : false;
+    },
   });
 
-  const rows = documents.data ?? [];
-  const processing = rows.filter((doc) => isBusy(doc.status)).length;
+  const result = documents.data;
+  const rows = result?.items ?? [];
+  const processing = result ? result.statusCounts.queued + result.statusCounts.processing : 0;
+  const vault = vaults.find((candidate) => candidate.id === view.vault);
+  const sortLabel = SORTS.find((sort) => sort.value === view.sort)?.label.toLowerCase();
 
   return (
     <section aria-labelledby="documents-heading" className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h2 id="documents-heading" className="text-lg font-semibold">
-            Your documents
-          </h2>
-          {documents.data && (
-            <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">
-              {rows.length === 1 ? '1 document' : `${rows.length} documents`}
-              {processing > 0 && ` · ${processing} processing`}
-            </p>
-          )}
-        </div>
-        {vaults.length > 1 && (
-          <div className="flex items-center gap-2">
-            <label htmlFor={filterId} className="text-sm text-zinc-600 dark:text-zinc-400">
-              Show
-            </label>
-            <select
-              id={filterId}
-              value={vaultFilter}
-              onChange={(event) => setVaultFilter(event.target.value)}
-              className={`${inputStyles} min-w-40`}
-            >
-              <option value="">All vaults</option>
-              {vaults.map((vault) => (
-                <option key={vault.id} value={vault.id}>
-                  {vaultLabel(vault)}
-                </option>
-              ))}
-            </select>
-          </div>
+      <div>
+        <h2 id="documents-heading" className="text-lg font-semibold">
+          Your documents
+        </h2>
+        {result && (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite" data-testid="documents-count">
+            {result.total === 1 ? '1 document' : `${result.total.toLocaleString()} documents`}
+            {searching && ' found'}
+            {processing > 0 && ` · ${processing.toLocaleString()} processing`}
+          </p>
         )}
       </div>
 
+      <LibraryToolbar view={view} change={change} vaults={vaults} statusCounts={result?.statusCounts} />
+
       {documents.isPending ? (
         <LoadingRows />
-      ) : documents.isError && !documents.data ? (
+      ) : documents.isError && !result ? (
         <div
           role="alert"
           className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
@@ -74,23 +78,25 @@ export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
             Retry
           </button>
         </div>
-      ) : rows.length === 0 ? (
-        <div
-          data-testid="documents-empty"
-          className="rounded-lg border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700"
-        >
-          <p className="font-medium">{vaultFilter ? 'No documents in this vault' : 'No documents yet'}</p>
-          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
-            Upload files or paste text above; they appear here and are ready to chat with in moments.
-          </p>
+      ) : rows.length === 0 && result && result.total > 0 ? (
+        // A page past the end (a link kept while documents were deleted): back to the last one that has rows.
+        <div data-testid="documents-empty" className="rounded-lg border border-dashed border-zinc-300 px-6 py-8 text-center text-sm dark:border-zinc-700">
+          <p>There is no page {view.page} any more.</p>
+          <button type="button" className={`${buttonStyles.secondary} mt-3`} onClick={() => change({ page: result.pageCount })}>
+            Go to page {result.pageCount}
+          </button>
         </div>
+      ) : rows.length === 0 ? (
+        <LibraryEmpty
+          filtered={searching}
+          vault={vault}
+          onAdd={() => onAdd(vault?.id ?? null)}
+          onClear={() => change({ q: '', status: null, type: null })}
+        />
       ) : (
         <>
           {documents.isError && (
-            <p
-              role="alert"
-              className="flex flex-wrap items-center gap-2 text-sm text-amber-800 dark:text-amber-300"
-            >
+            <p role="alert" className="flex flex-wrap items-center gap-2 text-sm text-amber-800 dark:text-amber-300">
               Couldn&rsquo;t refresh the list: {documents.error.message}.
               <button type="button" className="underline underline-offset-2" onClick={() => void documents.refetch()}>
                 Retry
@@ -104,7 +110,7 @@ export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
                 documents.isPlaceholderData ? 'opacity-60' : ''
               }`}
             >
-              <caption className="sr-only">Documents, newest first</caption>
+              <caption className="sr-only">Documents, {sortLabel}</caption>
               <thead role="rowgroup" className="max-md:hidden">
                 <tr role="row" className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
                   {COLUMNS.map((column) => (
@@ -134,6 +140,18 @@ export function DocumentList({ vaults }: { vaults: VaultItem[] }) {
               </tbody>
             </table>
           </div>
+          {result && (
+            <LibraryPagination
+              page={view.page}
+              pageCount={result.pageCount}
+              pageSize={result.pageSize}
+              total={result.total}
+              onPage={(page) => {
+                change({ page });
+                document.getElementById('documents-heading')?.scrollIntoView({ block: 'start' });
+              }}
+            />
+          )}
         </>
       )}
     </section>

@@ -66,16 +66,25 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
         remove.isPending ? 'opacity-50' : ''
       }`}
     >
-      <td role="cell" className="max-md:block max-md:pb-2 md:px-4 md:py-3 md:align-top">
-        <p className="font-medium break-words">{doc.title}</p>
+      <td role="cell" className="max-md:block max-md:pb-2 md:min-w-44 md:px-4 md:py-3 md:align-top">
+        {/* `anywhere`: a title without spaces (a long file name) wraps too, instead of widening the table or card. */}
+        <a
+          href={`/documents/${doc.id}`}
+          className="line-clamp-3 font-medium [overflow-wrap:anywhere] underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:focus-visible:outline-zinc-100"
+          title={doc.title.length > 120 ? doc.title : undefined}
+        >
+          {doc.title}
+        </a>
         {detail && (
           <p className="truncate text-xs text-zinc-500 md:max-w-72 dark:text-zinc-400" title={detail}>
             {detail}
           </p>
         )}
       </td>
-      <Cell label="Vault" className="md:whitespace-nowrap">
-        {doc.vaultName}
+      <Cell label="Vault" className="md:max-w-40">
+        <span className="block truncate" title={doc.vaultName}>
+          {doc.vaultName}
+        </span>
       </Cell>
       <Cell label="Status" className="md:w-44">
         <div className="flex flex-col items-start gap-1.5 max-md:items-end">
@@ -103,7 +112,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
       <Cell label="Chunks" className="tabular-nums md:text-right">
         <span data-testid="document-chunks">{doc.chunkCount}</span>
       </Cell>
-      <Cell label="Added" className="md:whitespace-nowrap">
+      <Cell label="Added" className="md:min-w-28">
         <time dateTime={doc.createdAt.toISOString()} className="text-zinc-600 dark:text-zinc-400">
           {formatDateTime(doc.createdAt)}
         </time>

@@ -31,12 +31,20 @@ export function DocumentsWorkspace() {
     vaultList[0];
   const vaultId = vault?.id;
 
+  /** From an empty library or vault: to the upload area, with that vault chosen to add into. */
+  const goToAdding = (target: string | null) => {
+    if (target) setChosenVaultId(target);
+    const heading = document.getElementById('add-heading');
+    heading?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    heading?.focus({ preventScroll: true });
+  };
+
   return (
     <div className="space-y-10">
       <ReembedProgress />
       <section aria-labelledby="add-heading" className="space-y-4">
         <div className="flex flex-wrap items-start justify-between gap-4">
-          <h2 id="add-heading" className="text-lg font-semibold">
+          <h2 id="add-heading" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
             Add documents
           </h2>
           <VaultPicker vaults={vaults} value={vaultId} onChange={setChosenVaultId} />
@@ -53,7 +61,7 @@ export function DocumentsWorkspace() {
         )}
         <UploadList uploads={uploads} />
       </section>
-      <DocumentList vaults={vaultList} />
+      <DocumentList vaults={vaultList} onAdd={goToAdding} />
     </div>
   );
 }

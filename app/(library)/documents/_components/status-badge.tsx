@@ -24,6 +24,13 @@ const STYLES: Record<DocumentStatus, { label: string; className: string; dot: st
   },
 };
 
+export const STATUS_LABELS: Record<DocumentStatus, string> = {
+  queued: STYLES.queued.label,
+  processing: STYLES.processing.label,
+  ready: STYLES.ready.label,
+  failed: STYLES.failed.label,
+};
+
 export function StatusBadge({ status }: { status: DocumentStatus }) {
   const style = STYLES[status] ?? STYLES.queued;
   return (

@@ -12,6 +12,7 @@ export function useInvalidateDocuments() {
     () =>
       Promise.all([
         queryClient.invalidateQueries(trpc.documents.list.pathFilter()),
+        queryClient.invalidateQueries(trpc.documents.library.pathFilter()),
         queryClient.invalidateQueries(trpc.vaults.list.pathFilter()),
       ]),
     [queryClient, trpc],

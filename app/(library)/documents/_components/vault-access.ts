@@ -24,3 +24,8 @@ export function describeVaultAccess(vault: VaultItem): string {
     ? 'Your vault: everyone in this Docent can read it and add to it.'
     : 'Your vault: everyone in this Docent can read it.';
 }
+
+/** "1 document", "1,234 documents": the counts next to vault names. */
+export function documentCount(count: number): string {
+  return count === 1 ? '1 document' : `${count.toLocaleString()} documents`;
+}

@@ -7,7 +7,7 @@ import { buttonStyles, inputStyles } from '@/app/_components/styles';
 import { ShareVaultDialog } from './share-vault-dialog';
 import type { VaultItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';
-import { describeVaultAccess, vaultLabel } from './vault-access';
+import { describeVaultAccess, documentCount, vaultLabel } from './vault-access';
 
 /**
  * The vault being worked in: a select of every vault the person can read (with its owner and their access), what
@@ -49,6 +49,7 @@ export function VaultPicker({
             <option key={vault.id} value={vault.id}>
               {vaultLabel(vault)}
               {vault.isDefault && !/default/i.test(vault.name) ? ' (default)' : ''}
+              {` (${documentCount(vault.documentCount)})`}
             </option>
           ))}
         </select>
