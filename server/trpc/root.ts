@@ -5,6 +5,7 @@ import { agentsRouter } from './routers/agents';
 import { chatRouter } from './routers/chat';
 import { documentsRouter } from './routers/documents';
 import { healthRouter } from './routers/health';
+import { messagesRouter } from './routers/messages';
 import { sessionsRouter } from './routers/sessions';
 import { usersRouter } from './routers/users';
 import { vaultsRouter } from './routers/vaults';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   account: accountRouter,
   users: usersRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

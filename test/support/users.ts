@@ -5,7 +5,7 @@ import { users } from '@/db/schema';
 import type { Role, UserCaller } from '@/server/auth/caller';
 
 /** A user row and the caller acting as them, for tests of domain code (HTTP tests sign in for real). */
-async function createTestUser(db: Database, options: { name?: string; role?: Role } = {}): Promise<UserCaller> {
+export async function createTestUser(db: Database, options: { name?: string; role?: Role } = {}): Promise<UserCaller> {
   const id = randomUUID();
   const name = options.name ?? `Tester ${id.slice(0, 6)}`;
   const email = `${id}@docent.test`;
