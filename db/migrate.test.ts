@@ -49,6 +49,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'embedding_cache',
       'ingest_jobs',
       'maintenance_runs',
+      'message_feedback',
       'messages',
       'search_corpus',
       'search_terms',

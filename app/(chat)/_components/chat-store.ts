@@ -14,17 +14,31 @@ function createTransport() {
   return new DefaultChatTransport<ChatUIMessage>({
     api: CHAT_API,
     prepareSendMessagesRequest: ({ id, messages, trigger, body }) => {
-      const selection = (body ?? {}) as Partial<ChatSelection>;
+      const selection = (body ?? {}) as Partial<ChatSelection> & { editOf?: string };
       const request: ChatRequestBody = {
         sessionId: id,
         trigger,
         message: trigger === 'submit-message' ? messages.at(-1) : undefined,
         vaultId: selection.vaultId ?? null,
         agentId: selection.agentId ?? null,
+        editOf: trigger === 'submit-message' ? (selection.editOf ?? null) : null,
       };
       return { body: request };
     },
   });
+}
+
+/**
+ * Shows the conversation as the server has it (ids, versions, votes), unless a question is on its way: then
+ * the next finished answer brings it again.
+ */
+export function showServerMessages(chat: Chat<ChatUIMessage>, messages: ChatUIMessage[]) {
+  if (chat.status === 'ready' || chat.status === 'error') chat.messages = messages;
+}
+
+/** Changes one message in place (a vote just saved), found by its stored id. */
+export function updateMessage(chat: Chat<ChatUIMessage>, id: string, change: (message: ChatUIMessage) => ChatUIMessage) {
+  chat.messages = chat.messages.map((message) => ((message.metadata?.messageId ?? message.id) === id ? change(message) : message));
 }
 
 export interface ChatEntry {
@@ -47,7 +61,12 @@ export class ChatStore {
   private readonly entries = new Map<string, ChatEntry>();
   private readonly transport = createTransport();
 
-  constructor(private readonly onFinished: (event: FinishedEvent) => void) {}
+  private onFinished: (event: FinishedEvent) => void = () => {};
+
+  /** Who hears of every answer that ends (the page's caches). */
+  listen(onFinished: (event: FinishedEvent) => void) {
+    this.onFinished = onFinished;
+  }
 
   get(sessionId: string): ChatEntry | undefined {
     return this.entries.get(sessionId);
@@ -77,6 +96,11 @@ export class ChatStore {
     const entry: ChatEntry = { chat, selection: init.selection };
     this.entries.set(sessionId, entry);
     return entry;
+  }
+
+  replaceMessages(sessionId: string, messages: ChatUIMessage[]) {
+    const entry = this.entries.get(sessionId);
+    if (entry) showServerMessages(entry.chat, messages);
   }
 
   setSelection(sessionId: string, selection: ChatSelection) {

@@ -12,6 +12,7 @@ import { ArrowDownIcon } from './icons';
 import { messageSources, messageText, questionWasStored, readableError } from './message-parts';
 import { AnswerError, AssistantMessage, PendingAnswer, UserMessage } from './messages';
 import { ScopePickers } from './scope-pickers';
+import { useMessageActions } from './use-message-actions';
 import { SourcePanel } from './source-panel';
 import type { ChatSelection } from './types';
 
@@ -108,6 +109,14 @@ export function Conversation({
     onSelectionChange(sessionId, next);
   };
 
+  const edit = (messageId: string, text: string) => {
+    if (busy) return;
+    follow.current = true;
+    setFollowing(true);
+    void sendMessage({ text, messageId }, { body: { ...scope, editOf: messageId } });
+  };
+  const { actions, error: actionError } = useMessageActions(entry.chat, sessionId, { edit });
+
   const onCite = useCallback((messageId: string, n: number) => setOpenSource({ messageId, n }), []);
   const citedMessage = openSource ? messages.find((message) => message.id === openSource.messageId) : undefined;
   const liveError = status === 'error' && error ? readableError(error) : null;
@@ -140,7 +149,7 @@ export function Conversation({
             >
               {messages.map((message, index) => {
                 const isLast = index === messages.length - 1;
-                if (message.role === 'user') return <UserMessage key={message.id} message={message} />;
+                if (message.role === 'user') return <UserMessage key={message.id} message={message} busy={busy} actions={actions} />;
                 if (message.role !== 'assistant') return null;
                 const stored = message.metadata?.status === 'failed' ? (message.metadata.error ?? 'The answer failed.') : null;
                 return (
@@ -152,9 +161,12 @@ export function Conversation({
                     error={(isLast && liveError) || stored}
                     onRegenerate={onRegenerate}
                     onCite={onCite}
+                    busy={busy}
+                    actions={actions}
                   />
                 );
               })}
+              {actionError && <AnswerError message={`That version could not be shown: ${actionError}`} />}
               {busy && last?.role === 'user' && <PendingAnswer />}
               {!busy && last?.role === 'user' && (
                 <div className="pl-10">

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useLayoutEffect, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { ChatStore, type FinishedEvent } from './chat-store';
 
@@ -10,14 +10,21 @@ export function useChatStore(): ChatStore {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
-  const onFinished = useCallback(
-    ({ sessionId }: FinishedEvent) => {
+  const [store] = useState(() => new ChatStore());
+  const handle = useCallback(
+    ({ sessionId, isAbort, isError }: FinishedEvent) => {
       // Titles are derived from the first question on the server, and every turn moves a conversation up.
       void queryClient.invalidateQueries(trpc.sessions.list.queryFilter());
       void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ id: sessionId }));
+      // A stored turn comes back with its ids, versions and votes; a failed request keeps its live error instead.
+      if (isAbort || isError) return;
+      void queryClient
+        .fetchQuery({ ...trpc.sessions.get.queryOptions({ id: sessionId }), staleTime: 0 })
+        .then((conversation) => conversation && store.replaceMessages(sessionId, conversation.messages))
+        .catch(() => {});
     },
-    [queryClient, trpc],
+    [queryClient, trpc, store],
   );
-  const [store] = useState(() => new ChatStore((event) => onFinished(event)));
+  useLayoutEffect(() => store.listen(handle), [store, handle]);
   return store;
 }
