@@ -68,6 +68,13 @@ export class ChatPage {
     await this.composer.press('Enter');
   }
 
+  /** Picks a vault by its name as listed (the option also shows its document count). */
+  async chooseVault(name: string) {
+    const option = this.vaultPicker.locator('option').filter({ hasText: `${name} (` });
+    await expect(option).toHaveCount(1);
+    await this.vaultPicker.selectOption((await option.getAttribute('value'))!);
+  }
+
   sessionId(): string | null {
     return new URL(this.page.url()).searchParams.get('session');
   }

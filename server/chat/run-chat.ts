@@ -12,6 +12,7 @@ import type { Services } from '@/server/services';
 import { requireAgent } from './agents';
 import { trimHistory, type HistoryMessage } from './history';
 import { startModelStream, type ModelStream } from './model-stream';
+import { nothingToSearch } from './nothing-to-search';
 import { buildSystemPrompt, titleFromQuestion } from './prompt';
 import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
 import { retrievePassages } from './retrieve';
@@ -236,7 +237,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
         cleanup();
         const { cached: fromCache, usage } = extra();
         metrics().chatAnswers.inc({ status: ended.status, cached: String(fromCache) });
-        if (!fromCache) {
+        if (!fromCache && modelAnswers) {
           metrics().llmDuration.observe({ operation: 'chat', model: providers.chat.model, outcome: ended.status }, (performance.now() - modelStarted) / 1000);
           if (usage) recordTokens(config.modelPrices, providers.chat.model, usage);
         }
@@ -249,6 +250,8 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
     };
 
   let modelStarted = performance.now();
+  // False when the answer is Docent's own words (nothing to search): no model call to measure.
+  let modelAnswers = true;
   if (cached) {
     return {
       sessionId: session.id,
@@ -256,6 +259,13 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
       metadata: { ...baseMetadata, cached: true },
       answer: answerWith(replay(cached.text), () => ({ cached: true })),
     };
+  }
+
+  // Nothing retrieved: an empty vault says so (checked only then, so answering costs no extra query).
+  const empty = sources.length === 0 ? await nothingToSearch(deps, caller.userId, vaultId) : null;
+  if (empty) {
+    modelAnswers = false;
+    return { sessionId: session.id, sources, metadata: { ...baseMetadata, cached: false }, answer: answerWith(replay(empty), () => ({ cached: false })) };
   }
 
   let stream: ModelStream;
