@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/_trpc/react';
+import { FeedbackSection } from './feedback-section';
 import { formatClockWithSeconds } from './format';
 import { MaintenancePanel } from './maintenance-panel';
 import { MetricsSection } from './metrics-section';
@@ -68,6 +69,8 @@ export function AdminDashboard() {
       </section>
 
       {overview.data && <MaintenancePanel tasks={overview.data.maintenance} />}
+
+      <FeedbackSection />
     </div>
   );
 }
