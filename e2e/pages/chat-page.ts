@@ -133,6 +133,60 @@ export class ChatPage {
     await expect(item).toHaveCount(0);
   }
 
+  /** The version switch ("< 2/3 >") of a question or answer, and its position text. */
+  versions(message: Locator): { position: Locator; previous: Locator; next: Locator } {
+    const group = message.getByTestId('version-switch');
+    return {
+      position: group.getByTestId('version-position'),
+      previous: group.getByRole('button', { name: /^Previous version/ }),
+      next: group.getByRole('button', { name: /^Next version/ }),
+    };
+  }
+
+  /** Edits a question in place and sends it: the conversation branches from there. */
+  async editQuestion(question: Locator, text: string) {
+    await question.getByRole('button', { name: 'Edit question' }).click();
+    const field = question.getByLabel('Edited question');
+    await expect(field).toBeFocused();
+    await field.fill(text);
+    await question.getByRole('button', { name: 'Save and send' }).click();
+  }
+
+  /** Thumbs up or down on an answer, with an optional comment saved after the vote. */
+  async rate(answer: Locator, rating: 'up' | 'down', comment?: string) {
+    const thumb = answer.getByRole('button', { name: rating === 'up' ? 'Good answer' : 'Bad answer' });
+    await thumb.click();
+    await expect(thumb).toHaveAttribute('aria-pressed', 'true');
+    if (comment === undefined) return;
+    const form = answer.getByRole('form', { name: 'Feedback comment' });
+    await form.getByRole('textbox').fill(comment);
+    await form.getByRole('button', { name: 'Save comment' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Drops a file onto the conversation, as dragging it from the desktop does. */
+  async dropFile(file: { name: string; mimeType: string; text: string }) {
+    const dataTransfer = await this.page.evaluateHandle((f) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([f.text], f.name, { type: f.mimeType }));
+      return transfer;
+    }, file);
+    const target = this.page.getByTestId('chat-drop-target');
+    await target.dispatchEvent('dragenter', { dataTransfer });
+    await expect(this.page.getByTestId('chat-drop-overlay')).toBeVisible();
+    await target.dispatchEvent('drop', { dataTransfer });
+  }
+
+  /** Chooses files with the composer's Attach button. */
+  async attachFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByLabel(/^Files to add to /).setInputFiles(file);
+  }
+
+  /** An upload row started from this chat, by file name. */
+  uploadRow(filename: string): Locator {
+    return this.page.getByTestId('upload-row').and(this.page.locator(`[data-filename=${JSON.stringify(filename)}]`));
+  }
+
   /** Screenshots once transitions have settled (colour-scheme changes animate). */
   async screenshot(name: string) {
     await this.page.waitForTimeout(300);
