@@ -42,7 +42,7 @@ inEachLook((look) => {
       const first = unique('Where is the lifeboat kept?');
       await chat.ask(first);
       await chat.expectAnswered();
-      const question = chat.userMessages.first();
+      const question = chat.questions.first();
 
       await test.step('Copy puts the question on the clipboard', async () => {
         await question.getByRole('button', { name: 'Copy question' }).click();
@@ -67,7 +67,7 @@ inEachLook((look) => {
         await expect(chat.versions(question).position).toHaveText('1/2');
         await page.reload();
         await expect(chat.userMessages).toHaveText([first]);
-        await chat.versions(chat.userMessages.first()).next.click();
+        await chat.versions(chat.questions.first()).next.click();
         await expect(chat.userMessages).toHaveText([edited]);
       });
     });

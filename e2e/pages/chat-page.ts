@@ -33,6 +33,8 @@ export class ChatPage {
   readonly sessionItems: Locator;
   readonly newChatButton: Locator;
   readonly userMessages: Locator;
+  /** Each question with its actions (copy, edit, versions). */
+  readonly questions: Locator;
   readonly answers: Locator;
   readonly lastAnswer: Locator;
   readonly sourcePanel: Locator;
@@ -49,6 +51,7 @@ export class ChatPage {
     this.sessionItems = page.getByTestId('session-item');
     this.newChatButton = page.getByRole('button', { name: 'New chat' }).first();
     this.userMessages = page.getByTestId('user-message');
+    this.questions = page.getByTestId('question');
     this.answers = page.getByTestId('assistant-message');
     this.lastAnswer = this.answers.last();
     this.sourcePanel = page.getByRole('dialog').and(page.getByTestId('source-panel'));
@@ -91,6 +94,8 @@ export class ChatPage {
   async expectAnswered(status: 'complete' | 'stopped' = 'complete') {
     await expect(this.stopButton).toBeHidden({ timeout: 30_000 });
     await expect(this.lastAnswer).toHaveAttribute('data-status', status);
+    // A complete answer is then shown as stored (with its versions and votes), which its actions work on.
+    if (status === 'complete') await expect(this.lastAnswer).toHaveAttribute('data-stored', 'true');
   }
 
   /** A conversation in the sidebar, by its id (titles repeat when the same question is asked twice). */

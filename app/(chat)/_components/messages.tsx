@@ -44,7 +44,8 @@ export const UserMessage = memo(function UserMessage({
   const text = messageText(message);
   const id = storedId(message);
   return (
-    <article data-testid="user-message" aria-label="Question" className="group flex flex-col items-end gap-1">
+    // The question's text is the article; its actions sit beside it, outside, so its text is the question alone.
+    <div data-testid="question" className="flex flex-col items-end gap-1">
       {editing ? (
         <QuestionEditor
           initial={text}
@@ -55,12 +56,14 @@ export const UserMessage = memo(function UserMessage({
           }}
         />
       ) : (
-        <p className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap text-white dark:bg-zinc-100 dark:text-zinc-900">
-          {text}
-        </p>
+        <article data-testid="user-message" aria-label="Question" className="flex w-full justify-end">
+          <p className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap text-white dark:bg-zinc-100 dark:text-zinc-900">
+            {text}
+          </p>
+        </article>
       )}
       {!editing && (
-        <footer className="flex items-center gap-1">
+        <div className="flex items-center gap-1">
           <VersionSwitch ids={message.metadata?.siblingIds ?? []} current={id} what="question" disabled={busy} onShow={actions.showVersion} />
           <CopyButton text={text} label="question" />
           {/* Only a stored question can be edited: a new one is until its answer has ended. */}
@@ -70,9 +73,9 @@ export const UserMessage = memo(function UserMessage({
               Edit<span className="sr-only"> question</span>
             </button>
           )}
-        </footer>
+        </div>
       )}
-    </article>
+    </div>
   );
 });
 
@@ -234,6 +237,8 @@ export const AssistantMessage = memo(function AssistantMessage({
       data-testid="assistant-message"
       data-status={status}
       data-message-id={message.id}
+      // As the server has it (versions and votes known): after loading, or once a finished answer is synced.
+      data-stored={message.metadata?.siblingIds ? 'true' : undefined}
       aria-label="Docent's answer"
       aria-busy={streaming || undefined}
       className="flex gap-3"
