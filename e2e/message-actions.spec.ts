@@ -23,6 +23,9 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
+// Several turns per story on a shared two-core machine: more than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 inEachLook((look) => {
   const shot = (chat: ChatPage, name: string) => chat.screenshot(`${name}-${look.colorScheme}-${look.viewport.width}`);
 
@@ -42,6 +45,7 @@ inEachLook((look) => {
       const first = unique('Where is the lifeboat kept?');
       await chat.ask(first);
       await chat.expectAnswered();
+      await chat.expectStored();
       const question = chat.questions.first();
 
       await test.step('Copy puts the question on the clipboard', async () => {
@@ -54,6 +58,7 @@ inEachLook((look) => {
       await test.step('editing the question and sending it answers the new question in a branch of its own', async () => {
         await chat.editQuestion(question, edited);
         await chat.expectAnswered();
+        await chat.expectStored();
         await expect(chat.userMessages).toHaveText([edited]);
         await expect(chat.answerText()).toContainText(`Fake answer: ${edited}`);
         await expect(chat.versions(question).position).toHaveText('2/2');
@@ -78,9 +83,11 @@ inEachLook((look) => {
       await fakeModel.reply(request, 'The lifeboat is kept in the boathouse.');
       await chat.ask(unique('Where is the boathouse?'));
       await chat.expectAnswered();
+      await chat.expectStored();
       await fakeModel.reply(request, 'Beside the slipway, in the boathouse.');
       await chat.lastAnswer.getByRole('button', { name: 'Regenerate' }).click();
       await chat.expectAnswered();
+      await chat.expectStored();
       await expect(chat.answerText()).toHaveText('Beside the slipway, in the boathouse.');
       const versions = chat.versions(chat.lastAnswer);
       await expect(versions.position).toHaveText('2/2');
@@ -95,6 +102,7 @@ inEachLook((look) => {
       await chat.goto();
       await chat.ask(unique('When is the harbour office open?'));
       await chat.expectAnswered();
+      await chat.expectStored();
       const comment = `Missed the opening hours (${look.name})`;
       await chat.rate(chat.lastAnswer, 'down', comment);
       await page.reload();
@@ -119,7 +127,7 @@ inEachLook((look) => {
       const error = page.getByTestId('answer-error');
       await expect(error).toContainText('The model service failed (HTTP 500); try again later.');
       await page.reload();
-      await expect(chat.userMessages).toHaveText([question]);
+      await expect(chat.userMessages).toHaveText([question], { timeout: 15_000 });
       await expect(error).toContainText('The model service failed (HTTP 500)');
       await error.getByRole('button', { name: 'Retry' }).click();
       await chat.expectAnswered();

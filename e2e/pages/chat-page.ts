@@ -74,7 +74,7 @@ export class ChatPage {
   /** Picks a vault by its name as listed (the option also shows its document count). */
   async chooseVault(name: string) {
     const option = this.vaultPicker.locator('option').filter({ hasText: `${name} (` });
-    await expect(option).toHaveCount(1);
+    await expect(option).toHaveCount(1, { timeout: 15_000 });
     await this.vaultPicker.selectOption((await option.getAttribute('value'))!);
   }
 
@@ -94,8 +94,11 @@ export class ChatPage {
   async expectAnswered(status: 'complete' | 'stopped' = 'complete') {
     await expect(this.stopButton).toBeHidden({ timeout: 30_000 });
     await expect(this.lastAnswer).toHaveAttribute('data-status', status);
-    // A complete answer is then shown as stored (with its versions and votes), which its actions work on.
-    if (status === 'complete') await expect(this.lastAnswer).toHaveAttribute('data-stored', 'true');
+  }
+
+  /** The finished turn is shown as the server stored it (ids, versions, votes): its actions can be used. */
+  async expectStored() {
+    await expect(this.lastAnswer).toHaveAttribute('data-stored', 'true', { timeout: 20_000 });
   }
 
   /** A conversation in the sidebar, by its id (titles repeat when the same question is asked twice). */

@@ -11,7 +11,7 @@ import { Composer, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
 import { AttachButton, ChatUploads, DropOverlay } from './chat-uploads';
 import { ArrowDownIcon } from './icons';
-import { messageSources, messageText, questionWasStored, readableError } from './message-parts';
+import { messageSources, messageText, questionWasStored, readableError, storedId } from './message-parts';
 import { AnswerError, AssistantMessage, PendingAnswer, UserMessage } from './messages';
 import { ScopePickers } from './scope-pickers';
 import { useFileDrop } from './use-file-drop';
@@ -137,7 +137,7 @@ export function Conversation({
   const { actions, error: actionError } = useMessageActions(entry.chat, sessionId, { edit });
 
   const onCite = useCallback((messageId: string, n: number) => setOpenSource({ messageId, n }), []);
-  const citedMessage = openSource ? messages.find((message) => message.id === openSource.messageId) : undefined;
+  const citedMessage = openSource ? messages.find((message) => storedId(message) === openSource.messageId) : undefined;
   const liveError = status === 'error' && error ? readableError(error) : null;
 
   return (

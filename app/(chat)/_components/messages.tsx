@@ -230,7 +230,8 @@ export const AssistantMessage = memo(function AssistantMessage({
   const sources = messageSources(message);
   const metadata = message.metadata;
   const status = streaming ? 'streaming' : error ? 'failed' : (metadata?.status ?? 'complete');
-  const cite = useCallback((n: number) => onCite(message.id, n), [onCite, message.id]);
+  // By the stored id, which stays the same when the finished answer is replaced by the server's copy.
+  const cite = useCallback((n: number) => onCite(id, n), [onCite, id]);
 
   return (
     <article
