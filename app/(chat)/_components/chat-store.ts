@@ -48,6 +48,7 @@ export interface ChatEntry {
 
 export interface FinishedEvent {
   sessionId: string;
+  chat: Chat<ChatUIMessage>;
   message: ChatUIMessage;
   isAbort: boolean;
   isError: boolean;
@@ -61,12 +62,7 @@ export class ChatStore {
   private readonly entries = new Map<string, ChatEntry>();
   private readonly transport = createTransport();
 
-  private onFinished: (event: FinishedEvent) => void = () => {};
-
-  /** Who hears of every answer that ends (the page's caches). */
-  listen(onFinished: (event: FinishedEvent) => void) {
-    this.onFinished = onFinished;
-  }
+  constructor(private readonly onFinished: (event: FinishedEvent) => void) {}
 
   get(sessionId: string): ChatEntry | undefined {
     return this.entries.get(sessionId);
@@ -90,17 +86,12 @@ export class ChatStore {
               : candidate,
           );
         }
-        this.onFinished({ sessionId, message, isAbort, isError });
+        this.onFinished({ sessionId, chat, message, isAbort, isError });
       },
     });
     const entry: ChatEntry = { chat, selection: init.selection };
     this.entries.set(sessionId, entry);
     return entry;
-  }
-
-  replaceMessages(sessionId: string, messages: ChatUIMessage[]) {
-    const entry = this.entries.get(sessionId);
-    if (entry) showServerMessages(entry.chat, messages);
   }
 
   setSelection(sessionId: string, selection: ChatSelection) {

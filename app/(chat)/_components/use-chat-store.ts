@@ -1,18 +1,17 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useLayoutEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
-import { ChatStore, type FinishedEvent } from './chat-store';
+import { ChatStore, showServerMessages, type FinishedEvent } from './chat-store';
 
 /** This tab's live chats, one store for the page's lifetime. */
 export function useChatStore(): ChatStore {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
-  const [store] = useState(() => new ChatStore());
-  const handle = useCallback(
-    ({ sessionId, isAbort, isError }: FinishedEvent) => {
+  const onFinished = useCallback(
+    ({ sessionId, chat, isAbort, isError }: FinishedEvent) => {
       // Titles are derived from the first question on the server, and every turn moves a conversation up.
       void queryClient.invalidateQueries(trpc.sessions.list.queryFilter());
       void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ id: sessionId }));
@@ -20,11 +19,11 @@ export function useChatStore(): ChatStore {
       if (isAbort || isError) return;
       void queryClient
         .fetchQuery({ ...trpc.sessions.get.queryOptions({ id: sessionId }), staleTime: 0 })
-        .then((conversation) => conversation && store.replaceMessages(sessionId, conversation.messages))
+        .then((conversation) => conversation && showServerMessages(chat, conversation.messages))
         .catch(() => {});
     },
-    [queryClient, trpc, store],
+    [queryClient, trpc],
   );
-  useLayoutEffect(() => store.listen(handle), [store, handle]);
+  const [store] = useState(() => new ChatStore((event) => onFinished(event)));
   return store;
 }
