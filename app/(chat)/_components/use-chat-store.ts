@@ -13,12 +13,15 @@ export function useChatStore(): ChatStore {
   const onFinished = useCallback(
     ({ sessionId, chat, isAbort, isError }: FinishedEvent) => {
       // Titles are derived from the first question on the server, and every turn moves a conversation up.
-      void queryClient.invalidateQueries(trpc.sessions.list.queryFilter());
-      void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ id: sessionId }));
+      const refreshed = Promise.all([
+        queryClient.invalidateQueries(trpc.sessions.list.queryFilter()),
+        queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ id: sessionId })),
+      ]);
       // A stored turn comes back with its ids, versions and votes; a failed request keeps its live error instead.
       if (isAbort || isError) return;
-      void queryClient
-        .fetchQuery({ ...trpc.sessions.get.queryOptions({ id: sessionId }), staleTime: 0 })
+      // After the list's refresh, so neither request waits on or replaces the other.
+      void refreshed
+        .then(() => queryClient.fetchQuery({ ...trpc.sessions.get.queryOptions({ id: sessionId }), staleTime: 0 }))
         .then((conversation) => conversation && showServerMessages(chat, conversation.messages))
         .catch(() => {});
     },
