@@ -51,6 +51,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'embedding_state',
       'ingest_jobs',
       'maintenance_runs',
+      'message_feedback',
       'messages',
       'reembed_jobs',
       'search_corpus',

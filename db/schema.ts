@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -154,6 +155,11 @@ export const sessions = pgTable(
     title: text('title'),
     vaultId: uuid('vault_id').references(() => vaults.id, { onDelete: 'set null' }),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /**
+     * The last message of the branch shown and sent to the model as history: messages form a tree (edits and
+     * regenerations are siblings), and this leaf's ancestors are the active path.
+     */
+    activeMessageId: uuid('active_message_id').references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
     ...timestamps,
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
     // Conversation search over titles: stored, so a search of someone's history reads it instead of parsing each
@@ -177,6 +183,8 @@ export const messages = pgTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** The message this one follows: null for a conversation's first question. Siblings are edits or versions. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => messages.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     content: text('content').notNull(),
     /** complete | streaming | failed | stopped: a stream that dies leaves a marked row, never a lost one. */
@@ -200,8 +208,32 @@ export const messages = pgTable(
     index('idx_messages_session_created').on(t.sessionId, t.createdAt.desc()),
     index('idx_messages_role').on(t.role),
     index('idx_messages_search').using('gin', t.searchText),
+    index('idx_messages_parent').on(t.parentId),
     check('messages_role_check', sql`${t.role} IN ('user', 'assistant', 'system')`),
     check('messages_status_check', sql`${t.status} IN ('complete', 'streaming', 'failed', 'stopped')`),
+  ],
+);
+
+/** One person's thumbs up or down on an answer, with an optional comment: one vote per person per message. */
+export const messageFeedback = pgTable(
+  'message_feedback',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 1 for thumbs up, -1 for thumbs down. */
+    rating: integer('rating').notNull(),
+    comment: text('comment'),
+    ...timestamps,
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId] }),
+    index('idx_message_feedback_updated').on(t.updatedAt.desc()),
+    check('message_feedback_rating_check', sql`${t.rating} IN (-1, 1)`),
   ],
 );
 

@@ -177,7 +177,7 @@ test.describe('with the harbour handbook in the library', () => {
     await test.step('choosing the agent sets its vault and locks the vault picker', async () => {
       await agentPicker.selectOption({ label: 'Harbour guide' });
       await expect(vaultPicker).toBeDisabled();
-      await expect(vaultPicker.locator('option:checked')).toHaveText('Default');
+      await expect(vaultPicker.locator('option:checked')).toHaveText(/^Default \(\d+ documents?\)$/);
       await expect(page.getByText('set by Harbour guide')).toBeVisible();
     });
 

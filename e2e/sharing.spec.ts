@@ -111,7 +111,7 @@ test('the owner adds a member, who sees nothing of the owner’s until a vault i
 
   await test.step('Mina asks about it in the chat and gets an answer citing the owner’s document', async () => {
     await minaChat.goto();
-    await minaChat.vaultPicker.selectOption({ label: `${vaultName} · ${OWNER.name}` });
+    await minaChat.chooseVault(`${vaultName} · ${OWNER.name}`);
     await minaChat.ask(QUESTION);
     await minaChat.expectAnswered();
     await expect(minaChat.answerText()).toContainText('lights the lamp');

@@ -25,9 +25,11 @@ export interface Submission {
   deduplicated: boolean;
   /** A document with the same source was replaced (atomically, when the new version is ready). */
   replaced: boolean;
+  /** The document's title: for a duplicate, the title of the one already there. */
+  title: string;
 }
 
-type DocumentRow = { id: string; status: string };
+type DocumentRow = { id: string; status: string; title: string };
 type JobInput = Pick<DocumentVersion, 'filename' | 'mimeType' | 'explicitTitle' | 'contentHash' | 'content'>;
 
 async function enqueueJob(orm: Orm, documentId: string, job: JobInput): Promise<void> {
@@ -61,7 +63,7 @@ function documentFields(version: DocumentVersion) {
 }
 
 async function findDocument(orm: Orm, where: ReturnType<typeof and>): Promise<DocumentRow | undefined> {
-  const [row] = await orm.select({ id: documents.id, status: documents.status }).from(documents).where(where).for('update');
+  const [row] = await orm.select({ id: documents.id, status: documents.status, title: documents.title }).from(documents).where(where).for('update');
   return row;
 }
 
@@ -92,7 +94,7 @@ function submitOnce(db: Database, userId: string, version: DocumentVersion): Pro
     if ((Array.isArray(writable) ? writable : (writable as { rows: unknown[] }).rows).length === 0) return null;
     const same = await findDocument(orm, and(eq(documents.vaultId, version.vaultId), eq(documents.contentHash, version.contentHash)));
     if (same && same.status !== 'failed') {
-      return { documentId: same.id, status: same.status as Submission['status'], deduplicated: true, replaced: false };
+      return { documentId: same.id, status: same.status as Submission['status'], deduplicated: true, replaced: false, title: same.title };
     }
     const previous =
       same ??
@@ -102,14 +104,14 @@ function submitOnce(db: Database, userId: string, version: DocumentVersion): Pro
     if (previous) {
       await orm.update(documents).set(documentFields(version)).where(eq(documents.id, previous.id));
       await enqueueJob(orm, previous.id, version);
-      return { documentId: previous.id, status: 'queued', deduplicated: false, replaced: previous !== same };
+      return { documentId: previous.id, status: 'queued', deduplicated: false, replaced: previous !== same, title: version.title };
     }
     const [created] = await orm
       .insert(documents)
       .values({ ...documentFields(version), vaultId: version.vaultId, source: version.source })
       .returning({ id: documents.id });
     await enqueueJob(orm, created!.id, version);
-    return { documentId: created!.id, status: 'queued', deduplicated: false, replaced: false };
+    return { documentId: created!.id, status: 'queued', deduplicated: false, replaced: false, title: version.title };
   });
 }
 

@@ -39,6 +39,16 @@ export class AdminPage {
       .toBeGreaterThan(0);
   }
 
+  /** A count in the feedback section: thumbs up, thumbs down, or votes with a comment. */
+  feedbackCount(kind: 'up' | 'down' | 'comments'): Locator {
+    return this.page.getByTestId(`feedback-${kind}`);
+  }
+
+  /** The feedback section's latest comments. */
+  feedbackComments(): Locator {
+    return this.page.getByTestId('feedback-comment');
+  }
+
   stat(id: StatName): Locator {
     return this.page.getByTestId(`stat-${id}`);
   }

@@ -33,6 +33,8 @@ export class ChatPage {
   readonly sessionItems: Locator;
   readonly newChatButton: Locator;
   readonly userMessages: Locator;
+  /** Each question with its actions (copy, edit, versions). */
+  readonly questions: Locator;
   readonly answers: Locator;
   readonly lastAnswer: Locator;
   readonly sourcePanel: Locator;
@@ -52,6 +54,7 @@ export class ChatPage {
     this.sessionItems = page.getByTestId('session-item');
     this.newChatButton = page.getByRole('button', { name: 'New chat' }).first();
     this.userMessages = page.getByTestId('user-message');
+    this.questions = page.getByTestId('question');
     this.answers = page.getByTestId('assistant-message');
     this.lastAnswer = this.answers.last();
     this.sourcePanel = page.getByRole('dialog').and(page.getByTestId('source-panel'));
@@ -91,6 +94,13 @@ export class ChatPage {
     await this.composer.press('Enter');
   }
 
+  /** Picks a vault by its name as listed (the option also shows its document count). */
+  async chooseVault(name: string) {
+    const option = this.vaultPicker.locator('option').filter({ hasText: `${name} (` });
+    await expect(option).toHaveCount(1, { timeout: 15_000 });
+    await this.vaultPicker.selectOption((await option.getAttribute('value'))!);
+  }
+
   sessionId(): string | null {
     return new URL(this.page.url()).searchParams.get('session');
   }
@@ -119,6 +129,11 @@ export class ChatPage {
   async expectAnswered(status: 'complete' | 'stopped' = 'complete') {
     await expect(this.stopButton).toBeHidden({ timeout: 30_000 });
     await expect(this.lastAnswer).toHaveAttribute('data-status', status);
+  }
+
+  /** The finished turn is shown as the server stored it (ids, versions, votes): its actions can be used. */
+  async expectStored() {
+    await expect(this.lastAnswer).toHaveAttribute('data-stored', 'true', { timeout: 20_000 });
   }
 
   /** A conversation in the sidebar, by its id (titles repeat when the same question is asked twice). */
@@ -159,6 +174,60 @@ export class ChatPage {
     await expect(confirmation.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await confirmation.getByRole('button', { name: 'Delete' }).click();
     await expect(item).toHaveCount(0);
+  }
+
+  /** The version switch ("< 2/3 >") of a question or answer, and its position text. */
+  versions(message: Locator): { position: Locator; previous: Locator; next: Locator } {
+    const group = message.getByTestId('version-switch');
+    return {
+      position: group.getByTestId('version-position'),
+      previous: group.getByRole('button', { name: /^Previous version/ }),
+      next: group.getByRole('button', { name: /^Next version/ }),
+    };
+  }
+
+  /** Edits a question in place and sends it: the conversation branches from there. */
+  async editQuestion(question: Locator, text: string) {
+    await question.getByRole('button', { name: 'Edit question' }).click();
+    const field = question.getByLabel('Edited question');
+    await expect(field).toBeFocused();
+    await field.fill(text);
+    await question.getByRole('button', { name: 'Save and send' }).click();
+  }
+
+  /** Thumbs up or down on an answer, with an optional comment saved after the vote. */
+  async rate(answer: Locator, rating: 'up' | 'down', comment?: string) {
+    const thumb = answer.getByRole('button', { name: rating === 'up' ? 'Good answer' : 'Bad answer' });
+    await thumb.click();
+    await expect(thumb).toHaveAttribute('aria-pressed', 'true');
+    if (comment === undefined) return;
+    const form = answer.getByRole('form', { name: 'Feedback comment' });
+    await form.getByRole('textbox').fill(comment);
+    await form.getByRole('button', { name: 'Save comment' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Drops a file onto the conversation, as dragging it from the desktop does. */
+  async dropFile(file: { name: string; mimeType: string; text: string }) {
+    const dataTransfer = await this.page.evaluateHandle((f) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([f.text], f.name, { type: f.mimeType }));
+      return transfer;
+    }, file);
+    const target = this.page.getByTestId('chat-drop-target');
+    await target.dispatchEvent('dragenter', { dataTransfer });
+    await expect(this.page.getByTestId('chat-drop-overlay')).toBeVisible();
+    await target.dispatchEvent('drop', { dataTransfer });
+  }
+
+  /** Chooses files with the composer's Attach button. */
+  async attachFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByLabel(/^Files to add to /).setInputFiles(file);
+  }
+
+  /** An upload row started from this chat, by file name. */
+  uploadRow(filename: string): Locator {
+    return this.page.getByTestId('upload-row').and(this.page.locator(`[data-filename=${JSON.stringify(filename)}]`));
   }
 
   /** Screenshots once transitions have settled (colour-scheme changes animate). */

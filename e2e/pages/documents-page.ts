@@ -53,12 +53,12 @@ export class DocumentsPage {
     return this.uploadRows.and(this.page.locator(`[data-filename=${JSON.stringify(filename)}]`));
   }
 
-  /** The file's upload bar fills up and the row says it was uploaded. */
+  /** The file's upload bar fills up and the row says it was accepted: being read, ready, or already there. */
   async expectUploaded(filename: string) {
     const row = this.uploadRow(filename);
     await expect(row).toHaveAttribute('data-state', 'done');
     await expect(row.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
-    await expect(row.getByTestId('upload-state')).toHaveText(/Uploaded|Already in Docent/);
+    await expect(row.getByTestId('upload-state')).toHaveText(/Reading…|Ready|Already in Docent/);
   }
 
   /** The document list's row for a file uploaded on this page (titles come from the file's content). */

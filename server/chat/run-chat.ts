@@ -1,5 +1,5 @@
 import { getCorpusVersion } from '@/db/queries/corpus-version';
-import { deleteMessagesAfter, insertMessage, lastUserMessage, recentMessages } from '@/db/queries/messages';
+import { activePath, findMessage, historyBefore, insertMessage, type PathMessage } from '@/db/queries/messages';
 import { getSession } from '@/db/queries/sessions';
 import { getVault } from '@/db/queries/vaults';
 import type { UserCaller } from '@/server/auth/caller';
@@ -12,6 +12,7 @@ import type { Services } from '@/server/services';
 import { requireAgent } from './agents';
 import { trimHistory, type HistoryMessage } from './history';
 import { startModelStream, type ModelStream } from './model-stream';
+import { nothingToSearch } from './nothing-to-search';
 import { buildSystemPrompt, titleFromQuestion } from './prompt';
 import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
 import { retrievePassages } from './retrieve';
@@ -22,6 +23,11 @@ export interface ChatTurn {
   sessionId: string;
   /** The question; absent to answer the session's last question again (regenerate). */
   question?: string;
+  /**
+   * A question of this conversation that `question` replaces: the new one becomes its sibling (a new branch),
+   * and the model sees the conversation as it was before the edited question.
+   */
+  editOf?: string | null;
   /** Searches this vault only; absent or null searches every vault (an agent's own vault wins). */
   vaultId?: string | null;
   agentId?: string | null;
@@ -81,19 +87,36 @@ function validQuestion(deps: Deps, asked: string): string {
   return question;
 }
 
-/** The question to answer and the conversation before it; without a new question, the last one again. */
+const completed = (path: PathMessage[], limit: number) =>
+  path
+    .filter((message) => message.status === 'complete')
+    .slice(-limit)
+    .map(({ role, content }) => ({ role, content }));
+
+/**
+ * The question to answer, the message it follows and the conversation before it. A new question follows the
+ * end of the active branch; an edited one takes the place of the question it edits (a sibling); without a new
+ * question, the active branch's last question is answered again and the new answer becomes a sibling version.
+ */
 async function resolveQuestion(
   deps: Deps,
   sessionKey: string,
   asked: string | undefined,
-): Promise<{ question: string; history: HistoryMessage[]; regenerate: boolean }> {
+  editOf: string | null | undefined,
+): Promise<{ question: string; history: HistoryMessage[]; parentId: string | null; regenerate: boolean }> {
   const { config, db } = deps;
-  if (asked !== undefined) return { question: asked, history: await recentMessages(db, sessionKey, config.maxHistoryMessages), regenerate: false };
-  const last = await lastUserMessage(db, sessionKey);
+  const limit = config.maxHistoryMessages;
+  if (asked !== undefined && editOf) {
+    const edited = await findMessage(db, sessionKey, editOf);
+    if (!edited || edited.role !== 'user') throw new AppError('NOT_FOUND', 'The question you edited is not in this conversation.');
+    return { question: asked, history: await historyBefore(db, sessionKey, edited.parentId, limit), parentId: edited.parentId, regenerate: false };
+  }
+  const path = await activePath(db, sessionKey);
+  if (asked !== undefined) return { question: asked, history: completed(path, limit), parentId: path.at(-1)?.id ?? null, regenerate: false };
+  const index = path.findLastIndex((message) => message.role === 'user');
+  const last = path[index];
   if (!last) throw new AppError('VALIDATION_ERROR', 'There is no question to answer again in this conversation.');
-  await deleteMessagesAfter(db, sessionKey, last.id);
-  const withQuestion = await recentMessages(db, sessionKey, config.maxHistoryMessages + 1);
-  return { question: last.content, history: withQuestion.slice(0, -1), regenerate: true };
+  return { question: last.content, history: completed(path.slice(0, index), limit), parentId: last.id, regenerate: true };
 }
 
 /**
@@ -122,8 +145,12 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
     vaultId: turn.vaultId ?? null,
     agentId: agent?.id ?? null,
   });
-  const { question, history: stored, regenerate } = await resolveQuestion(deps, session.key, asked);
-  if (!regenerate) await insertMessage(db, { sessionId: session.key, role: 'user', content: question });
+  const resolved = await resolveQuestion(deps, session.key, asked, turn.editOf);
+  const { question, history: stored, regenerate } = resolved;
+  // The answer follows its question: the one just stored, or (regenerating) the one answered again.
+  const questionId = regenerate
+    ? resolved.parentId
+    : (await insertMessage(db, { sessionId: session.key, parentId: resolved.parentId, role: 'user', content: question })).id;
   const history = trimHistory(stored, config.historyTokenBudget);
 
   const instructions = agent?.systemPrompt ?? null;
@@ -157,6 +184,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
     const shown = citedFirst(retrieved, outcome.text);
     const { id, createdAt } = await insertMessage(db, {
       sessionId: session.key,
+      parentId: questionId,
       role: 'assistant',
       content: outcome.text,
       status: outcome.status,
@@ -209,7 +237,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
         cleanup();
         const { cached: fromCache, usage } = extra();
         metrics().chatAnswers.inc({ status: ended.status, cached: String(fromCache) });
-        if (!fromCache) {
+        if (!fromCache && modelAnswers) {
           metrics().llmDuration.observe({ operation: 'chat', model: providers.chat.model, outcome: ended.status }, (performance.now() - modelStarted) / 1000);
           if (usage) recordTokens(config.modelPrices, providers.chat.model, usage);
         }
@@ -222,6 +250,8 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
     };
 
   let modelStarted = performance.now();
+  // False when the answer is Docent's own words (nothing to search): no model call to measure.
+  let modelAnswers = true;
   if (cached) {
     return {
       sessionId: session.id,
@@ -229,6 +259,13 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
       metadata: { ...baseMetadata, cached: true },
       answer: answerWith(replay(cached.text), () => ({ cached: true })),
     };
+  }
+
+  // Nothing retrieved: an empty vault says so (checked only then, so answering costs no extra query).
+  const empty = sources.length === 0 ? await nothingToSearch(deps, caller.userId, vaultId) : null;
+  if (empty) {
+    modelAnswers = false;
+    return { sessionId: session.id, sources, metadata: { ...baseMetadata, cached: false }, answer: answerWith(replay(empty), () => ({ cached: false })) };
   }
 
   let stream: ModelStream;

@@ -1,4 +1,4 @@
-import { conversationMessages, type MessageRecord } from '@/db/queries/messages';
+import { conversationMessages, selectBranch, type MessageRecord } from '@/db/queries/messages';
 import {
   deleteSessionById,
   ensureSession,
@@ -93,6 +93,8 @@ function toUIMessage(sessionId: string, message: MessageRecord): ChatUIMessage {
         ? { inputTokens: message.promptTokens ?? undefined, outputTokens: message.completionTokens ?? undefined }
         : undefined,
     createdAt: message.createdAt.toISOString(),
+    siblingIds: message.siblingIds,
+    feedback: message.rating === null ? null : { rating: message.rating as 1 | -1, comment: message.feedbackComment },
   };
   return {
     id: message.id,
@@ -112,4 +114,12 @@ export async function getConversation(deps: Deps, caller: UserCaller, id: string
   const messages = await conversationMessages(deps.db, caller.userId, id);
   const { key: _key, ...visible } = session;
   return { ...visible, messages: messages.map((m) => toUIMessage(id, m)) };
+}
+
+/** Shows another branch of the conversation (an earlier edit or answer version) and returns it as now shown. */
+export async function showBranch(deps: Deps, caller: UserCaller, id: string, messageId: string) {
+  if (!(await selectBranch(deps.db, caller.userId, id, messageId))) {
+    throw new AppError('NOT_FOUND', 'That message is not in this conversation.');
+  }
+  return (await getConversation(deps, caller, id))!;
 }

@@ -37,6 +37,10 @@ export interface ChatMessageMetadata {
   latencyMs?: number;
   usage?: { inputTokens?: number; outputTokens?: number };
   createdAt?: string;
+  /** This message and its siblings, oldest first: the edits of a question, the versions of an answer. */
+  siblingIds?: string[];
+  /** The signed-in person's vote on this answer, and their comment. */
+  feedback?: { rating: 1 | -1; comment: string | null } | null;
 }
 
 export type ChatUIMessage = UIMessage<ChatMessageMetadata, { sources: ChatSource[] }>;
@@ -47,6 +51,8 @@ export interface ChatRequestBody {
   trigger: 'submit-message' | 'regenerate-message';
   /** The new user message; absent when regenerating the last answer. */
   message?: ChatUIMessage;
+  /** The stored question the new message replaces (edit and resend). */
+  editOf?: string | null;
   vaultId?: string | null;
   agentId?: string | null;
   config?: { topK?: number; temperature?: number };

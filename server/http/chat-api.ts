@@ -35,6 +35,8 @@ const uiBody = z.object({
     .optional(),
   vaultId: uuid.nullish(),
   agentId: uuid.nullish(),
+  /** Edit and resend: the stored question this message replaces. */
+  editOf: uuid.nullish(),
   config: z.object({ topK: z.number().int().min(1).max(50).optional(), temperature: z.number().min(0).max(2).optional() }).nullish(),
 });
 
@@ -68,6 +70,7 @@ export const postChatStream: RouteHandler = async (request, { caller }) => {
   const turn: ChatTurn = {
     sessionId: body.sessionId,
     question: body.trigger === 'submit-message' ? question ?? '' : undefined,
+    editOf: body.trigger === 'submit-message' ? body.editOf : undefined,
     vaultId: body.vaultId,
     agentId: body.agentId,
     topK: body.config?.topK,

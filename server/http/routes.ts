@@ -3,6 +3,7 @@ import { deleteAgent, getAgent, getAgents, postAgent } from './agents-api';
 import { authEndpoints, postSetup } from './auth-api';
 import { postChat, postChatStream } from './chat-api';
 import { deleteDocument, getDocument, getDocuments, postIngest } from './documents-api';
+import { getFeedbackExport } from './feedback-api';
 import { getHealth } from './health';
 import { getOriginalFile } from './original-file-api';
 import { getPdfWorker } from './pdf-worker-api';
@@ -43,6 +44,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/setup'], handler: postSetup, auth: 'public' },
+  { method: 'GET', paths: ['/api/feedback/export'], handler: getFeedbackExport, auth: 'operator' },
   // Checks the admin session or token itself: METRICS_PUBLIC=true opens it to scrapers without one.
   { method: 'GET', paths: ['/metrics'], handler: getMetrics, auth: 'public' },
 ];

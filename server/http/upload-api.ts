@@ -34,6 +34,8 @@ export const postUpload: RouteHandler = async (request, { caller }) => {
       status: submission.status,
       deduplicated: submission.deduplicated,
       replaced: submission.replaced,
+      // For a duplicate, the title of the document already there: the uploader is told which one it is.
+      title: submission.title,
     });
   }
   return Response.json({ documents }, { status: 202 });

@@ -6,6 +6,8 @@ import { AppError } from '@/server/errors';
 import { wakeIngestWorker } from './worker-process';
 import type { Services } from '@/server/services';
 import { detectFormat, MIME_TYPES, type DocumentFormat } from './extract';
+import { claimedFormat, misnamedReason } from './extract/detect';
+import { unsupportedReason } from './extract/unsupported';
 import { checkDocumentLimits } from './off-thread';
 
 export interface DocumentInput {
@@ -17,8 +19,6 @@ export interface DocumentInput {
   metadata?: Record<string, unknown>;
   vaultId?: string | null;
 }
-
-const SUPPORTED = 'PDF, Word (.docx), HTML, Markdown or plain text';
 
 function titleFrom(input: DocumentInput): string {
   const explicit = input.title?.trim();
@@ -41,11 +41,12 @@ export async function checkDocument(services: Pick<Services, 'config'>, input: D
   }
   const format = detectFormat(input.content, input.filename ?? undefined, input.mimeType ?? undefined);
   if (format === null) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `${input.filename ?? 'This file'} is not a kind of document Docent can read. Upload ${SUPPORTED}.`,
-    );
+    // Said in the uploader's terms: an image (no text recognition yet), an old Office file, a damaged PDF…
+    const why = unsupportedReason(input.content, claimedFormat(input.filename ?? undefined, input.mimeType ?? undefined));
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${input.filename ?? 'This file'} is not a kind of document Docent can read. ${why}`);
   }
+  const misnamed = misnamedReason(input.filename ?? undefined, format);
+  if (misnamed) throw new AppError('UNSUPPORTED_MEDIA_TYPE', misnamed);
   const file = { content: input.content, filename: input.filename ?? undefined, mimeType: input.mimeType ?? undefined };
   await checkDocumentLimits(services.config, file, format);
   return format;

@@ -7,6 +7,7 @@ import { documentViewerRouter } from './routers/document-viewer';
 import { documentsRouter } from './routers/documents';
 import { embeddingsRouter } from './routers/embeddings';
 import { healthRouter } from './routers/health';
+import { messagesRouter } from './routers/messages';
 import { sessionsRouter } from './routers/sessions';
 import { usersRouter } from './routers/users';
 import { vaultsRouter } from './routers/vaults';
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   users: usersRouter,
   embeddings: embeddingsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -215,12 +215,16 @@ describe.each(DRIVERS)('chat on %s', (driver) => {
     expect((await messagesOf()).at(-1)).toMatchObject({ role: 'assistant', status: 'stopped' });
   });
 
-  it('regenerates the last answer without storing the question twice', async () => {
+  it('regenerates the last answer without storing the question twice, keeping the earlier answer as a version', async () => {
     await finish(await ask({ question: 'Lamp part?' }));
     fake.setReply('A fresh answer.');
     const { text } = await finish(await ask({}));
     expect(text).toBe('A fresh answer.');
-    expect((await messagesOf()).map((m) => `${m.role}:${m.content}`)).toEqual(['user:Lamp part?', 'assistant:A fresh answer.']);
+    expect((await messagesOf()).map((m) => `${m.role}:${m.content}`)).toEqual([
+      'user:Lamp part?',
+      'assistant:Fake answer: Lamp part?',
+      'assistant:A fresh answer.',
+    ]);
   });
 
   it('rejects an empty question with a validation error and stores nothing', async () => {

@@ -14,17 +14,31 @@ function createTransport() {
   return new DefaultChatTransport<ChatUIMessage>({
     api: CHAT_API,
     prepareSendMessagesRequest: ({ id, messages, trigger, body }) => {
-      const selection = (body ?? {}) as Partial<ChatSelection>;
+      const selection = (body ?? {}) as Partial<ChatSelection> & { editOf?: string };
       const request: ChatRequestBody = {
         sessionId: id,
         trigger,
         message: trigger === 'submit-message' ? messages.at(-1) : undefined,
         vaultId: selection.vaultId ?? null,
         agentId: selection.agentId ?? null,
+        editOf: trigger === 'submit-message' ? (selection.editOf ?? null) : null,
       };
       return { body: request };
     },
   });
+}
+
+/**
+ * Shows the conversation as the server has it (ids, versions, votes), unless a question is on its way: then
+ * the next finished answer brings it again.
+ */
+export function showServerMessages(chat: Chat<ChatUIMessage>, messages: ChatUIMessage[]) {
+  if (chat.status === 'ready' || chat.status === 'error') chat.messages = messages;
+}
+
+/** Changes one message in place (a vote just saved), found by its stored id. */
+export function updateMessage(chat: Chat<ChatUIMessage>, id: string, change: (message: ChatUIMessage) => ChatUIMessage) {
+  chat.messages = chat.messages.map((message) => ((message.metadata?.messageId ?? message.id) === id ? change(message) : message));
 }
 
 export interface ChatEntry {
@@ -34,6 +48,7 @@ export interface ChatEntry {
 
 export interface FinishedEvent {
   sessionId: string;
+  chat: Chat<ChatUIMessage>;
   message: ChatUIMessage;
   isAbort: boolean;
   isError: boolean;
@@ -71,7 +86,7 @@ export class ChatStore {
               : candidate,
           );
         }
-        this.onFinished({ sessionId, message, isAbort, isError });
+        this.onFinished({ sessionId, chat, message, isAbort, isError });
       },
     });
     const entry: ChatEntry = { chat, selection: init.selection };

@@ -1,21 +1,28 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useUploads } from '@/app/_components/uploads/use-uploads';
 import { useTRPC } from '@/app/_trpc/react';
 import type { ChatEntry } from './chat-store';
 import { Composer, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
+import { AttachButton, ChatUploads, DropOverlay } from './chat-uploads';
 import { ArrowDownIcon } from './icons';
-import { messageSources, messageText, questionWasStored, readableError } from './message-parts';
+import { messageSources, messageText, questionWasStored, readableError, storedId } from './message-parts';
 import { AnswerError, AssistantMessage, PendingAnswer, UserMessage } from './messages';
 import { ScopePickers } from './scope-pickers';
+import { useFileDrop } from './use-file-drop';
+import { useMessageActions } from './use-message-actions';
 import { SourcePanel } from './source-panel';
 import type { ChatSelection } from './types';
 
 /** How close to the bottom (px) still counts as "following" the answer as it streams in. */
 const FOLLOW_THRESHOLD = 96;
+
+/** A list that failed to load (the server was down) tries again on its own, so pickers never stay "Loading…". */
+const RECOVER = { refetchInterval: (query: { state: { status: string } }) => (query.state.status === 'error' ? 5000 : false) } as const;
 
 /**
  * One conversation: its messages (the answer streaming in), the source panel, and the composer with the
@@ -40,8 +47,9 @@ export function Conversation({
 }) {
   const trpc = useTRPC();
   const { messages, status, error, sendMessage, regenerate, stop } = useChat({ chat: entry.chat });
-  const vaults = useQuery(trpc.vaults.list.queryOptions());
-  const agents = useQuery(trpc.agents.list.queryOptions());
+  const queryClient = useQueryClient();
+  const vaults = useQuery({ ...trpc.vaults.list.queryOptions(), ...RECOVER });
+  const agents = useQuery({ ...trpc.agents.list.queryOptions(), ...RECOVER });
   const documents = useQuery({ ...trpc.documents.list.queryOptions(), enabled: messages.length === 0 });
 
   const [input, setInput] = useState('');
@@ -102,17 +110,39 @@ export function Conversation({
   });
   const onRegenerate = useCallback(() => latestRetry.current(), []);
 
+  // Files dropped or attached go into the vault the conversation asks (the default one when it asks them all).
+  const uploadVault = vaults.data?.find((vault) => vault.id === scope.vaultId) ?? vaults.data?.find((vault) => vault.isDefault);
+  const uploads = useUploads({
+    onUploaded: useCallback(() => {
+      void queryClient.invalidateQueries(trpc.vaults.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.documents.list.pathFilter());
+    }, [queryClient, trpc]),
+  });
+  const addFiles = (files: File[]) => uploads.enqueue(files, uploadVault?.id);
+  const drop = useFileDrop(addFiles);
+  const vaultName = uploadVault?.name ?? 'your library';
+
   const changeSelection = (next: ChatSelection) => {
     setSelection(next);
     onSelectionChange(sessionId, next);
   };
 
+  const edit = (messageId: string, text: string) => {
+    if (busy) return;
+    follow.current = true;
+    setFollowing(true);
+    void sendMessage({ text, messageId }, { body: { ...scope, editOf: messageId } });
+  };
+  const { actions, error: actionError } = useMessageActions(entry.chat, sessionId, { edit });
+
   const onCite = useCallback((messageId: string, n: number) => setOpenSource({ messageId, n }), []);
-  const citedMessage = openSource ? messages.find((message) => message.id === openSource.messageId) : undefined;
+  const citedMessage = openSource ? messages.find((message) => storedId(message) === openSource.messageId) : undefined;
   const liveError = status === 'error' && error ? readableError(error) : null;
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 flex-1 flex-col" data-testid="chat-drop-target" {...drop.handlers}>
+      {drop.dragging && <DropOverlay vaultName={vaultName} />}
+
       <div className="relative min-h-0 flex-1">
         <div
           ref={scroller}
@@ -137,7 +167,7 @@ export function Conversation({
             >
               {messages.map((message, index) => {
                 const isLast = index === messages.length - 1;
-                if (message.role === 'user') return <UserMessage key={message.id} message={message} />;
+                if (message.role === 'user') return <UserMessage key={message.id} message={message} busy={busy} actions={actions} />;
                 if (message.role !== 'assistant') return null;
                 const stored = message.metadata?.status === 'failed' ? (message.metadata.error ?? 'The answer failed.') : null;
                 return (
@@ -149,9 +179,12 @@ export function Conversation({
                     error={(isLast && liveError) || stored}
                     onRegenerate={onRegenerate}
                     onCite={onCite}
+                    busy={busy}
+                    actions={actions}
                   />
                 );
               })}
+              {actionError && <AnswerError message={`That version could not be shown: ${actionError}`} />}
               {busy && last?.role === 'user' && <PendingAnswer />}
               {!busy && last?.role === 'user' && (
                 <div className="pl-10">
@@ -175,6 +208,7 @@ export function Conversation({
 
       <div className="px-3 pt-1 pb-3 sm:px-4 sm:pb-4">
         <div className="mx-auto w-full max-w-3xl">
+          <ChatUploads uploads={uploads} />
           <Composer
             ref={composer}
             value={input}
@@ -184,7 +218,18 @@ export function Conversation({
             busy={busy}
             placeholder={agent ? `Ask ${agent.name}…` : undefined}
             toolbar={
-              <ScopePickers selection={selection} onChange={changeSelection} vaults={vaults.data} agents={agents.data} />
+              <>
+                <ScopePickers
+                  selection={selection}
+                  onChange={changeSelection}
+                  vaults={vaults.data}
+                  agents={agents.data}
+                  failed={{ vaults: vaults.isError && !vaults.data, agents: agents.isError && !agents.data }}
+                />
+                <span className="ml-auto">
+                  <AttachButton vaultName={vaultName} onFiles={addFiles} />
+                </span>
+              </>
             }
           />
           <p className="mt-1.5 text-center text-[11px] text-zinc-500 dark:text-zinc-500">

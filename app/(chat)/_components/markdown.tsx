@@ -5,6 +5,7 @@ import { createContext, memo, use, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CitationLink } from './citation-link';
+import { HighlightedCode, useHighlightedCode } from './highlighted-code';
 import { CheckIcon, CopyIcon } from './icons';
 import { rehypeCitations } from './rehype-citations';
 import type { ChatSource } from './types';
@@ -25,6 +26,7 @@ function CodeBlock({ node, children }: { node?: Element; children: React.ReactNo
     .find((name) => name.startsWith('language-'))
     ?.slice('language-'.length);
   const text = code ? textOf(code).replace(/\n$/, '') : '';
+  const highlighted = useHighlightedCode(text, language);
 
   return (
     <div className="group/code my-3 overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950">
@@ -39,8 +41,11 @@ function CodeBlock({ node, children }: { node?: Element; children: React.ReactNo
           {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy code'}
         </button>
       </div>
-      <pre className="overflow-x-auto p-3 text-[13px] leading-relaxed [&>code]:bg-transparent [&>code]:p-0 [&>code]:text-inherit">
-        {children}
+      <pre
+        data-language={language}
+        className="overflow-x-auto p-3 text-[13px] leading-relaxed [&>code]:bg-transparent [&>code]:p-0 [&>code]:text-inherit"
+      >
+        {highlighted ? <HighlightedCode lines={highlighted} /> : children}
       </pre>
     </div>
   );

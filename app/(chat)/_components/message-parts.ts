@@ -8,6 +8,11 @@ export function messageText(message: ChatUIMessage): string {
     .join('\n\n');
 }
 
+/** The message's id in the database: an answer that just streamed in knows it from its metadata. */
+export function storedId(message: ChatUIMessage): string {
+  return message.metadata?.messageId ?? message.id;
+}
+
 /** The passages the answer was grounded in: the `data-sources` part, numbered as the text cites them. */
 export function messageSources(message: ChatUIMessage): ChatSource[] {
   for (let index = message.parts.length - 1; index >= 0; index--) {

@@ -1,20 +1,81 @@
 'use client';
 
 import { memo, useCallback, useState } from 'react';
-import { AlertIcon, CheckIcon, CopyIcon, RefreshIcon } from './icons';
+import { FeedbackButtons, type Rating } from './feedback-buttons';
+import { AlertIcon, CheckIcon, CopyIcon, PencilIcon, RefreshIcon } from './icons';
 import { Markdown } from './markdown';
-import { messageSources, messageText } from './message-parts';
+import { messageSources, messageText, storedId } from './message-parts';
+import { QuestionEditor } from './question-editor';
+import { VersionSwitch } from './version-switch';
 import { actionButton, badgeBase, badgeStyles, buttonStyles } from '@/app/_components/styles';
 import type { ChatSource, ChatUIMessage } from './types';
 import { useCopy } from '@/app/_components/use-copy';
 
-export const UserMessage = memo(function UserMessage({ message }: { message: ChatUIMessage }) {
+/** What can be done to a stored message; stable callbacks, so memoised messages do not re-render. */
+export interface MessageActions {
+  edit: (messageId: string, text: string) => void;
+  showVersion: (messageId: string) => void;
+  rate: (messageId: string, rating: Rating, comment: string | null) => Promise<void>;
+  clearRating: (messageId: string) => Promise<void>;
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const { state, copy } = useCopy();
   return (
-    <article data-testid="user-message" aria-label="Question" className="flex justify-end">
-      <p className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap text-white dark:bg-zinc-100 dark:text-zinc-900">
-        {messageText(message)}
-      </p>
-    </article>
+    <button type="button" className={actionButton} onClick={() => void copy(text)}>
+      {state === 'copied' ? <CheckIcon className="size-3.5" /> : <CopyIcon className="size-3.5" />}
+      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}</span>
+      <span className="sr-only"> {label}</span>
+    </button>
+  );
+}
+
+export const UserMessage = memo(function UserMessage({
+  message,
+  busy,
+  actions,
+}: {
+  message: ChatUIMessage;
+  /** An answer is streaming: editing and flipping wait for it. */
+  busy: boolean;
+  actions: MessageActions;
+}) {
+  const [editing, setEditing] = useState(false);
+  const text = messageText(message);
+  const id = storedId(message);
+  return (
+    // The question's text is the article; its actions sit beside it, outside, so its text is the question alone.
+    <div data-testid="question" className="flex flex-col items-end gap-1">
+      {editing ? (
+        <QuestionEditor
+          initial={text}
+          onCancel={() => setEditing(false)}
+          onSend={(edited) => {
+            setEditing(false);
+            actions.edit(message.id, edited);
+          }}
+        />
+      ) : (
+        <article data-testid="user-message" aria-label="Question" className="flex w-full justify-end">
+          <p className="max-w-[85%] rounded-2xl rounded-br-md bg-zinc-900 px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap text-white dark:bg-zinc-100 dark:text-zinc-900">
+            {text}
+          </p>
+        </article>
+      )}
+      {!editing && (
+        <div className="flex items-center gap-1">
+          <VersionSwitch ids={message.metadata?.siblingIds ?? []} current={id} what="question" disabled={busy} onShow={actions.showVersion} />
+          <CopyButton text={text} label="question" />
+          {/* Only a stored question can be edited: a new one is until its answer has ended. */}
+          {message.metadata?.siblingIds && (
+            <button type="button" className={actionButton} disabled={busy} onClick={() => setEditing(true)}>
+              <PencilIcon className="size-3.5" />
+              Edit<span className="sr-only"> question</span>
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 });
 
@@ -149,8 +210,12 @@ export const AssistantMessage = memo(function AssistantMessage({
   error,
   onRegenerate,
   onCite,
+  busy,
+  actions,
 }: {
   message: ChatUIMessage;
+  busy: boolean;
+  actions: MessageActions;
   /** This answer is arriving right now. */
   streaming: boolean;
   /** The last answer, and nothing is streaming: Regenerate and Retry are offered. */
@@ -160,18 +225,21 @@ export const AssistantMessage = memo(function AssistantMessage({
   onRegenerate: () => void;
   onCite: (messageId: string, n: number) => void;
 }) {
-  const { state: copyState, copy } = useCopy();
   const text = messageText(message);
+  const id = storedId(message);
   const sources = messageSources(message);
   const metadata = message.metadata;
   const status = streaming ? 'streaming' : error ? 'failed' : (metadata?.status ?? 'complete');
-  const cite = useCallback((n: number) => onCite(message.id, n), [onCite, message.id]);
+  // By the stored id, which stays the same when the finished answer is replaced by the server's copy.
+  const cite = useCallback((n: number) => onCite(id, n), [onCite, id]);
 
   return (
     <article
       data-testid="assistant-message"
       data-status={status}
       data-message-id={message.id}
+      // As the server has it (versions and votes known): after loading, or once a finished answer is synced.
+      data-stored={message.metadata?.siblingIds ? 'true' : undefined}
       aria-label="Docent's answer"
       aria-busy={streaming || undefined}
       className="flex gap-3"
@@ -200,17 +268,21 @@ export const AssistantMessage = memo(function AssistantMessage({
 
         {!streaming && (
           <footer className="mt-2 flex flex-wrap items-center gap-1.5">
-            {text && (
-              <button type="button" className={actionButton} onClick={() => void copy(text)}>
-                {copyState === 'copied' ? <CheckIcon className="size-3.5" /> : <CopyIcon className="size-3.5" />}
-                <span aria-live="polite">{copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy'}</span>
-              </button>
-            )}
+            <VersionSwitch ids={metadata?.siblingIds ?? []} current={id} what="answer" disabled={busy} onShow={actions.showVersion} />
+            {text && <CopyButton text={text} label="answer" />}
             {canRegenerate && !error && (
               <button type="button" className={actionButton} onClick={onRegenerate}>
                 <RefreshIcon className="size-3.5" />
                 Regenerate
               </button>
+            )}
+            {metadata?.messageId && (
+              <FeedbackButtons
+                key={metadata.messageId}
+                feedback={metadata.feedback ?? null}
+                onRate={(rating, comment) => actions.rate(metadata.messageId!, rating, comment)}
+                onClear={() => actions.clearRating(metadata.messageId!)}
+              />
             )}
             {status === 'stopped' && (
               <Badge tone="neutral" testId="badge-stopped">

@@ -1,4 +1,4 @@
-import { containsAscii, SIGNATURES, startsWith } from './signatures';
+import { BINARY_EXTENSIONS, containsAscii, SIGNATURES, startsWith } from './signatures';
 import { decodeText } from './text';
 import type { DocumentFormat } from './types';
 
@@ -94,4 +94,14 @@ export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeT
   if (startsWith(bytes, SIGNATURES.zip)) return isDocx(bytes) ? 'docx' : null;
   if (!looksLikeText(bytes)) return null;
   return textFormat(bytes, claimedFormat(filename, declaredMimeType));
+}
+
+/**
+ * Why a readable file must still be refused: its name says it is an image (or another binary) while it holds
+ * text. Null when name and content agree.
+ */
+export function misnamedReason(filename: string | undefined, format: DocumentFormat): string | null {
+  const extension = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (!extension || !BINARY_EXTENSIONS.has(extension)) return null;
+  return `${filename} is named like a .${extension} file but contains ${format === 'html' ? 'a web page' : 'text'}. Rename it (for example to .txt) if it is a document, then upload it again.`;
 }

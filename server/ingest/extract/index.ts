@@ -4,6 +4,7 @@ import { extractHtml } from './html';
 import { NO_LIMITS, tooManyChars, type DocumentLimits } from './limits';
 import { countPdfPages, extractPdf } from './pdf';
 import { extractMarkdown, extractPlainText } from './text';
+import { usableTitle } from './title';
 import { ExtractionError, MIME_TYPES, type DocumentFormat, type ExtractedContent, type ExtractedDocument } from './types';
 import { unsupportedReason } from './unsupported';
 
@@ -43,5 +44,6 @@ export async function extractText(
   const content = await EXTRACTORS[format](bytes, limits);
   if (content.text.length > limits.maxChars) throw new ExtractionError(tooManyChars(limits, content.text.length));
   if (!content.text) throw new ExtractionError(NO_TEXT[format]);
-  return { format, mimeType: MIME_TYPES[format], ...content };
+  // A placeholder title ("about:blank", "Microsoft Word - …") gives way to the file name.
+  return { format, mimeType: MIME_TYPES[format], ...content, title: usableTitle(content.title) };
 }

@@ -31,3 +31,13 @@ export function isImage(bytes: Uint8Array): boolean {
 export function containsAscii(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
 }
+
+/**
+ * Extensions of files that never hold readable text: one of these names on text content means the file is not
+ * what it claims (a renamed file, or an export gone wrong), so it is refused rather than indexed as text.
+ */
+export const BINARY_EXTENSIONS = new Set([
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'tif', 'tiff', 'heic', 'heif', 'ico', 'avif',
+  'mp3', 'mp4', 'wav', 'mov', 'avi', 'mkv', 'ogg', 'flac',
+  'zip', 'gz', 'tgz', 'tar', '7z', 'rar', 'exe', 'dll', 'so', 'bin', 'iso', 'dmg',
+]);

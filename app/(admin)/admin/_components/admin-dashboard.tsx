@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/_trpc/react';
+import { FeedbackSection } from './feedback-section';
 import { formatClockWithSeconds } from './format';
 import { EmbeddingsPanel } from './embeddings-panel';
 import { MaintenancePanel } from './maintenance-panel';
@@ -66,6 +67,8 @@ export function AdminDashboard() {
 
       {overview.data && <MaintenancePanel tasks={overview.data.maintenance} />}
       <EmbeddingsPanel />
+
+      <FeedbackSection />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes, formatDateTime } from '@/app/_components/format';
-import { ProgressBar } from './progress-bar';
+import { ProgressBar } from '@/app/_components/uploads/progress-bar';
 import { StatusBadge } from './status-badge';
 import { isBusy, type DocumentItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';

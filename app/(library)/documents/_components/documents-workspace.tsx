@@ -6,9 +6,10 @@ import { useTRPC } from '@/app/_trpc/react';
 import { DocumentList } from './document-list';
 import { PasteTextForm } from './paste-text-form';
 import { ReembedProgress } from './reembed-progress';
-import { UploadList, UploadPanel } from './upload-panel';
+import { UploadPanel } from './upload-panel';
+import { UploadList } from '@/app/_components/uploads/upload-list';
 import { useInvalidateDocuments } from './use-invalidate-documents';
-import { useUploads } from './use-uploads';
+import { useUploads } from '@/app/_components/uploads/use-uploads';
 import { canWrite } from './vault-access';
 import { VaultPicker } from './vault-picker';
 

@@ -2,9 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { buttonStyles, cardStyles } from '@/app/_components/styles';
-import { ACCEPTED_FILES } from './upload-file';
-import { UploadRow } from './upload-row';
-import type { Uploads } from './use-uploads';
+import { ACCEPTED_FILES } from '@/app/_components/uploads/upload-file';
+import type { Uploads } from '@/app/_components/uploads/use-uploads';
 
 function hasFiles(event: { dataTransfer: DataTransfer | null }): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -112,42 +111,6 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
           }}
         />
       </div>
-    </section>
-  );
-}
-
-/** Per-file progress of the uploads of this visit. */
-export function UploadList({ uploads }: { uploads: Uploads }) {
-  const { items } = uploads;
-  if (items.length === 0) return null;
-  const finished = items.filter((item) => item.state !== 'waiting' && item.state !== 'uploading').length;
-  const active = items.length - finished;
-  return (
-    <section aria-labelledby="uploads-heading" className="space-y-2">
-      <div className="flex items-center justify-between gap-4">
-        <h3 id="uploads-heading" className="text-sm font-semibold">
-          Uploads{' '}
-          <span className="font-normal text-zinc-500 dark:text-zinc-400" aria-live="polite">
-            {active > 0 ? `· ${active} in progress` : '· all done'}
-          </span>
-        </h3>
-        {finished > 0 && (
-          <button type="button" className={buttonStyles.quiet} onClick={uploads.clearFinished}>
-            Clear finished
-          </button>
-        )}
-      </div>
-      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-        {items.map((item) => (
-          <UploadRow
-            key={item.id}
-            item={item}
-            onCancel={() => uploads.cancel(item.id)}
-            onRetry={() => uploads.retry(item.id)}
-            onDismiss={() => uploads.dismiss(item.id)}
-          />
-        ))}
-      </ul>
     </section>
   );
 }

@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { UploadAbortedError, uploadFile, type UploadedDocument } from './upload-file';
+import { documentState, UploadAbortedError, uploadFile, type DocumentState, type UploadedDocument } from './upload-file';
 
 /** Files uploaded at once; the rest wait their turn. */
 const CONCURRENCY = 3;
+/** How often an uploaded document's reading and indexing is checked until it is ready or failed. */
+const WATCH_INTERVAL_MS = 1000;
 
 type UploadState = 'waiting' | 'uploading' | 'done' | 'error' | 'cancelled';
 
@@ -17,6 +19,8 @@ export interface UploadItem {
   progress: number;
   error: string | null;
   result: UploadedDocument | null;
+  /** After the upload: the document being read and indexed, until it ends ready or failed (with its reason). */
+  document: DocumentState | null;
 }
 
 const NO_UPLOADS: UploadItem[] = [];
@@ -51,6 +55,7 @@ class UploadQueue {
       progress: 0,
       error: null,
       result: null,
+      document: null,
     }));
     if (added.length === 0) return;
     this.set([...added, ...this.items]);
@@ -68,7 +73,7 @@ class UploadQueue {
   retry = (id: string) => {
     const item = this.items.find((candidate) => candidate.id === id);
     if (!item || this.running.has(id) || this.waiting.some((queued) => queued.id === id)) return;
-    this.update(id, { state: 'waiting', progress: 0, error: null, result: null });
+    this.update(id, { state: 'waiting', progress: 0, error: null, result: null, document: null });
     this.waiting.push(item);
     this.pump();
   };
@@ -85,7 +90,28 @@ class UploadQueue {
   abortAll = () => {
     this.waiting = [];
     this.running.forEach((abort) => abort());
+    this.watching.forEach((timer) => clearTimeout(timer));
+    this.watching.clear();
   };
+
+  private readonly watching = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Follows the stored document until it is ready or failed, so the row ends where the library does. */
+  private watch(id: string, documentId: string) {
+    const check = async () => {
+      this.watching.delete(id);
+      const document = await documentState(documentId).catch(() => null);
+      if (!this.items.some((item) => item.id === id)) return;
+      if (document) this.update(id, { document });
+      if (!document || document.status === 'queued' || document.status === 'processing') {
+        this.watching.set(id, setTimeout(() => void check(), WATCH_INTERVAL_MS));
+      } else {
+        const result = this.items.find((item) => item.id === id)?.result;
+        if (result) this.uploaded({ ...result, status: document.status });
+      }
+    };
+    this.watching.set(id, setTimeout(() => void check(), WATCH_INTERVAL_MS / 2));
+  }
 
   private set(items: UploadItem[]) {
     this.items = items;
@@ -108,8 +134,9 @@ class UploadQueue {
       this.running.set(item.id, abort);
       promise
         .then((result) => {
-          this.update(item.id, { state: 'done', progress: 100, result });
+          this.update(item.id, { state: 'done', progress: 100, result, document: { status: result.status, error: null, title: result.title ?? null } });
           this.uploaded(result);
+          if (result.status === 'queued' || result.status === 'processing') this.watch(item.id, result.document_id);
         })
         .catch((error: unknown) => {
           if (error instanceof UploadAbortedError) this.update(item.id, { state: 'cancelled', progress: 0 });

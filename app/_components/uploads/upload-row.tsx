@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { ProgressBar } from './progress-bar';
@@ -11,12 +12,26 @@ function describe(item: UploadItem): string {
       return item.progress >= 99 ? 'Storing…' : `Uploading ${Math.round(item.progress)}%`;
     case 'done':
       if (item.result?.deduplicated) return 'Already in Docent';
-      return item.result?.replaced ? 'Uploaded, replacing the earlier version' : 'Uploaded';
+      switch (item.document?.status) {
+        case 'ready':
+          return item.result?.replaced ? 'Ready, replacing the earlier version' : 'Ready';
+        case 'failed':
+          return 'Failed';
+        default:
+          return 'Reading…';
+      }
     case 'error':
       return 'Not uploaded';
     case 'cancelled':
       return 'Cancelled';
   }
+}
+
+/** The row's final word: waiting, uploading, reading, ready or failed (a stored document can still fail). */
+function tone(item: UploadItem): string {
+  if (item.state === 'done' && item.document?.status === 'failed') return TEXT_TONE.error;
+  if (item.state === 'done' && item.document?.status !== 'ready' && !item.result?.deduplicated) return TEXT_TONE.uploading;
+  return TEXT_TONE[item.state];
 }
 
 const TEXT_TONE: Record<UploadItem['state'], string> = {
@@ -40,11 +55,14 @@ export function UploadRow({
 }) {
   const name = item.file.name;
   const active = item.state === 'waiting' || item.state === 'uploading';
+  const failed = item.state === 'error' || item.document?.status === 'failed';
+  const duplicate = item.state === 'done' && item.result?.deduplicated;
   return (
     <li
       data-testid="upload-row"
       data-filename={name}
       data-state={item.state}
+      data-document-status={item.document?.status}
       data-document-id={item.result?.document_id}
       className="space-y-2 px-4 py-3"
     >
@@ -56,7 +74,7 @@ export function UploadRow({
           </p>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatBytes(item.file.size)}</p>
         </div>
-        <span className={`shrink-0 text-xs font-medium ${TEXT_TONE[item.state]}`} data-testid="upload-state">
+        <span className={`shrink-0 text-xs font-medium ${tone(item)}`} data-testid="upload-state">
           {describe(item)}
         </span>
         {active ? (
@@ -78,7 +96,7 @@ export function UploadRow({
           </>
         )}
       </div>
-      {item.state !== 'error' && item.state !== 'cancelled' && (
+      {!failed && item.state !== 'cancelled' && (
         <ProgressBar
           value={item.progress}
           label={`Upload of ${name}`}
@@ -86,9 +104,18 @@ export function UploadRow({
           valueText={describe(item)}
         />
       )}
-      {item.state === 'error' && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {item.error}
+      {failed && (
+        <p role="alert" data-testid="upload-error" className="text-sm text-red-700 dark:text-red-400">
+          {item.state === 'error' ? item.error : (item.document?.error ?? 'This document could not be read.')}
+        </p>
+      )}
+      {duplicate && item.result && (
+        <p data-testid="upload-duplicate" className="text-sm text-zinc-600 dark:text-zinc-400">
+          Already in Docent as{' '}
+          <Link href={`/documents/${item.result.document_id}`} className="font-medium text-zinc-900 underline underline-offset-2 dark:text-zinc-100">
+            {item.result.title ?? 'this document'}
+          </Link>
+          ; nothing new was stored.
         </p>
       )}
     </li>

@@ -6,12 +6,33 @@ export interface UploadedDocument {
   deduplicated: boolean;
   /** True when it replaced an earlier document with the same file name in the vault. */
   replaced?: boolean;
+  /** The document's title: for a duplicate, the one already in Docent. */
+  title?: string;
+}
+
+/** Where an uploaded document's reading and indexing stands. */
+export interface DocumentState {
+  status: UploadedDocument['status'];
+  error: string | null;
+  title: string | null;
+}
+
+/** The stored document's status, from `GET /api/documents/{id}`. */
+export async function documentState(documentId: string): Promise<DocumentState | null> {
+  const response = await fetch(`/api/documents/${encodeURIComponent(documentId)}`, { headers: { accept: 'application/json' } });
+  if (!response.ok) return null;
+  const body = (await response.json()) as { status?: string; error?: string | null; title?: string | null };
+  const status = body.status === 'indexed' ? 'ready' : body.status;
+  if (status !== 'queued' && status !== 'processing' && status !== 'ready' && status !== 'failed') return null;
+  return { status, error: body.error ?? null, title: body.title ?? null };
 }
 
 const UPLOAD_URL = '/api/documents/upload';
 
 /** The file picker's filter; the server has the final word and explains what it rejects. */
 export const ACCEPTED_FILES = '.pdf,.docx,.html,.htm,.md,.markdown,.txt,text/*';
+
+export const ACCEPTED_DESCRIPTION = 'PDF, Word (.docx), HTML, Markdown or plain text';
 
 export class UploadAbortedError extends Error {
   constructor() {

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getDocument } from '@/db/queries/documents';
+import type { UserCaller } from '@/server/auth/caller';
+import { usableTitle } from '@/server/ingest/extract/title';
+import { checkDocument, submitDocument } from '@/server/ingest/submit';
+import { IngestWorker } from '@/server/ingest/worker';
+import { parseConfig } from '@/server/config';
+import type { Services } from '@/server/services';
+import { DRIVERS } from '@/test/support/databases';
+import { createTestServices, waitFor } from '@/test/support/services';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+describe('titles found in files', () => {
+  it.each(['about:blank', 'Untitled', 'untitled-1', 'Document1', 'Microsoft Word - report.doc', '---', '  ', '(1)', 'C:\\temp\\x.doc', 'final.docx', 'Slide 1'])(
+    'drops the placeholder %j so the file name is used',
+    (title) => expect(usableTitle(title)).toBeNull(),
+  );
+  it.each(['Harbour handbook', 'Q3 report: revenue', '2026 Annual Review', 'Über die Gezeiten'])('keeps the real title %j', (title) =>
+    expect(usableTitle(title)).toBe(title),
+  );
+});
+
+describe('what an upload may be, judged from its content', () => {
+  const services = { config: parseConfig({}) };
+
+  it('refuses a text file named like an image, saying what to do', async () => {
+    await expect(checkDocument(services, { content: bytes('just some notes'), filename: 'notes.png' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: expect.stringMatching(/notes\.png is named like a \.png file but contains text/),
+    });
+  });
+
+  it('refuses a real image: text in images cannot be read yet', async () => {
+    await expect(checkDocument(services, { content: PNG, filename: 'scan.jpg' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: expect.stringMatching(/scan\.jpg is not a kind of document Docent can read\. This is an image/),
+    });
+  });
+
+  it('accepts text whose name agrees, or says nothing', async () => {
+    await expect(checkDocument(services, { content: bytes('# Notes'), filename: 'notes.md' })).resolves.toBe('markdown');
+    await expect(checkDocument(services, { content: bytes('plain'), filename: 'README' })).resolves.toBe('text');
+  });
+});
+
+describe.each(DRIVERS)('uploads on %s', (driver) => {
+  let services: Services;
+  let owner: UserCaller;
+  let cleanup: () => Promise<void>;
+  let worker: IngestWorker;
+
+  beforeEach(async () => {
+    ({ services, owner, cleanup } = await createTestServices(driver));
+    worker = new IngestWorker(services, { concurrency: 1, leaseSeconds: 30, maxAttempts: 1, pollIntervalMs: 20 });
+    worker.start();
+  });
+  afterEach(async () => {
+    await worker.stop();
+    await cleanup();
+  });
+
+  const settled = (id: string) =>
+    waitFor(async () => {
+      const doc = await getDocument(services.db, owner.userId, id);
+      return doc && (doc.status === 'ready' || doc.status === 'failed') ? doc : undefined;
+    }, 20_000, `document ${id} to settle`);
+
+  it('titles an HTML page whose title is about:blank after its file name, and names the original of a duplicate', async () => {
+    const page = bytes('<html><head><title>about:blank</title></head><body><p>Tide tables for the harbour.</p></body></html>');
+    const first = await submitDocument(services, owner, { content: page, filename: 'tide-tables.html' });
+    expect(await settled(first.documentId)).toMatchObject({ status: 'ready', title: 'tide-tables' });
+
+    const again = await submitDocument(services, owner, { content: page, filename: 'copy of tides.html' });
+    expect(again).toMatchObject({ deduplicated: true, documentId: first.documentId, title: 'tide-tables' });
+  });
+
+  it('stores an empty file as failed, with its reason', async () => {
+    const empty = await submitDocument(services, owner, { content: new Uint8Array(), filename: 'empty.txt' });
+    expect(await settled(empty.documentId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/empty/) });
+  });
+});
