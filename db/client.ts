@@ -28,6 +28,14 @@ export type DatabaseOptions =
       statementTimeoutMs: number;
       /** Named prepared statements; off behind PgBouncer in transaction mode. */
       prepare: boolean;
+      /**
+       * `transaction`: `url` is a pooler in transaction mode (PgBouncer), where consecutive statements may run on
+       * different server connections: nothing is set per connection, and work that needs one session (advisory
+       * locks, migrations) goes to `directUrl`.
+       */
+      poolMode?: 'session' | 'transaction';
+      /** PostgreSQL itself, bypassing the pooler; defaults to `url`. */
+      directUrl?: string;
     };
 type PostgresOptions = Extract<DatabaseOptions, { driver: 'postgres' }>;
 
@@ -105,15 +113,24 @@ function createPostgresClient(options: PostgresOptions, max: number, sessionSett
     connect_timeout: options.connectTimeoutSeconds,
     // Off for PgBouncer in transaction mode, where named prepared statements break.
     prepare: options.prepare,
-    // Sent in the startup packet: in force from the connection's first statement, at no extra round trip.
-    connection: { ...sessionSettings, statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
+    // Sent in the startup packet: in force from the connection's first statement, at no extra round trip. A
+    // transaction pooler passes application_name only: its statement timeout is the database role's setting.
+    connection:
+      options.poolMode === 'transaction'
+        ? { application_name: 'docent' }
+        : { ...sessionSettings, statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
     onnotice: () => {},
   });
   return options.prepare ? prepareParameterised(client) : client;
 }
 
-export function openPostgres(options: PostgresOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Database {
+export function openPostgres(options: PostgresOptions, observer?: QueryObserver, requestedSettings: SessionSettings = {}): Database {
+  const pooled = options.poolMode === 'transaction';
+  // A transaction pooler refuses unknown startup parameters and would not keep them between transactions: with
+  // no connection settings, searches set theirs per transaction (db/queries/chunk-search.ts).
+  const sessionSettings = pooled ? {} : requestedSettings;
   const pool = createPostgresClient(options, options.poolMax, sessionSettings);
+  const direct: PostgresOptions = { ...options, url: options.directUrl ?? options.url, poolMode: 'session' };
   const client = observer ? observePostgres(pool, observer) : pool;
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   return {
@@ -122,7 +139,9 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver,
     rows: (query, on = orm) => execute(on, query),
     async withConnection(work) {
       // A one-connection client of its own: every statement of `work` is guaranteed the same session.
-      const single = createPostgresClient(options, 1, sessionSettings);
+      // Behind a transaction pooler that is PostgreSQL itself: the pooler would move a session lock's statements
+      // between server connections and leave the lock held.
+      const single = createPostgresClient(direct, 1, requestedSettings);
       try {
         return await work(drizzlePostgres({ client: single, schema }) as unknown as Orm);
       } finally {

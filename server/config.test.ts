@@ -45,7 +45,16 @@ describe('configuration', () => {
       connectTimeoutSeconds: 10,
       statementTimeoutMs: 60_000,
       prepare: false,
+      poolMode: 'session',
+      directUrl: undefined,
     });
+  });
+
+  it('behind a transaction pooler, prepares nothing and needs PostgreSQL’s own address for session work', () => {
+    const pooled = { DATABASE_URL: 'postgres://u:p@bouncer:6432/docent', DB_POOL_MODE: 'transaction' };
+    expect(problemsOf(pooled)).toEqual([expect.stringContaining('DATABASE_DIRECT_URL to PostgreSQL itself')]);
+    const config = parseConfig({ ...pooled, DATABASE_DIRECT_URL: 'postgres://u:p@db:5432/docent' });
+    expect(config.database).toMatchObject({ prepare: false, poolMode: 'transaction', directUrl: 'postgres://u:p@db:5432/docent' });
   });
 
   it('accepts the original service’s variable names DB_URL and OPENAI_API_BASE', () => {
