@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { observePglite, observePostgres, type QueryObserver } from './observe';
 import { prepareParameterised } from './postgres-intercept';
+import { createReplicaSet, type ReplicaSet } from './replicas';
 import * as schema from './schema';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -36,6 +37,10 @@ export type DatabaseOptions =
       poolMode?: 'session' | 'transaction';
       /** PostgreSQL itself, bypassing the pooler; defaults to `url`. */
       directUrl?: string;
+      /** Streaming replicas for reads that tolerate lag (db/replicas.ts). */
+      readUrls?: string[];
+      /** A replica further behind than this is left out until it catches up. */
+      readMaxLagSeconds?: number;
     };
 type PostgresOptions = Extract<DatabaseOptions, { driver: 'postgres' }>;
 
@@ -52,6 +57,8 @@ export interface Database {
    * as one statement instead of a transaction that sets them first.
    */
   sessionSettings: Readonly<SessionSettings>;
+  /** Read replicas, when configured: server/read-routing.ts decides which reads may use them. */
+  replicas: ReplicaSet | null;
   close(): Promise<void>;
 }
 
@@ -77,6 +84,7 @@ export async function openPglite(dataDir: string, observer?: QueryObserver, sess
     // PGlite is a single in-process connection already.
     withConnection: (work) => work(orm),
     sessionSettings,
+    replicas: null,
     close: () => client.close(),
   };
 }
@@ -149,10 +157,32 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver,
       }
     },
     sessionSettings,
+    replicas: null,
     close: () => client.end({ timeout: 5 }),
   };
 }
 
+const REPLICA_POLL_MS = 1_000;
+
+/** The primary with its read replicas: a Database whose `replicas` are polled for lag from now on. */
+async function openWithReplicas(options: PostgresOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
+  const primary = openPostgres(options, observer, sessionSettings);
+  const urls = options.readUrls ?? [];
+  if (urls.length === 0) return primary;
+  const replicas = createReplicaSet(
+    urls.map((url) => openPostgres({ ...options, url, directUrl: url, readUrls: [] }, observer, sessionSettings)),
+    { maxLagSeconds: options.readMaxLagSeconds ?? 5, pollMs: REPLICA_POLL_MS, timeoutMs: 2 * REPLICA_POLL_MS },
+  );
+  await replicas.refresh();
+  return {
+    ...primary,
+    replicas,
+    close: async () => {
+      await Promise.all([primary.close(), replicas.close()]);
+    },
+  };
+}
+
 export async function openDatabase(config: DatabaseOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
-  return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openPostgres(config, observer, sessionSettings);
+  return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openWithReplicas(config, observer, sessionSettings);
 }

@@ -47,6 +47,8 @@ describe('configuration', () => {
       prepare: false,
       poolMode: 'session',
       directUrl: undefined,
+      readUrls: [],
+      readMaxLagSeconds: 5,
     });
   });
 
@@ -55,6 +57,13 @@ describe('configuration', () => {
     expect(problemsOf(pooled)).toEqual([expect.stringContaining('DATABASE_DIRECT_URL to PostgreSQL itself')]);
     const config = parseConfig({ ...pooled, DATABASE_DIRECT_URL: 'postgres://u:p@db:5432/docent' });
     expect(config.database).toMatchObject({ prepare: false, poolMode: 'transaction', directUrl: 'postgres://u:p@db:5432/docent' });
+  });
+
+  it('reads the replicas as a comma-separated list, and refuses them without a primary', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://db/docent', DATABASE_READ_URL: 'postgres://r1/docent, postgres://r2/docent', READ_MAX_LAG_SECONDS: '2' });
+    expect(config.database).toMatchObject({ readUrls: ['postgres://r1/docent', 'postgres://r2/docent'], readMaxLagSeconds: 2 });
+    expect(problemsOf({ DATABASE_READ_URL: 'postgres://r1/docent' })).toEqual([expect.stringContaining('replicas need DATABASE_URL')]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/docent', DATABASE_READ_URL: 'http://r1' })).toHaveLength(1);
   });
 
   it('accepts the original service’s variable names DB_URL and OPENAI_API_BASE', () => {

@@ -1,5 +1,6 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
 import type { UserCaller } from '@/server/auth/caller';
+import { readerFor } from '@/server/read-routing';
 import { embedQuestion } from '@/server/embedding/embed-question';
 import { AppError } from '@/server/errors';
 import { describeModelError } from '@/server/providers/describe-error';
@@ -22,12 +23,12 @@ export async function retrievePassages(
   caller: UserCaller,
   input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
-  const { config, providers, db } = services;
+  const { config, providers } = services;
   const embedding = await embedQuestion(services, input.question, input.signal).catch((error: unknown) => {
     if (input.signal?.aborted) throw error;
     throw new AppError('OPENAI_SERVICE_ERROR', describeModelError(error), null, { cause: error });
   });
-  const chunks = await hybridSearch(db, {
+  const chunks = await hybridSearch(await readerFor(services, caller.userId), {
     spec: vectorIndexSpec(config, providers),
     embedding,
     text: input.question,

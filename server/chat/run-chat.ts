@@ -14,6 +14,7 @@ import { trimHistory, type HistoryMessage } from './history';
 import { startModelStream, type ModelStream } from './model-stream';
 import { buildSystemPrompt, titleFromQuestion } from './prompt';
 import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
+import { noteWrite } from '@/server/read-routing';
 import { retrievePassages } from './retrieve';
 import { openSession } from './sessions';
 import type { ChatMessageMetadata, ChatSource } from './types';
@@ -168,6 +169,8 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
       completionTokens: extra.usage?.outputTokens ?? null,
       latencyMs,
     });
+    // A streamed answer is stored after its request's own read-your-writes mark: mark again.
+    await noteWrite(deps, caller.userId);
     return {
       ...outcome,
       sources: shown,
