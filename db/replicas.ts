@@ -7,7 +7,7 @@ import type { Database } from './client';
  * up, and a read with no usable replica goes to the primary.
  */
 
-export interface ReplicaStatus {
+interface ReplicaStatus {
   /** `replica-1`, `replica-2`…: the order of DATABASE_READ_URL, never the URL (it may hold a password). */
   label: string;
   /** Seconds behind the primary at the last poll; null when the replica did not answer. */
