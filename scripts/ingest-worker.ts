@@ -6,6 +6,10 @@ import { startIngestWorker } from '@/server/ingest/worker-process';
 import { getServices } from '@/server/services';
 
 const services = await getServices();
+// postgres.js starts a type lookup on each new connection without awaiting it; when the server (or PgBouncer in
+// front of it) refuses that first query during a restart, its rejection is unhandled, which would end this process
+// and leave every queued document waiting. The connection is retried on the next query: log it and carry on.
+process.on('unhandledRejection', (error) => services.logger.warn({ err: error }, 'ingest worker: a database connection failed'));
 const worker = startIngestWorker(services);
 services.logger.info({ workerId: worker.id }, 'ingest worker started');
 

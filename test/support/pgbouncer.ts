@@ -48,6 +48,8 @@ export async function startPgBouncer(serverPort: number, poolSize = 3): Promise<
     // Test clusters trust loopback; PgBouncer connects as the user named above whatever the client says.
     'auth_type = any',
     'pool_mode = transaction',
+    // After PostgreSQL restarts, try logging in again within a second, not the default 15.
+    'server_login_retry = 1',
     `default_pool_size = ${poolSize}`,
     'max_client_conn = 400',
     `logfile = ${path.join(dir, 'pgbouncer.log')}`,
