@@ -9,6 +9,7 @@
  *   npm run build && npm run drill [-- --seconds 20 --users 8 --only kill-web,stop-redis]
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { startAppServer } from '@/test/support/app-server';
@@ -207,8 +208,9 @@ try {
     const outcome = await measure(drill, sent, faultAt, db, tag);
     log(`  ${JSON.stringify(outcome)}`);
     if (process.env.DRILL_DEBUG) {
-      log(`  worker output: ${topology.worker.output().slice(-3000)}`);
-      for (const web of topology.webs) log(`  ${web.url} output: ${web.output().slice(-3000)}`);
+      const dump = path.join(os.tmpdir(), `${tag}.log`);
+      writeFileSync(dump, [topology.worker.output(), ...topology.webs.map((web) => web.output())].join('\n---\n'));
+      log(`  worker and web output: ${dump}`);
     }
     outcomes.push(outcome);
     // The next drill starts on a whole topology: every instance back in the balancer.

@@ -54,16 +54,17 @@ async function ownedTempDir(prefix: string): Promise<string> {
   return dir;
 }
 
-/** A cluster object over a data directory that exists (made by initdb or by pg_basebackup). */
-function clusterAt(dir: string, dataDir: string, port: number): PostgresCluster {
-  // Durability is pointless for throw-away test data; turning it off makes every test faster.
+/**
+ * A cluster object over a data directory that exists (made by initdb or by pg_basebackup). Durability is pointless
+ * for throw-away test data and turning it off makes every test faster; a fault drill that crashes the server and
+ * counts what was lost needs it on, as in production.
+ */
+function clusterAt(dir: string, dataDir: string, port: number, durable = false): PostgresCluster {
   const serverOptions = [
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
 
@@ -86,11 +87,11 @@ function clusterAt(dir: string, dataDir: string, port: number): PostgresCluster 
   return cluster;
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const dir = await ownedTempDir('docent-pg-');
   const dataDir = path.join(dir, 'data');
   await pgTool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const cluster = clusterAt(dir, dataDir, await freePort());
+  const cluster = clusterAt(dir, dataDir, await freePort(), options.durable);
   await cluster.start();
   return cluster;
 }

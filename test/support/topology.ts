@@ -73,7 +73,8 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   };
   try {
     log('PostgreSQL primary, Redis');
-    const [primary, redis] = await Promise.all([startPostgresCluster(), startRedisServer()]);
+    // Durable, as in production: the drills crash it and count what was lost.
+    const [primary, redis] = await Promise.all([startPostgresCluster({ durable: true }), startRedisServer()]);
     stops.push(() => primary.destroy(), () => redis.stop());
     const directUrl = await createDatabase(primary.url());
     log('streaming replica (pg_basebackup -R), PgBouncer');
