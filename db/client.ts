@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { observePglite, observePostgres, type QueryObserver } from './observe';
 import { prepareParameterised } from './postgres-intercept';
+import { createReplicaSet, type ReplicaSet } from './replicas';
 import * as schema from './schema';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,6 +29,18 @@ export type DatabaseOptions =
       statementTimeoutMs: number;
       /** Named prepared statements; off behind PgBouncer in transaction mode. */
       prepare: boolean;
+      /**
+       * `transaction`: `url` is a pooler in transaction mode (PgBouncer), where consecutive statements may run on
+       * different server connections: nothing is set per connection, and work that needs one session (advisory
+       * locks, migrations) goes to `directUrl`.
+       */
+      poolMode?: 'session' | 'transaction';
+      /** PostgreSQL itself, bypassing the pooler; defaults to `url`. */
+      directUrl?: string;
+      /** Streaming replicas for reads that tolerate lag (db/replicas.ts). */
+      readUrls?: string[];
+      /** A replica further behind than this is left out until it catches up. */
+      readMaxLagSeconds?: number;
     };
 type PostgresOptions = Extract<DatabaseOptions, { driver: 'postgres' }>;
 
@@ -44,6 +57,8 @@ export interface Database {
    * as one statement instead of a transaction that sets them first.
    */
   sessionSettings: Readonly<SessionSettings>;
+  /** Read replicas, when configured: server/read-routing.ts decides which reads may use them. */
+  replicas: ReplicaSet | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +84,7 @@ export async function openPglite(dataDir: string, observer?: QueryObserver, sess
     // PGlite is a single in-process connection already.
     withConnection: (work) => work(orm),
     sessionSettings,
+    replicas: null,
     close: () => client.close(),
   };
 }
@@ -105,15 +121,24 @@ function createPostgresClient(options: PostgresOptions, max: number, sessionSett
     connect_timeout: options.connectTimeoutSeconds,
     // Off for PgBouncer in transaction mode, where named prepared statements break.
     prepare: options.prepare,
-    // Sent in the startup packet: in force from the connection's first statement, at no extra round trip.
-    connection: { ...sessionSettings, statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
+    // Sent in the startup packet: in force from the connection's first statement, at no extra round trip. A
+    // transaction pooler passes application_name only: its statement timeout is the database role's setting.
+    connection:
+      options.poolMode === 'transaction'
+        ? { application_name: 'docent' }
+        : { ...sessionSettings, statement_timeout: options.statementTimeoutMs, application_name: 'docent' },
     onnotice: () => {},
   });
   return options.prepare ? prepareParameterised(client) : client;
 }
 
-export function openPostgres(options: PostgresOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Database {
+export function openPostgres(options: PostgresOptions, observer?: QueryObserver, requestedSettings: SessionSettings = {}): Database {
+  const pooled = options.poolMode === 'transaction';
+  // A transaction pooler refuses unknown startup parameters and would not keep them between transactions: with
+  // no connection settings, searches set theirs per transaction (db/queries/chunk-search.ts).
+  const sessionSettings = pooled ? {} : requestedSettings;
   const pool = createPostgresClient(options, options.poolMax, sessionSettings);
+  const direct: PostgresOptions = { ...options, url: options.directUrl ?? options.url, poolMode: 'session' };
   const client = observer ? observePostgres(pool, observer) : pool;
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm;
   return {
@@ -122,7 +147,9 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver,
     rows: (query, on = orm) => execute(on, query),
     async withConnection(work) {
       // A one-connection client of its own: every statement of `work` is guaranteed the same session.
-      const single = createPostgresClient(options, 1, sessionSettings);
+      // Behind a transaction pooler that is PostgreSQL itself: the pooler would move a session lock's statements
+      // between server connections and leave the lock held.
+      const single = createPostgresClient(direct, 1, requestedSettings);
       try {
         return await work(drizzlePostgres({ client: single, schema }) as unknown as Orm);
       } finally {
@@ -130,10 +157,32 @@ export function openPostgres(options: PostgresOptions, observer?: QueryObserver,
       }
     },
     sessionSettings,
+    replicas: null,
     close: () => client.end({ timeout: 5 }),
   };
 }
 
+const REPLICA_POLL_MS = 1_000;
+
+/** The primary with its read replicas: a Database whose `replicas` are polled for lag from now on. */
+async function openWithReplicas(options: PostgresOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
+  const primary = openPostgres(options, observer, sessionSettings);
+  const urls = options.readUrls ?? [];
+  if (urls.length === 0) return primary;
+  const replicas = createReplicaSet(
+    urls.map((url) => openPostgres({ ...options, url, directUrl: url, readUrls: [] }, observer, sessionSettings)),
+    { maxLagSeconds: options.readMaxLagSeconds ?? 5, pollMs: REPLICA_POLL_MS, timeoutMs: 2 * REPLICA_POLL_MS },
+  );
+  await replicas.refresh();
+  return {
+    ...primary,
+    replicas,
+    close: async () => {
+      await Promise.all([primary.close(), replicas.close()]);
+    },
+  };
+}
+
 export async function openDatabase(config: DatabaseOptions, observer?: QueryObserver, sessionSettings: SessionSettings = {}): Promise<Database> {
-  return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openPostgres(config, observer, sessionSettings);
+  return config.driver === 'pglite' ? openPglite(config.dataDir, observer, sessionSettings) : openWithReplicas(config, observer, sessionSettings);
 }

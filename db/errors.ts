@@ -17,8 +17,13 @@ const CONNECTION_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
   '08000',
+  '08001',
   '08003',
+  '08004',
   '08006',
+  // protocol_violation: what PgBouncer answers with for its own failures ("server login has been failing",
+  // "server conn crashed?", "no more connections allowed"), all of which mean the database cannot be reached.
+  '08P01',
 ]);
 
 /** Whether the error, or one it wraps (drizzle wraps driver errors), carries one of `codes`. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on Debian 12 (run as root): PostgreSQL 15 with pgvector built from
-# Debian's trixie source package (bookworm ships no pgvector), Redis, and Debian's Chromium for Playwright.
+# Debian's trixie source package (bookworm ships no pgvector), PgBouncer, HAProxy, Redis, and Debian's Chromium for Playwright.
 # Idempotent and fast on repeat runs: apt is skipped when the packages are present and the pgvector build is
 # cached under $DOCENT_CACHE_DIR.
 set -euo pipefail
@@ -9,7 +9,7 @@ PG_MAJOR=15
 CACHE_DIR="${DOCENT_CACHE_DIR:-$HOME/.cache/docent}"
 TRIXIE_SOURCES=/etc/apt/sources.list.d/docent-trixie-src.list
 PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config"
-APT_PACKAGES=(postgresql-$PG_MAJOR postgresql-contrib postgresql-server-dev-$PG_MAJOR build-essential dpkg-dev redis-server chromium)
+APT_PACKAGES=(postgresql-$PG_MAJOR postgresql-contrib postgresql-server-dev-$PG_MAJOR build-essential dpkg-dev pgbouncer haproxy redis-server chromium)
 
 log() { printf '[install-test-deps] %s\n' "$*"; }
 
@@ -32,6 +32,8 @@ install_apt_packages() {
   # The Debian packages start services of their own; tests run private instances instead.
   service redis-server stop >/dev/null 2>&1 || true
   service postgresql stop >/dev/null 2>&1 || true
+  service pgbouncer stop >/dev/null 2>&1 || true
+  service haproxy stop >/dev/null 2>&1 || true
 }
 
 pgvector_installed() {

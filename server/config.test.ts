@@ -45,7 +45,25 @@ describe('configuration', () => {
       connectTimeoutSeconds: 10,
       statementTimeoutMs: 60_000,
       prepare: false,
+      poolMode: 'session',
+      directUrl: undefined,
+      readUrls: [],
+      readMaxLagSeconds: 5,
     });
+  });
+
+  it('behind a transaction pooler, prepares nothing and needs PostgreSQL’s own address for session work', () => {
+    const pooled = { DATABASE_URL: 'postgres://u:p@bouncer:6432/docent', DB_POOL_MODE: 'transaction' };
+    expect(problemsOf(pooled)).toEqual([expect.stringContaining('DATABASE_DIRECT_URL to PostgreSQL itself')]);
+    const config = parseConfig({ ...pooled, DATABASE_DIRECT_URL: 'postgres://u:p@db:5432/docent' });
+    expect(config.database).toMatchObject({ prepare: false, poolMode: 'transaction', directUrl: 'postgres://u:p@db:5432/docent' });
+  });
+
+  it('reads the replicas as a comma-separated list, and refuses them without a primary', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://db/docent', DATABASE_READ_URL: 'postgres://r1/docent, postgres://r2/docent', READ_MAX_LAG_SECONDS: '2' });
+    expect(config.database).toMatchObject({ readUrls: ['postgres://r1/docent', 'postgres://r2/docent'], readMaxLagSeconds: 2 });
+    expect(problemsOf({ DATABASE_READ_URL: 'postgres://r1/docent' })).toEqual([expect.stringContaining('replicas need DATABASE_URL')]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/docent', DATABASE_READ_URL: 'http://r1' })).toHaveLength(1);
   });
 
   it('accepts the original service’s variable names DB_URL and OPENAI_API_BASE', () => {

@@ -64,6 +64,20 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT: seconds(10),
   DB_STATEMENT_TIMEOUT: seconds(60),
   DB_PREPARE: bool(true),
+  // `transaction`: behind a pooler in transaction mode (PgBouncer): no prepared statements, no settings in the
+  // startup packet (the pooler refuses them and would not keep them), session-level work on DATABASE_DIRECT_URL.
+  DB_POOL_MODE: z.enum(['session', 'transaction']).default('session'),
+  // Comma-separated streaming replicas for reads that tolerate lag: retrieval and listings.
+  DATABASE_READ_URL: z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres:// or postgresql:// URLs, separated by commas')))
+    .optional(),
+  READ_MAX_LAG_SECONDS: int(5, 0, 3600),
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
 
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: optionalUrl,
@@ -311,6 +325,14 @@ export function parseConfig(source: Record<string, string | undefined> = process
   if (env.WORKERS > 1 && !env.DATABASE_URL) {
     problems.push(`WORKERS=${env.WORKERS}: the embedded database can be opened by one process only; set DATABASE_URL to run several workers`);
   }
+  if (env.DB_POOL_MODE === 'transaction' && !(env.DATABASE_URL && env.DATABASE_DIRECT_URL)) {
+    problems.push(
+      'DB_POOL_MODE=transaction: set DATABASE_URL to the pooler and DATABASE_DIRECT_URL to PostgreSQL itself (migrations and locks need one session, which a transaction pooler does not keep)',
+    );
+  }
+  if (env.DATABASE_READ_URL?.length && !env.DATABASE_URL) {
+    problems.push('DATABASE_READ_URL: replicas need DATABASE_URL (the embedded database has none)');
+  }
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     problems.push(`CHUNK_OVERLAP=${env.CHUNK_OVERLAP}: must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
@@ -345,7 +367,11 @@ export function parseConfig(source: Record<string, string | undefined> = process
           maxLifetimeSeconds: env.DB_MAX_LIFETIME,
           connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT,
           statementTimeoutMs: env.DB_STATEMENT_TIMEOUT * 1000,
-          prepare: env.DB_PREPARE,
+          prepare: env.DB_PREPARE && env.DB_POOL_MODE === 'session',
+          poolMode: env.DB_POOL_MODE,
+          directUrl: env.DATABASE_DIRECT_URL,
+          readUrls: env.DATABASE_READ_URL ?? [],
+          readMaxLagSeconds: env.READ_MAX_LAG_SECONDS,
         }
       : { driver: 'pglite', dataDir: env.DATA_DIR },
     openai: usesOpenAI ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL } : null,

@@ -4,12 +4,22 @@ import { getBaseServices, getServices } from './services';
 import { VERSION } from './version';
 
 export interface HealthReport {
-  /** `ok` as the original service said it (load balancers and clients match the word); `degraded` while the database is down. */
-  status: 'ok' | 'degraded';
+  /**
+   * `ok` as the original service said it (load balancers and clients match the word); `degraded` while the
+   * database is down; `draining` once the process was told to stop and is finishing its requests in flight.
+   */
+  status: 'ok' | 'degraded' | 'draining';
   version: string;
   uptimeSeconds: number;
   database: { status: 'up' | 'down'; driver: 'pglite' | 'postgres'; latencyMs: number | null; error?: string };
   providers: { chat: ModelInfo; embedding: ModelInfo & { dimensions: number }; offline: boolean };
+}
+
+let draining = false;
+
+/** From now on /health answers 503 `draining`, so a load balancer stops sending requests here. */
+export function markDraining(): void {
+  draining = true;
 }
 
 // Health answers fast even when the database hangs: a load balancer's probe must not wait for a dead server.
@@ -55,7 +65,7 @@ export async function checkHealth(): Promise<HealthReport> {
   const { providers, startedAt } = getBaseServices();
   const database = await pingDatabase();
   return {
-    status: database.status === 'up' ? 'ok' : 'degraded',
+    status: draining ? 'draining' : database.status === 'up' ? 'ok' : 'degraded',
     version: VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     database,

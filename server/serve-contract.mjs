@@ -22,6 +22,23 @@ export function fastRoutes() {
   return /** @type {FastRoutes | undefined} */ (/** @type {any} */ (globalThis)[FAST_ROUTES]);
 }
 
+const DRAIN = Symbol.for('docent.drainServer');
+
+/** Called by the production server: how to stop taking connections and wait for the requests in flight. */
+export function publishDrain(/** @type {() => Promise<void>} */ drain) {
+  /** @type {any} */ (globalThis)[DRAIN] = drain;
+}
+
+/**
+ * Called by the app when told to stop: resolves once every request in flight, a streamed answer included, has been
+ * answered; at once when no production server published its drain (`next start`, tests).
+ * @returns {Promise<void>}
+ */
+export function drainServer() {
+  const drain = /** @type {(() => Promise<void>) | undefined} */ (/** @type {any} */ (globalThis)[DRAIN]);
+  return drain ? drain() : Promise.resolve();
+}
+
 /**
  * The address the request came from (the TCP peer), set by the production server on every request it answers or
  * hands to Next.js, overwriting whatever a client sent under this name: Web `Request`s carry no address of their

@@ -6,6 +6,8 @@ import { joinClusterMetrics } from './metrics/instance-metrics';
 import { refreshGauges } from './metrics/refresh-gauges';
 import { startIngestWorkerWhenReady, stopIngestWorker } from './ingest/worker-process';
 import { startLimits } from './limits/limits';
+import { drainServer } from './serve-contract.mjs';
+import { markDraining } from './health';
 import { getBaseServices, getServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -58,11 +60,13 @@ function scheduleMaintenance(intervalHours: number): void {
 }
 
 async function shutDown(signal: NodeJS.Signals): Promise<void> {
-  const { logger } = getBaseServices();
-  logger.info({ signal }, 'shutting down');
-  const forced = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+  const { logger, config } = getBaseServices();
+  logger.info({ signal }, 'shutting down: no new connections; finishing the requests in flight');
+  markDraining();
+  // No answer outlives REQUEST_TIMEOUT, so waiting that long never cuts one off.
+  const forced = setTimeout(() => process.exit(1), config.requestTimeoutMs + SHUTDOWN_GRACE_MS);
   try {
-    await stopIngestWorker();
+    await Promise.all([drainServer(), stopIngestWorker()]);
     const { db } = await getServices();
     await db.close();
   } catch {

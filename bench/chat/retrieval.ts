@@ -54,6 +54,7 @@ function capturingDatabase(url: string, sessionSettings: SessionSettings, onStat
     rows: async <T extends Record<string, unknown>>(query: Parameters<Database['rows']>[0], on: Orm = orm) => (await on.execute(query)) as unknown as T[],
     withConnection: (work) => work(orm),
     sessionSettings,
+    replicas: null,
     close: () => client.end({ timeout: 5 }),
   };
   return { db, end: () => client.end({ timeout: 5 }) };

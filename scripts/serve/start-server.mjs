@@ -1,7 +1,7 @@
 // @ts-check
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
-import { fastRoutes, MESSAGE } from '../../server/serve-contract.mjs';
+import { fastRoutes, MESSAGE, publishDrain } from '../../server/serve-contract.mjs';
 import { limitBodyIdle, markClientAddress, refuseUnreadablePath } from './request-guards.mjs';
 import { serveWeb } from './serve-web.mjs';
 
@@ -54,9 +54,25 @@ export async function startServer(
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = Math.max(timeouts.requestMs, timeouts.headersMs);
   await new Promise((resolve) => server.listen(port, hostname, () => resolve(undefined)));
+  publishDrain(() => drain(server));
   await warmUp(handle);
   if (cluster.isWorker) process.send?.({ type: MESSAGE.ready });
   else console.log(`docent: listening on http://${hostname}:${port}`);
+}
+
+/**
+ * Stops taking connections and resolves once the requests in flight have been answered. A keep-alive connection
+ * that finishes its request becomes idle and is closed then, instead of waiting for a next request.
+ */
+function drain(/** @type {import('node:http').Server} */ server) {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(idle);
+      resolve(undefined);
+    });
+    server.closeIdleConnections();
+  });
 }
 
 /**

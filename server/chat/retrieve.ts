@@ -1,6 +1,7 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
 import type { UserCaller } from '@/server/auth/caller';
 import { activeProviders } from '@/server/embedding/active-model';
+import { readerFor } from '@/server/read-routing';
 import { embedQuestion } from '@/server/embedding/embed-question';
 import type { Providers } from '@/server/providers/registry';
 import { AppError } from '@/server/errors';
@@ -27,7 +28,7 @@ async function searchWith(
     if (input.signal?.aborted) throw error;
     throw new AppError('OPENAI_SERVICE_ERROR', describeModelError(error), null, { cause: error });
   });
-  return hybridSearch(services.db, {
+  return hybridSearch(await readerFor(services, caller.userId), {
     spec: vectorIndexSpec(config, providers),
     embedding,
     text: input.question,

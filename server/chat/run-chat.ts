@@ -15,6 +15,7 @@ import { startModelStream, type ModelStream } from './model-stream';
 import { nothingToSearch } from './nothing-to-search';
 import { buildSystemPrompt, titleFromQuestion } from './prompt';
 import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
+import { noteWrite } from '@/server/read-routing';
 import { retrievePassages } from './retrieve';
 import { openSession } from './sessions';
 import type { ChatMessageMetadata, ChatSource } from './types';
@@ -196,6 +197,8 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
       completionTokens: extra.usage?.outputTokens ?? null,
       latencyMs,
     });
+    // A streamed answer is stored after its request's own read-your-writes mark: mark again.
+    await noteWrite(deps, caller.userId);
     return {
       ...outcome,
       sources: shown,

@@ -1,3 +1,4 @@
+import { readerFor } from '@/server/read-routing';
 import { conversationMessages, selectBranch, type MessageRecord } from '@/db/queries/messages';
 import {
   deleteSessionById,
@@ -58,8 +59,8 @@ export async function openSession(
   return session;
 }
 
-export function listConversations(deps: Deps, caller: UserCaller, limit = 100) {
-  return listSessions(deps.db, caller.userId, { limit });
+export async function listConversations(deps: Deps, caller: UserCaller, limit = 100) {
+  return listSessions(await readerFor(deps, caller.userId), caller.userId, { limit });
 }
 
 export async function renameSession(deps: Deps, caller: UserCaller, id: string, title: string): Promise<SessionSummary> {

@@ -1,3 +1,4 @@
+import { readerFor } from '@/server/read-routing';
 import type { Submission } from '@/db/queries/document-submission';
 import { requeueDocument } from '@/db/queries/document-submission';
 import { deleteDocumentById, getDocument, listDocuments, type DocumentSummary } from '@/db/queries/documents';
@@ -33,11 +34,11 @@ export function ingestText(deps: Deps, caller: UserCaller, input: TextDocument):
 const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does not exist.`);
 
 /** The documents of the vaults the caller may read, newest first. */
-export async function findDocuments(deps: Deps, caller: UserCaller, options: { vaultId?: string; limit?: number }): Promise<DocumentSummary[]> {
+export async function findDocuments(deps: Deps & Pick<Services, 'cache'>, caller: UserCaller, options: { vaultId?: string; limit?: number }): Promise<DocumentSummary[]> {
   if (options.vaultId && !(await getVault(deps.db, caller.userId, options.vaultId))) {
     throw new AppError('NOT_FOUND', `Vault ${options.vaultId} does not exist.`);
   }
-  return listDocuments(deps.db, caller.userId, { vaultId: options.vaultId, limit: options.limit ?? 1000 });
+  return listDocuments(await readerFor(deps, caller.userId), caller.userId, { vaultId: options.vaultId, limit: options.limit ?? 1000 });
 }
 
 export async function requireDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentSummary> {

@@ -1,9 +1,10 @@
+import { readerFor } from '@/server/read-routing';
 import { historyPage, MATCH_END, MATCH_START, searchHistory, type HistoryCursor } from '@/db/queries/conversation-history';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
 
-type Deps = Pick<Services, 'db'>;
+type Deps = Pick<Services, 'db'> & Partial<Pick<Services, 'cache'>>;
 
 /**
  * The sidebar's history: pages of the caller's conversations and search over them. Cursors travel as opaque
@@ -29,7 +30,7 @@ function decode(cursor: string | null | undefined): HistoryCursor | null {
 }
 
 export async function conversationHistory(deps: Deps, caller: UserCaller, input: { cursor?: string | null; limit: number }) {
-  const page = await historyPage(deps.db, caller.userId, { cursor: decode(input.cursor), limit: input.limit });
+  const page = await historyPage(await readerFor(deps, caller.userId), caller.userId, { cursor: decode(input.cursor), limit: input.limit });
   return { items: page.items, nextCursor: encode(page.next) };
 }
 
@@ -45,7 +46,7 @@ export function snippetParts(snippet: string): Array<{ text: string; match: bool
 }
 
 export async function searchConversations(deps: Deps, caller: UserCaller, input: { search: string; cursor?: string | null; limit: number }) {
-  const page = await searchHistory(deps.db, caller.userId, { search: input.search, cursor: decode(input.cursor), limit: input.limit });
+  const page = await searchHistory(await readerFor(deps, caller.userId), caller.userId, { search: input.search, cursor: decode(input.cursor), limit: input.limit });
   return {
     items: page.items.map(({ snippet, ...session }) => ({ ...session, snippet: snippet ? snippetParts(snippet) : null })),
     nextCursor: encode(page.next),

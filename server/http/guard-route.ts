@@ -1,5 +1,6 @@
 import type { Caller } from '@/server/auth/caller';
-import { getBaseServices } from '@/server/services';
+import { noteWrite } from '@/server/read-routing';
+import { getBaseServices, getServices } from '@/server/services';
 import { withAnswerSlot } from './answer-slot';
 import { authorize } from './authorize';
 import { assertCleanQuery } from './inspect-input';
@@ -17,5 +18,16 @@ export async function guardRoute(route: Route, request: Request, handle: (caller
   assertCleanQuery(new URL(request.url));
   const caller = await authorize(route, request);
   if (route.limit) await enforceRateLimit(route.limit, limitedAs(request.headers, caller));
-  return route.limit === 'chat' ? withAnswerSlot(() => handle(caller)) : handle(caller);
+  if (caller?.kind !== 'user' || READS.has(request.method)) {
+    return route.limit === 'chat' ? withAnswerSlot(() => handle(caller)) : handle(caller);
+  }
+  // Read-your-writes: this person's next reads go to the primary, counted from the change's end as well (an
+  // ingest answers once the document is searchable; a streamed answer marks again when it is stored).
+  const services = await getServices();
+  await noteWrite(services, caller.userId);
+  const response = await (route.limit === 'chat' ? withAnswerSlot(() => handle(caller)) : handle(caller));
+  await noteWrite(services, caller.userId);
+  return response;
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -25,6 +25,10 @@ export async function refreshGauges(services: Pick<Services, 'db' | 'config'>): 
     m.dbPoolConnections.set({ state: 'active' }, 1);
     m.dbPoolConnections.set({ state: 'idle' }, 0);
   }
+  for (const replica of db.replicas?.status() ?? []) {
+    m.dbReplicaLag.set({ replica: replica.label }, replica.lagSeconds ?? -1);
+    m.dbReplicaUsable.set({ replica: replica.label }, replica.usable ? 1 : 0);
+  }
   const inFlight = (await m.dbQueriesInFlight.get()).values[0]?.value ?? 0;
   m.dbPoolWaiting.set(Math.max(0, inFlight - poolMax));
   const queue = await db.rows<{ status: string; n: number }>(

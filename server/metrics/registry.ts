@@ -39,6 +39,18 @@ function createMetrics() {
       ...on,
     }),
     dbPoolWaiting: new Gauge({ name: 'docent_db_pool_waiting', help: 'Queries waiting for a free connection', ...on }),
+    dbReplicaLag: new Gauge({
+      name: 'docent_db_replica_lag_seconds',
+      help: 'How far each read replica is behind the primary (-1: not answering)',
+      labelNames: ['replica'],
+      ...on,
+    }),
+    dbReplicaUsable: new Gauge({
+      name: 'docent_db_replica_usable',
+      help: '1 while a read replica takes reads: answering and within READ_MAX_LAG_SECONDS',
+      labelNames: ['replica'],
+      ...on,
+    }),
     cacheRequests: new Counter({
       name: 'docent_cache_requests_total',
       help: 'Cache lookups by cache and result',

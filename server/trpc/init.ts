@@ -1,3 +1,4 @@
+import { noteWrite } from '@/server/read-routing';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { isAdmin, SIGN_IN_REQUIRED } from '@/server/auth/caller';
@@ -54,10 +55,16 @@ export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
 });
 
 /** A signed-in person: `ctx.caller` is them, and every query below filters by them. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   if (ctx.authError) throw ctx.authError;
-  if (ctx.caller?.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
+  const caller = ctx.caller;
+  if (caller?.kind !== 'user') throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REQUIRED });
+  if (type !== 'mutation') return next({ ctx: { ...ctx, caller } });
+  // Read-your-writes: this person's next reads go to the primary, counted from the change's end as well.
+  await noteWrite(ctx, caller.userId);
+  const result = await next({ ctx: { ...ctx, caller } });
+  await noteWrite(ctx, caller.userId);
+  return result;
 });
 
 /** Administrators (or `Authorization: Bearer <ADMIN_TOKEN>` for scripts), else 401/403 and no data. */

@@ -43,25 +43,28 @@ export async function createDatabase(adminUrl: string): Promise<string> {
   return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'docent-pg-'));
-  const dataDir = path.join(dir, 'data');
+async function ownedTempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   if (isRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   }
   await chmod(dir, 0o700);
-  await pgTool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const port = await freePort();
-  // Durability is pointless for throw-away test data; turning it off makes every test faster.
+  return dir;
+}
+
+/**
+ * A cluster object over a data directory that exists (made by initdb or by pg_basebackup). Durability is pointless
+ * for throw-away test data and turning it off makes every test faster; a fault drill that crashes the server and
+ * counts what was lost needs it on, as in production.
+ */
+function clusterAt(dir: string, dataDir: string, port: number, durable = false): PostgresCluster {
   const serverOptions = [
     `-p ${port}`,
     `-k ${dir}`,
     "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
 
@@ -81,6 +84,27 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return cluster;
+}
+
+export async function startPostgresCluster(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
+  const dir = await ownedTempDir('docent-pg-');
+  const dataDir = path.join(dir, 'data');
+  await pgTool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  const cluster = clusterAt(dir, dataDir, await freePort(), options.durable);
   await cluster.start();
   return cluster;
+}
+
+/**
+ * A streaming replica (hot standby) of `primary`, made as operators make one: pg_basebackup with -R, which writes
+ * the standby.signal and primary_conninfo. initdb's trust rules let loopback replication connections in.
+ */
+export async function startStandbyOf(primary: PostgresCluster): Promise<PostgresCluster> {
+  const dir = await ownedTempDir('docent-pg-standby-');
+  const dataDir = path.join(dir, 'data');
+  await pgTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+  const standby = clusterAt(dir, dataDir, await freePort());
+  await standby.start();
+  return standby;
 }

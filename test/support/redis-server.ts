@@ -24,9 +24,9 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-/** A private, memory-only redis-server on loopback for the test run. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+/** A private, memory-only redis-server on loopback for the test run; on `port` to restart one that was stopped. */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+
+/**
+ * A private HAProxy (Debian's package, installed by scripts/install-test-deps.sh) on loopback balancing app
+ * instances round robin, health-checked on GET /health every 500 ms: what operators put in front of several
+ * instances. Each answer names the instance that gave it in `x-served-by` (web1, web2…), so tests can tell.
+ */
+
+const BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
+
+export interface Balancer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** `backends` are base URLs such as http://127.0.0.1:3001, named web1, web2… in order. */
+export async function startHaproxy(backends: string[]): Promise<Balancer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'docent-haproxy-'));
+  const port = await freePort();
+  const servers = backends.map((url, i) => {
+    const { hostname, port: backendPort } = new URL(url);
+    return `  server web${i + 1} ${hostname}:${backendPort} check inter 500ms fall 2 rise 2`;
+  });
+  const config = [
+    'global',
+    '  maxconn 2000',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 120s',
+    // A streamed answer may be quiet for a while between tokens; REQUEST_TIMEOUT bounds it on the app's side.
+    '  timeout server 120s',
+    // A request that could not reach an instance (refused: it is stopping or dead), or that met a kept-alive
+    // connection the dead instance left behind, goes to another one. Never a POST once sent: the instance may
+    // have started to act on it.
+    '  retries 2',
+    '  option redispatch',
+    '  retry-on conn-failure empty-response',
+    'frontend docent',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend web',
+    'backend web',
+    '  balance roundrobin',
+    '  option httpchk GET /health',
+    '  http-check expect status 200',
+    '  http-request disable-l7-retry if METH_POST',
+    '  http-response set-header x-served-by %s',
+    ...servers,
+  ].join('\n');
+  const configPath = path.join(dir, 'haproxy.cfg');
+  await writeFile(configPath, `${config}\n`);
+  const child = spawn(BIN, ['-db', '-f', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 10_000;
+  while (!(await listening(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`haproxy did not start on port ${port}:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
