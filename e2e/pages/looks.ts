@@ -5,7 +5,7 @@ import { test } from '@playwright/test';
  * both sizes and both themes without running every story four times on a two-core machine; the page-by-page
  * accessibility and screenshot spec covers all four combinations.
  */
-export const LOOKS = [
+const LOOKS = [
   { name: 'desktop, light', viewport: { width: 1440, height: 900 }, colorScheme: 'light' },
   { name: 'phone, dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark' },
 ] as const;

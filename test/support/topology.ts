@@ -15,7 +15,7 @@ import { startRedisServer, type RedisServer } from './redis-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export interface Worker {
+interface Worker {
   pid: number;
   /** Everything it printed so far. */
   output(): string;
