@@ -69,7 +69,9 @@ export class ChatPage {
   /** On a phone the conversations are in a drawer: open it (on a laptop they are always there). */
   async showConversations() {
     const toggle = this.page.getByRole('button', { name: 'Show conversations' });
-    if (await toggle.isVisible()) await toggle.click();
+    // The header's drawer button arrives with the page's hydration: wait for either to show before choosing.
+    await expect(toggle.or(this.conversations).first()).toBeVisible();
+    if (!(await this.conversations.isVisible())) await toggle.click();
     await expect(this.conversations).toBeVisible();
   }
 

@@ -85,7 +85,10 @@ describe.each(DRIVERS)('re-embedding the library on %s', (driver) => {
     // Progress went up in steps and ended complete, counting the document added mid-way.
     const dones = progress.map(([done]) => done);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
-    expect(new Set(dones).size).toBeGreaterThan(2);
+    // Seen mid-way at least once (the document added then proves it) and at the end; how many steps in between
+    // depends on how fast this machine embeds.
+    expect(new Set(dones).size).toBeGreaterThanOrEqual(2);
+    expect(dones.some((done) => done > 0 && done < DOCS.length + 1)).toBe(true);
     expect(progress.at(-1)).toEqual([DOCS.length + 1, DOCS.length + 1]);
 
     const status = await reembedStatus(next);
