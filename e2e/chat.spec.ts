@@ -193,10 +193,13 @@ test.describe('with the harbour handbook in the library', () => {
 });
 
 /** Steers the fake model server (the only fake in these tests) through its control endpoints. */
+// A fresh connection each time: a kept-alive one may have been closed by the fake server since (ECONNRESET).
+const CLOSE = { connection: 'close' };
 const fakeModel = {
-  reply: (request: APIRequestContext, text: string | null) => request.post(`${FAKE_MODEL_URL}/_control/reply`, { data: { text } }),
+  reply: (request: APIRequestContext, text: string | null) =>
+    request.post(`${FAKE_MODEL_URL}/_control/reply`, { data: { text }, headers: CLOSE }),
   failNext: (request: APIRequestContext, faults: unknown[]) =>
-    request.post(`${FAKE_MODEL_URL}/_control/fail-next`, { data: { route: 'chat', faults } }),
+    request.post(`${FAKE_MODEL_URL}/_control/fail-next`, { data: { route: 'chat', faults }, headers: CLOSE }),
 };
 
 const SLOW_ANSWER =

@@ -135,6 +135,9 @@ describe('answers in flight are bounded per instance', () => {
       RESPONSE_CACHE_TTL: '0',
       ALLOW_ANONYMOUS_API: 'true',
     });
+    // Something to answer from: with an empty library Docent answers itself, without the model, at once.
+    const ingested = await send(app.url, '/ingest', { text: 'The Lighthouse X2 lamp runs for 4,000 hours.', title: 'Lamp manual' }, {});
+    expect(ingested.status).toBe(200);
   });
   afterAll(async () => {
     await app?.stop();
