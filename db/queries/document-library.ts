@@ -147,14 +147,18 @@ export async function libraryPage(db: Database, userId: string, query: LibraryQu
       LEFT JOIN documents d ON d.id = page.id
       LEFT JOIN vaults v ON v.id = d.vault_id
       ORDER BY ${ORDER[query.sort]}`;
-    // For a word in most chunks the planner prefers reading every chunk's tsvector (toasted: 360 ms on PGlite at
-    // 20,000 chunks) to the GIN index's bitmap (30-50 ms), because it does not price the detoasting. Seq scans
-    // are discouraged for this one statement, in its own transaction (bench/NOTES.md §14).
-    rows = await db.orm.transaction(async (tx) => {
-      const orm = tx as unknown as Orm;
-      await db.rows(sql`SELECT set_config('enable_seqscan', 'off', true)`, orm);
-      return db.rows<CountedRow>(statement, orm);
-    });
+    // For a word in most chunks PGlite's planner prefers reading every chunk's tsvector (toasted: 360 ms at
+    // 20,000 chunks) to the GIN index's bitmap (30-50 ms), because it does not price the detoasting: seq scans are
+    // discouraged there for this one statement, in its own transaction. Native PostgreSQL is left to its planner:
+    // the same setting made it slower (p95 190 → 562 ms in `npm run bench:listing`, bench/NOTES.md §16).
+    rows =
+      db.driver === 'pglite'
+        ? await db.orm.transaction(async (tx) => {
+            const orm = tx as unknown as Orm;
+            await db.rows(sql`SELECT set_config('enable_seqscan', 'off', true)`, orm);
+            return db.rows<CountedRow>(statement, orm);
+          })
+        : await db.rows<CountedRow>(statement);
     const found = rows[0]?.counts;
     const parsed = (typeof found === 'string' ? JSON.parse(found) : (found ?? {})) as Record<string, number>;
     counts = Object.entries(parsed).map(([status, n]) => ({ status, n }));
