@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
+import { waitForPort } from './wait-for-port';
 
 /**
  * A private HAProxy (Debian's package, installed by scripts/install-test-deps.sh) on loopback balancing app
@@ -16,14 +16,6 @@ const BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 export interface Balancer {
   url: string;
   stop(): Promise<void>;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** `backends` are base URLs such as http://127.0.0.1:3001, named web1, web2… in order. */
@@ -66,11 +58,7 @@ export async function startHaproxy(backends: string[]): Promise<Balancer> {
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 10_000;
-  while (!(await listening(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`haproxy did not start on port ${port}:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForPort(child, port, 'haproxy', () => output);
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {

@@ -1,10 +1,10 @@
 import { spawn, execFile } from 'node:child_process';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
+import { waitForPort } from './wait-for-port';
 
 /**
  * A private PgBouncer (Debian's package, installed by scripts/install-test-deps.sh) on loopback in front of a
@@ -21,14 +21,6 @@ export interface PgBouncer {
   /** `serverUrl` with the host and port swapped for the pooler's. */
   url(serverUrl: string): string;
   stop(): Promise<void>;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /**
@@ -69,11 +61,7 @@ export async function startPgBouncer(serverPort: number, poolSize = 3): Promise<
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 10_000;
-  while (!(await listening(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`pgbouncer did not start on port ${port}:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForPort(child, port, 'pgbouncer', () => output);
   return {
     port,
     url: (serverUrl) => serverUrl.replace(/@127\.0\.0\.1:\d+\//, `@127.0.0.1:${port}/`),
