@@ -11,17 +11,26 @@
  *
  * --grid scores the fusion weights of fusionGrid() on every set instead (bench/results/eval-grid-<date>.json).
  *
+ * --feedback FILE scores today's retrieval on a deployment's own votes instead: FILE is `GET /api/feedback/export`
+ * saved as is, and the database is the deployment's (DATABASE_URL, else DATA_DIR; an embedded install must be
+ * stopped first, PGlite has one process). Each question is searched as the person who voted, in the vault they had
+ * chosen (bench/eval/run-feedback.ts); results in bench/results/eval-feedback-<date>.json and .md.
+ *
  * The question sets come from Debian packages (scripts/install-eval-deps.sh, which `npm run eval` runs first);
  * the native PostgreSQL with pgvector from scripts/install-test-deps.sh.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { getServices } from '@/server/services';
 import { debianFaq } from './eval/debian-faq';
+import { parseFeedbackExport } from './eval/feedback-cases';
 import { gridMarkdown, searchGrid } from './eval/grid';
 import { pythonFaq } from './eval/python-faq';
 import type { QuestionSet } from './eval/question-set';
 import { markdown, updateReadme } from './eval/report';
+import { evaluateFeedback, feedbackMarkdown } from './eval/run-feedback';
 import { evaluateSet, prepareSet, type Driver, type SetResult } from './eval/run-set';
 import { log, startBenchCluster, Teardown } from './support/run';
 
@@ -46,7 +55,24 @@ function write(name: string, json: unknown, md: string): void {
   log(`written to ${path.relative(process.cwd(), base)}.json and .md`);
 }
 
+async function evaluateVotes(file: string): Promise<void> {
+  const cases = parseFeedbackExport(readFileSync(file, 'utf8'));
+  log(`${cases.length} feedback cases from ${file}`);
+  const services = await getServices();
+  try {
+    const scores = await evaluateFeedback(services, cases);
+    const md = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run eval -- --feedback ${path.basename(file)}\`.\n\n${feedbackMarkdown(scores)}`;
+    write('eval-feedback', { date: new Date().toISOString(), file: path.basename(file), scores }, md);
+    console.log(md);
+  } finally {
+    await services.cache.close();
+    await services.db.close();
+  }
+}
+
 async function main(): Promise<void> {
+  const feedback = arg('feedback');
+  if (feedback) return evaluateVotes(feedback);
   const unknown = setNames.filter((name) => !SETS[name]);
   if (unknown.length > 0) throw new Error(`unknown question sets: ${unknown.join(', ')} (known: ${Object.keys(SETS).join(', ')})`);
   const sets = setNames.map((name) => SETS[name]!());

@@ -74,6 +74,10 @@ export interface FeedbackCaseRow {
   answer: string;
   sources: unknown[];
   votedAt: Date;
+  /** Who voted, the conversation's owner: the eval searches as them, seeing what they saw. */
+  userId: string;
+  /** The vault the conversation was scoped to; null for all the asker can read. */
+  vaultId: string | null;
 }
 
 /** Every voted answer with the question it answered and the sources shown with it, oldest vote first. */
@@ -86,10 +90,13 @@ export async function feedbackCases(db: Database): Promise<FeedbackCaseRow[]> {
     answer: string;
     sources: string | null;
     updated_at: Date | string;
+    user_id: string;
+    vault_id: string | null;
   }>(sql`
     SELECT f.message_id, f.rating, f.comment, q.content AS question, a.content AS answer, a.sources::text AS sources,
-           f.updated_at
+           f.updated_at, f.user_id, s.vault_id
     FROM message_feedback f JOIN messages a ON a.id = f.message_id LEFT JOIN messages q ON q.id = a.parent_id
+    JOIN sessions s ON s.id = a.session_id
     ORDER BY f.updated_at, f.message_id`);
   return rows.map((row) => ({
     messageId: row.message_id,
@@ -99,5 +106,7 @@ export async function feedbackCases(db: Database): Promise<FeedbackCaseRow[]> {
     answer: row.answer,
     sources: row.sources ? (JSON.parse(row.sources) as unknown[]) : [],
     votedAt: new Date(row.updated_at),
+    userId: row.user_id,
+    vaultId: row.vault_id,
   }));
 }

@@ -38,6 +38,9 @@ export interface FeedbackCase {
   rejected_sources: CaseSource[];
   message_id: string;
   voted_at: string;
+  /** The voter (the conversation's owner) and the vault it was scoped to: bench/eval searches as they did. */
+  asked_by: string;
+  vault_id: string | null;
 }
 
 interface CaseSource {
@@ -70,6 +73,8 @@ export async function feedbackExport(deps: Deps): Promise<FeedbackCase[]> {
       rejected_sources: row.rating === -1 ? sources : [],
       message_id: row.messageId,
       voted_at: row.votedAt.toISOString(),
+      asked_by: row.userId,
+      vault_id: row.vaultId,
     };
   });
 }

@@ -123,6 +123,8 @@ describe.each(DRIVERS)('branching conversations and feedback on %s', (driver) =>
       expected_sources: [],
       rejected_sources: [{ title: 'Lamp manual', document_id: expect.any(String), chunk_id: expect.any(String) }],
       message_id: answer!.id,
+      asked_by: owner.userId,
+      vault_id: null,
     });
 
     expect(await unrateAnswer(services, owner, answer!.id)).toEqual({ deleted: true });
