@@ -519,3 +519,19 @@ export const chunkEmbeddings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.model, t.chunkId] })],
 );
+
+/**
+ * The admin charts' samples of every instance for the last hour (server/metrics/history.ts), so any instance's
+ * admin page draws the whole fleet. One row per instance per sampling slot; `sample` is a WindowSample (sums that
+ * add up across instances); rows older than an hour are deleted by the instances that write.
+ */
+export const metricSamples = pgTable(
+  'metric_samples',
+  {
+    instanceId: text('instance_id').notNull(),
+    /** The end of the sampling slot the sample belongs to (its time rounded down to METRICS_SAMPLE_SECONDS). */
+    slotAt: timestamp('slot_at', { withTimezone: true }).notNull(),
+    sample: jsonb('sample').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.slotAt, t.instanceId] })],
+);

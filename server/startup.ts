@@ -37,7 +37,10 @@ export async function startServer(): Promise<void> {
   startLimits();
   joinClusterMetrics();
   if (config.ingest.worker) void startIngestWorkerWhenReady();
-  startMetricsSampler(config.admin.metricsSampleSeconds, async () => refreshGauges(await getServices()));
+  startMetricsSampler(config.admin.metricsSampleSeconds, {
+    refresh: async () => refreshGauges(await getServices()),
+    database: async () => (await getServices()).db,
+  });
   if (services) {
     // Generates (and logs, once) the admin token when ADMIN_TOKEN is not set.
     await getAdminToken(services).catch(() => {});

@@ -16,6 +16,8 @@ const APP_TABLES = [
   'corpus_version',
   'maintenance_runs',
   'app_secrets',
+  // Rewritten every few seconds by every instance (the admin charts' samples): vacuumed like the rest.
+  'metric_samples',
 ] as const;
 
 export async function vacuumAnalyze(orm: Orm): Promise<string> {

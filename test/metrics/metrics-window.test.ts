@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyOf, MetricsWindow, type Snapshot } from '@/server/metrics/metrics-window';
-
-const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, Infinity];
-
-/** What the registry would hold after these requests: counters and cumulative histogram buckets. */
-function registryAfter(requests: Array<{ route: string; seconds: number; status?: string }>, extra: Record<string, number> = {}): Snapshot {
-  const values: Snapshot = new Map(Object.entries(extra));
-  const add = (key: string, by: number) => values.set(key, (values.get(key) ?? 0) + by);
-  for (const { route, seconds, status = '200' } of requests) {
-    const labels = { route, method: 'GET', status };
-    add(keyOf('docent_http_requests_total', labels), 1);
-    for (const bound of BUCKETS) {
-      if (seconds <= bound) add(keyOf('docent_http_request_duration_seconds_bucket', { ...labels, le: bound === Infinity ? '+Inf' : bound }), 1);
-    }
-  }
-  return values;
-}
+import { keyOf, MetricsWindow } from '@/server/metrics/metrics-window';
+import { registryAfter } from '@/test/support/metrics-registry';
 
 const health = (count: number, seconds = 0.004) => Array.from({ length: count }, () => ({ route: '/health', seconds }));
 const SECOND = 1000;

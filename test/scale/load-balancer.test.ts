@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { setUpOwner, type Session } from '@/test/support/accounts';
+import { Session, setUpOwner } from '@/test/support/accounts';
 import { startAppServer, type AppServer } from '@/test/support/app-server';
 import { createPostgresDatabase } from '@/test/support/databases';
 import { startFakeOpenAI, type FakeOpenAI } from '@/test/support/fake-openai';
@@ -27,7 +27,14 @@ describe('two instances behind HAProxy', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI();
-    const env = { DATABASE_URL: await createPostgresDatabase(), REDIS_URL: inject('redisUrl'), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test' };
+    const env = {
+      DATABASE_URL: await createPostgresDatabase(),
+      REDIS_URL: inject('redisUrl'),
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'sk-test',
+      // The admin charts sample every second, so the shared-charts test sees a sample soon.
+      METRICS_SAMPLE_SECONDS: '1',
+    };
     // One at a time: the first migrates, the second finds the schema ready (both would also work at once).
     instances = [await startAppServer(env), await startAppServer(env)];
     balancer = await startHaproxy(instances.map((app) => app.url));
@@ -53,6 +60,25 @@ describe('two instances behind HAProxy', () => {
     expect(new Set(answers.map(servedBy))).toEqual(new Set(['web1', 'web2']));
     const lists = await Promise.all(answers.map(async (r) => ((await r.json()) as { documents: Array<{ title: string }> }).documents.map((d) => d.title)));
     expect(new Set(lists.map((titles) => titles.join('|')))).toEqual(new Set(['Lamp manual']));
+  });
+
+  it('draws the whole fleet on either instance’s admin page: a chat answered by one shows on the other’s charts', { timeout: 60_000 }, async () => {
+    const [first, second] = instances.map((app) => new Session(app, person.cookie)) as [Session, Session];
+    const answered = await first.fetch('/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Is the lamp manual on the charts?', session_id: 'charts' }),
+    });
+    expect(answered.status).toBe(200);
+    // Only the first instance answered a chat; the second's charts show its latency all the same.
+    const chatPoints = async (session: Session) => {
+      const metrics = await session.query<{ points: Array<{ chatLatencyMs: { p50: number | null } }> }>('admin.metrics');
+      if (!metrics.ok) throw new Error(metrics.message);
+      const withChat = metrics.data.points.filter((p) => p.chatLatencyMs.p50 !== null);
+      return withChat.length > 0 ? withChat : undefined;
+    };
+    expect((await waitFor(() => chatPoints(second), 15_000, 'the chat on the second instance’s charts')).length).toBeGreaterThan(0);
+    expect((await waitFor(() => chatPoints(first), 15_000, 'the chat on the first instance’s charts')).length).toBeGreaterThan(0);
   });
 
   it('finishes a stream on one instance while the other is killed, then sends everything to the survivor', { timeout: 60_000 }, async () => {
