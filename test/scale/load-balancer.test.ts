@@ -108,4 +108,12 @@ describe('two instances behind HAProxy', () => {
     const history = await person.query<Array<{ title: string | null }>>('sessions.list');
     expect(history.ok).toBe(true);
   });
+
+  it('answers 503 with a message in Docent’s error shape, not a bare proxy page, once no instance is up', async () => {
+    await Promise.all(instances.map((app) => app.stop()));
+    const response = await person.fetch('/documents');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/^No Docent server is available right now\./), detail: null, code: 'SERVER_BUSY' });
+  });
 });

@@ -12,6 +12,7 @@ import { waitForPort } from './wait-for-port';
  */
 
 const BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
+const ERROR_FILES = path.resolve(import.meta.dirname, '../../deploy/haproxy-errors');
 
 export interface Balancer {
   url: string;
@@ -31,6 +32,9 @@ export async function startHaproxy(backends: string[]): Promise<Balancer> {
     '  maxconn 2000',
     'defaults',
     '  mode http',
+    // What HAProxy itself answers (no instance up, one died mid-request, a timeout) is a 503 with a message in
+    // Docent's error shape, never a bare 502/504 page: the files deploy/ ships, so what is tested is what is deployed.
+    ...[502, 503, 504].map((status) => `  errorfile ${status} ${path.join(ERROR_FILES, `${status}.http`)}`),
     '  timeout connect 2s',
     '  timeout client 120s',
     // A streamed answer may be quiet for a while between tokens; REQUEST_TIMEOUT bounds it on the app's side.
