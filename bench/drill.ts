@@ -6,7 +6,10 @@
  * each: requests by status, user messages acknowledged vs stored, documents acknowledged vs ready, and the time
  * from the fault to the last failed request. Writes bench/results/drill-<date>.{json,md}.
  *
- *   npm run build && npm run drill [-- --seconds 20 --users 8 --only kill-web,stop-redis]
+ * Before the drills, the same mix with no wait between requests through one web instance, then two
+ * (bench/drill/throughput.ts): throughput of two instances against one, same machine, same run.
+ *
+ *   npm run build && npm run drill [-- --seconds 20 --users 8 --only kill-web,stop-redis] [--no-throughput]
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,7 @@ import { startFakeOpenAI } from '@/test/support/fake-openai';
 import { startRedisServer, type RedisServer } from '@/test/support/redis-server';
 import { startTopology, type Topology } from '@/test/support/topology';
 import { runLoad, type Sent } from './drill/load';
+import { measureThroughput, throughputTable, type ThroughputRun } from './drill/throughput';
 import { log } from './support/run';
 
 const args = process.argv.slice(2);
@@ -111,6 +115,8 @@ interface Outcome {
   messages: { acknowledged: number; stored: number; lost: number };
   documents: { acknowledged: number; ready: number; failed: number; lost: number };
   recoverySeconds: number;
+  /** Requests with no answer at all, by the client's error. */
+  noAnswer: Record<string, number>;
 }
 
 async function settle(db: Database, ids: string[]): Promise<Map<string, string>> {
@@ -156,6 +162,7 @@ async function measure(drill: Drill, sent: Sent[], faultAt: number, db: Database
       lost: ids.filter((id) => !['ready', 'failed'].includes(statuses.get(id) ?? '')).length,
     },
     recoverySeconds: Math.round((lastFailure - faultAt) / 100) / 10,
+    noAnswer: sent.filter((s) => s.status === 0).reduce<Record<string, number>>((n, s) => ({ ...n, [s.error ?? 'unknown']: (n[s.error ?? 'unknown'] ?? 0) + 1 }), {}),
   };
 }
 
@@ -193,7 +200,13 @@ const topology = await startTopology({
 const extra: Extra = { fake, redis: topology.redis };
 const db = await openDatabase(parseConfig({ DATABASE_URL: topology.env.DATABASE_DIRECT_URL! }).database);
 const outcomes: Outcome[] = [];
+let throughput: ThroughputRun[] = [];
 try {
+  if (!args.includes('--no-throughput')) {
+    log(`throughput: ${USERS * 2} users without waits, 4 rounds of 10 s through one web instance, then two, alternating`);
+    throughput = await measureThroughput(topology, { seconds: 10, rounds: 4, users: USERS * 2, timeoutMs: (REQUEST_TIMEOUT_SECONDS + 10) * 1000 });
+    log(`  ${JSON.stringify(throughput)}`);
+  }
   for (const drill of drills) {
     const tag = `drill-${drill.name}-${Date.now().toString(36)}`;
     log(`${drill.name}: ${drill.what}, ${USERS} users for ${SECONDS} s`);
@@ -206,6 +219,9 @@ try {
     const sent = await load;
     fake.reset();
     const outcome = await measure(drill, sent, faultAt, db, tag);
+    if (process.env.DRILL_DEBUG) {
+      for (const s of sent.filter((r) => r.status === 0)) log(`  no answer: ${s.kind} sent ${s.at - faultAt} ms after the fault, ${s.ms} ms, ${s.error}`);
+    }
     log(`  ${JSON.stringify(outcome)}`);
     if (process.env.DRILL_DEBUG) {
       const dump = path.join(os.tmpdir(), `${tag}.log`);
@@ -224,9 +240,12 @@ try {
 }
 
 const date = new Date().toISOString().slice(0, 10);
-const out = path.resolve(import.meta.dirname, 'results', `drill-${date}`);
-writeFileSync(`${out}.json`, `${JSON.stringify({ date, seconds: SECONDS, users: USERS, outcomes }, null, 2)}\n`);
-writeFileSync(`${out}.md`, `# Fault drills, ${date}\n\n${USERS} users for ${SECONDS} s per drill through HAProxy; the fault at a quarter of the run, repaired 5 s later.\n\n${table(outcomes)}\n`);
-console.log(table(outcomes));
+// A run of some drills only (--only) is kept apart from the full run's results.
+const out = path.resolve(import.meta.dirname, 'results', `drill-${date}${only ? `-${only.join('+')}` : ''}`);
+writeFileSync(`${out}.json`, `${JSON.stringify({ date, seconds: SECONDS, users: USERS, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, throughput, outcomes }, null, 2)}\n`);
+const throughputMd = throughput.length ? `## Two web instances against one\n\n${throughputTable(throughput)}\n\n` : '';
+const report = `${throughputMd}## Drills\n\n${USERS} users for ${SECONDS} s per drill through HAProxy; the fault at a quarter of the run, repaired 5 s later.\n\n${table(outcomes)}\n`;
+writeFileSync(`${out}.md`, `# Fault drills, ${date}\n\n${report}`);
+console.log(report);
 const lost = outcomes.reduce((n, o) => n + o.messages.lost + o.documents.lost, 0);
 process.exit(lost === 0 ? 0 : 1);

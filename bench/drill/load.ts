@@ -14,6 +14,8 @@ export interface Sent {
   ms: number;
   /** The document id a successful ingest answered with. */
   documentId?: string;
+  /** Why there was no answer (status 0): the client's error and its cause's code, e.g. "TypeError: UND_ERR_SOCKET". */
+  error?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,8 +52,10 @@ export async function runLoad(options: {
         record.status = response.status;
         const json = (await response.json().catch(() => ({}))) as { document_id?: string };
         if (!chat && response.ok) record.documentId = json.document_id;
-      } catch {
+      } catch (error) {
         record.status = 0;
+        const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+        record.error = error instanceof Error ? `${error.name}: ${cause?.code ?? cause?.message ?? error.message}` : String(error);
       }
       record.ms = Date.now() - started;
       sent.push(record);

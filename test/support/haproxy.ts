@@ -42,6 +42,10 @@ export async function startHaproxy(backends: string[]): Promise<Balancer> {
     // A request that could not reach an instance (refused: it is stopping or dead), or that met a kept-alive
     // connection the dead instance left behind, goes to another one. Never a POST once sent: the instance may
     // have started to act on it.
+    // One request per client connection. On a kept-alive one, HAProxy answers a request whose instance dies before
+    // answering by closing the client's connection without a word (so that an idempotent request may be retried,
+    // as after a keep-alive timeout): a POST in flight got no answer at all, not the 503 (seen in the kill drill).
+    '  option httpclose',
     '  retries 2',
     '  option redispatch',
     '  retry-on conn-failure empty-response',
