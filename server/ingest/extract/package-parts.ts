@@ -1,0 +1,60 @@
+import { posix } from 'node:path';
+import { walkXml } from './xml';
+import { ExtractionError } from './types';
+import type { ZipArchive } from './zip';
+
+/** Reading the parts of an Office Open XML or OpenDocument package: required parts, relationships, the title. */
+
+export function requiredPart(zip: ZipArchive, name: string, damaged: string): Uint8Array {
+  const part = zip.read(name);
+  if (!part) throw new ExtractionError(damaged);
+  return part;
+}
+
+/** `target` as a part name, relative to the part `from` (OOXML targets are relative to their source part's folder). */
+export function resolvePart(from: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(from), target);
+  return posix.normalize(decodeURIComponent(path));
+}
+
+export interface Relationship {
+  target: string;
+  type: string;
+}
+
+/** A part's relationships (its `_rels/<name>.rels`) by id, targets resolved to part names; external ones left out. */
+export function relationshipsOf(zip: ZipArchive, part: string): Map<string, Relationship> {
+  const relationships = new Map<string, Relationship>();
+  const rels = zip.read(posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`));
+  if (!rels) return relationships;
+  walkXml(rels, {
+    open(name, attributes) {
+      if (name !== 'Relationship' || attributes.TargetMode === 'External' || !attributes.Id || !attributes.Target) return;
+      relationships.set(attributes.Id, { target: resolvePart(part, attributes.Target), type: attributes.Type ?? '' });
+    },
+  });
+  return relationships;
+}
+
+/** The text of the first `element` in a part (a title in docProps/core.xml, meta.xml or an OPF), or null. */
+export function firstElementText(part: Uint8Array | null, element: string): string | null {
+  if (!part) return null;
+  let depth = 0;
+  let text = '';
+  let done = false;
+  walkXml(part, {
+    open(name) {
+      if (depth > 0) depth += 1;
+      else if (name === element && !done) depth = 1;
+    },
+    text(chunk) {
+      if (depth > 0) text += chunk;
+    },
+    close() {
+      if (depth === 0) return;
+      depth -= 1;
+      if (depth === 0) done = true;
+    },
+  });
+  return text.replace(/\s+/g, ' ').trim() || null;
+}
