@@ -1,8 +1,8 @@
 import { htmlToText } from './html';
 import { tooManyChars, type DocumentLimits } from './limits';
-import { firstElementText, requiredPart, resolvePart } from './package-parts';
+import { firstElementText, part, requiredPart, resolvePart } from './package-parts';
 import { ExtractionError, type ExtractedContent, type TextSection } from './types';
-import { walkXml, xmlText } from './xml';
+import { walkXml, xmlText, type XmlSource } from './xml';
 import { openZip, type ZipArchive } from './zip';
 
 const DAMAGED = 'This e-book (EPUB) is damaged and cannot be read; open it in an e-book program, save a new copy and upload that.';
@@ -21,7 +21,7 @@ function packagePath(zip: ZipArchive): string {
 }
 
 /** The spine (reading order) as part names. */
-function readingOrder(opf: Uint8Array, opfPath: string): string[] {
+function readingOrder(opf: XmlSource, opfPath: string): string[] {
   const manifest = new Map<string, string>();
   const spine: string[] = [];
   walkXml(opf, {

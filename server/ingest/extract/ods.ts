@@ -1,5 +1,5 @@
 import type { DocumentLimits } from './limits';
-import { firstElementText, requiredPart } from './package-parts';
+import { firstElementText, part, requiredPart } from './package-parts';
 import { SheetCollector } from './sheets';
 import type { ExtractedContent } from './types';
 import { walkXml } from './xml';
@@ -59,5 +59,5 @@ export function extractOds(bytes: Uint8Array, limits: DocumentLimits): Extracted
       }
     },
   });
-  return collector.toContent(firstElementText(zip.read('meta.xml'), 'title'));
+  return collector.toContent(firstElementText(part(zip, 'meta.xml'), 'title'));
 }

@@ -1,6 +1,6 @@
 import { tooManyChars, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
-import { firstElementText, requiredPart } from './package-parts';
+import { firstElementText, part, requiredPart } from './package-parts';
 import { firstHeading } from './text';
 import { ExtractionError, type ExtractedContent } from './types';
 import { walkXml } from './xml';
@@ -71,5 +71,5 @@ export function extractOdt(bytes: Uint8Array, limits: DocumentLimits): Extracted
   const text = normalizeWhitespace(
     blocks.map(({ text, kind }, i) => (i === 0 ? '' : kind !== 'paragraph' && kind === blocks[i - 1]!.kind ? '\n' : '\n\n') + text).join(''),
   );
-  return { text, title: firstElementText(zip.read('meta.xml'), 'title') ?? firstHeading(text) };
+  return { text, title: firstElementText(part(zip, 'meta.xml'), 'title') ?? firstHeading(text) };
 }

@@ -1,14 +1,19 @@
 import { posix } from 'node:path';
-import { walkXml } from './xml';
+import { walkXml, type XmlSource } from './xml';
 import { ExtractionError } from './types';
 import type { ZipArchive } from './zip';
 
 /** Reading the parts of an Office Open XML or OpenDocument package: required parts, relationships, the title. */
 
-export function requiredPart(zip: ZipArchive, name: string, damaged: string): Uint8Array {
-  const part = zip.read(name);
-  if (!part) throw new ExtractionError(damaged);
-  return part;
+/** A part, inflated a slice at a time as it is read (a worksheet may be large); null when the package has none. */
+export function part(zip: ZipArchive, name: string): XmlSource | null {
+  return zip.has(name) ? (consume) => void zip.stream(name, consume) : null;
+}
+
+export function requiredPart(zip: ZipArchive, name: string, damaged: string): XmlSource {
+  const found = part(zip, name);
+  if (!found) throw new ExtractionError(damaged);
+  return found;
 }
 
 /** `target` as a part name, relative to the part `from` (OOXML targets are relative to their source part's folder). */
@@ -23,26 +28,26 @@ export interface Relationship {
 }
 
 /** A part's relationships (its `_rels/<name>.rels`) by id, targets resolved to part names; external ones left out. */
-export function relationshipsOf(zip: ZipArchive, part: string): Map<string, Relationship> {
+export function relationshipsOf(zip: ZipArchive, from: string): Map<string, Relationship> {
   const relationships = new Map<string, Relationship>();
-  const rels = zip.read(posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`));
+  const rels = zip.read(posix.join(posix.dirname(from), '_rels', `${posix.basename(from)}.rels`));
   if (!rels) return relationships;
   walkXml(rels, {
     open(name, attributes) {
       if (name !== 'Relationship' || attributes.TargetMode === 'External' || !attributes.Id || !attributes.Target) return;
-      relationships.set(attributes.Id, { target: resolvePart(part, attributes.Target), type: attributes.Type ?? '' });
+      relationships.set(attributes.Id, { target: resolvePart(from, attributes.Target), type: attributes.Type ?? '' });
     },
   });
   return relationships;
 }
 
 /** The text of the first `element` in a part (a title in docProps/core.xml, meta.xml or an OPF), or null. */
-export function firstElementText(part: Uint8Array | null, element: string): string | null {
-  if (!part) return null;
+export function firstElementText(source: XmlSource | null, element: string): string | null {
+  if (!source) return null;
   let depth = 0;
   let text = '';
   let done = false;
-  walkXml(part, {
+  walkXml(source, {
     open(name) {
       if (depth > 0) depth += 1;
       else if (name === element && !done) depth = 1;

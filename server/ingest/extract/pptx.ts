@@ -1,8 +1,8 @@
 import { tooManyChars, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
-import { firstElementText, relationshipsOf, requiredPart } from './package-parts';
+import { firstElementText, part, relationshipsOf, requiredPart } from './package-parts';
 import { ExtractionError, type ExtractedContent, type PageStart, type TextSection } from './types';
-import { walkXml } from './xml';
+import { walkXml, type XmlSource } from './xml';
 import { openZip, type ZipArchive } from './zip';
 
 const DAMAGED = 'This PowerPoint presentation is damaged and cannot be read; open it in a presentation program, save a new copy and upload that.';
@@ -18,13 +18,13 @@ interface SlideText {
 }
 
 /** The text of a slide or notes page: one line per paragraph, shape by shape, furniture left out. */
-function shapeText(part: Uint8Array): SlideText {
+function shapeText(source: XmlSource): SlideText {
   const paragraphs: string[] = [];
   let title: string | null = null;
   let placeholder: string | null = null;
   let paragraph: string | null = null;
   let inText = false;
-  walkXml(part, {
+  walkXml(source, {
     open(name, attributes) {
       if (name === 'sp' || name === 'graphicFrame') placeholder = null;
       else if (name === 'ph') placeholder = attributes.type ?? 'body';
@@ -65,8 +65,8 @@ function slideOrder(zip: ZipArchive): string[] {
 
 function notesOf(zip: ZipArchive, slide: string): string[] {
   const notes = [...relationshipsOf(zip, slide).values()].find((relationship) => relationship.type.endsWith('/notesSlide'));
-  const part = notes ? zip.read(notes.target) : null;
-  return part ? shapeText(part).paragraphs : [];
+  const source = notes ? part(zip, notes.target) : null;
+  return source ? shapeText(source).paragraphs : [];
 }
 
 /**
@@ -82,9 +82,9 @@ export function extractPptx(bytes: Uint8Array, limits: DocumentLimits): Extracte
   let firstTitle: string | null = null;
   let offset = 0;
   slides.forEach((path, index) => {
-    const part = zip.read(path);
-    if (!part) return;
-    const slide = shapeText(part);
+    const source = part(zip, path);
+    if (!source) return;
+    const slide = shapeText(source);
     const notes = notesOf(zip, path);
     if (slide.paragraphs.length === 0 && notes.length === 0) return;
     firstTitle ??= slide.title;
@@ -99,6 +99,6 @@ export function extractPptx(bytes: Uint8Array, limits: DocumentLimits): Extracte
     parts.push(text);
     offset += text.length + SEPARATOR.length;
   });
-  const title = firstElementText(zip.read('docProps/core.xml'), 'title') ?? firstTitle;
+  const title = firstElementText(part(zip, 'docProps/core.xml'), 'title') ?? firstTitle;
   return { text: parts.join(SEPARATOR), title, pageCount: slides.length, pageStarts, sections };
 }

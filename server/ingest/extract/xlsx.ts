@@ -1,8 +1,8 @@
 import { tooManyChars, type DocumentLimits } from './limits';
-import { firstElementText, relationshipsOf, requiredPart } from './package-parts';
+import { firstElementText, part, relationshipsOf, requiredPart } from './package-parts';
 import { SheetCollector } from './sheets';
 import { ExtractionError, type ExtractedContent } from './types';
-import { walkXml } from './xml';
+import { walkXml, type XmlSource } from './xml';
 import { openZip, type ZipArchive } from './zip';
 
 const DAMAGED = 'This Excel workbook is damaged and cannot be read; open it in a spreadsheet program, save a new copy and upload that.';
@@ -10,14 +10,14 @@ const WORKBOOK = 'xl/workbook.xml';
 
 /** The shared string table: most text cells hold an index into it. */
 function sharedStrings(zip: ZipArchive, path: string | undefined, limits: DocumentLimits): string[] {
-  const part = path ? zip.read(path) : null;
+  const source = path ? part(zip, path) : null;
   const strings: string[] = [];
-  if (!part) return strings;
+  if (!source) return strings;
   let current: string | null = null;
   let inText = false;
   let phonetic = 0;
   let chars = 0;
-  walkXml(part, {
+  walkXml(source, {
     open(name) {
       if (name === 'si') current = '';
       else if (name === 'rPh') phonetic += 1;
@@ -48,12 +48,12 @@ const isDateCode = (code: string) => /[dmyhs]/i.test(code.replace(/"[^"]*"|\[[^\
 
 /** For each cell style (the `s` attribute of a cell), whether it shows a number as a date. */
 function dateStyles(zip: ZipArchive, path: string | undefined): boolean[] {
-  const part = path ? zip.read(path) : null;
-  if (!part) return [];
+  const source = path ? part(zip, path) : null;
+  if (!source) return [];
   const customDates = new Set<number>();
   const styles: boolean[] = [];
   let inCellFormats = false;
-  walkXml(part, {
+  walkXml(source, {
     open(name, attributes) {
       const id = Number(attributes.numFmtId);
       if (name === 'numFmt' && isDateCode(attributes.formatCode ?? '')) customDates.add(id);
@@ -101,12 +101,12 @@ function displayValue(type: string | undefined, style: number, raw: string, cont
   return raw !== '' && Number.isFinite(number) && context.dates[style] ? serialToDate(number) : raw;
 }
 
-function readSheet(part: Uint8Array, collector: SheetCollector, context: CellContext): void {
+function readSheet(sheet: XmlSource, collector: SheetCollector, context: CellContext): void {
   let column = -1;
   let cell: { type?: string; style: number } | null = null;
   let value = '';
   let capturing = false;
-  walkXml(part, {
+  walkXml(sheet, {
     open(name, attributes) {
       if (name === 'row') {
         collector.startRow();
@@ -149,11 +149,11 @@ export function extractXlsx(bytes: Uint8Array, limits: DocumentLimits): Extracte
     open(name, attributes) {
       if (name !== 'sheet') return;
       const path = relationships.get(attributes['r:id'] ?? '')?.target;
-      const part = path ? zip.read(path) : null;
-      if (!part) return;
+      const sheet = path ? part(zip, path) : null;
+      if (!sheet) return;
       collector.startSheet(attributes.name ?? null);
-      readSheet(part, collector, context);
+      readSheet(sheet, collector, context);
     },
   });
-  return collector.toContent(firstElementText(zip.read('docProps/core.xml'), 'title'));
+  return collector.toContent(firstElementText(part(zip, 'docProps/core.xml'), 'title'));
 }

@@ -18,11 +18,21 @@ const ENTITY_DECLARATION =
   'This file declares XML entities, a construction used to exhaust servers (the "billion laughs" attack) that office programs never write, so it was not read.';
 // Decoded a slice at a time: the parser never holds a part as one string.
 const SLICE_BYTES = 1024 * 1024;
+const ENTITY = '<!ENTITY';
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
-export function walkXml(bytes: Uint8Array, handlers: XmlHandlers): void {
-  if (containsAscii(bytes, '<!ENTITY')) throw new ExtractionError(ENTITY_DECLARATION);
+/** A part's bytes, or a function that hands them over a slice at a time (ZipArchive.stream). */
+type PartStream = (consume: (chunk: Uint8Array) => void) => void;
+export type XmlSource = Uint8Array | PartStream;
+
+function slices(bytes: Uint8Array): PartStream {
+  return (consume) => {
+    for (let at = 0; at < bytes.length; at += SLICE_BYTES) consume(bytes.subarray(at, at + SLICE_BYTES));
+  };
+}
+
+export function walkXml(source: XmlSource, handlers: XmlHandlers): void {
   const parser = new Parser(
     {
       onopentag: (name, attributes) => handlers.open?.(localName(name), attributes),
@@ -32,14 +42,20 @@ export function walkXml(bytes: Uint8Array, handlers: XmlHandlers): void {
     { xmlMode: true, decodeEntities: true },
   );
   const decoder = new TextDecoder('utf-8');
-  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
-    parser.write(decoder.decode(bytes.subarray(at, at + SLICE_BYTES), { stream: true }));
-  }
+  // The end of the previous slice, so a declaration cut in two by a slice boundary is still seen.
+  let tail = '';
+  const feed = typeof source === 'function' ? source : slices(source);
+  feed((chunk) => {
+    const text = decoder.decode(chunk, { stream: true });
+    if ((tail + text).includes(ENTITY)) throw new ExtractionError(ENTITY_DECLARATION);
+    tail = text.slice(-(ENTITY.length - 1));
+    parser.write(text);
+  });
   parser.end(decoder.decode());
 }
 
 /** A part's text as one string, for the small parts that name other parts (relationships, manifests). */
 export function xmlText(bytes: Uint8Array): string {
-  if (containsAscii(bytes, '<!ENTITY')) throw new ExtractionError(ENTITY_DECLARATION);
+  if (containsAscii(bytes, ENTITY)) throw new ExtractionError(ENTITY_DECLARATION);
   return new TextDecoder('utf-8').decode(bytes);
 }

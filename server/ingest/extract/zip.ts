@@ -1,11 +1,13 @@
 import { inflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { ExtractionError } from './types';
 
 /**
  * Reads the parts of an office or e-book file (a ZIP archive) without trusting it: the central directory is
  * checked (entry count, each entry's declared size, their total) before anything is inflated, and an entry is
  * inflated with its declared size as a hard cap, so a "zip bomb" that lies about its sizes is stopped after that
- * many bytes instead of filling the memory.
+ * many bytes instead of filling the memory. Large parts (a worksheet) are streamed: inflated a few kilobytes of
+ * input at a time into their reader, never held whole.
  */
 
 const MAX_ENTRIES = 10_000;
@@ -21,6 +23,8 @@ const ZIP64_MARKER = 0xffffffff;
 const STORED = 0;
 const DEFLATED = 8;
 const ENCRYPTED_FLAG = 0x1;
+// Deflate expands at most ~1,032 to 1: a slice of input this size inflates to at most ~4 MB at once.
+const STREAM_SLICE_BYTES = 4096;
 
 const DAMAGED = 'This file is damaged: its contents (a ZIP archive) cannot be read. Open it in the program that made it, save a new copy and upload that.';
 const PROTECTED = 'This file is password-protected; remove the password and upload it again.';
@@ -43,6 +47,8 @@ export interface ZipArchive {
   has(name: string): boolean;
   /** The entry's bytes, inflated; null when there is no such entry. */
   read(name: string): Uint8Array | null;
+  /** Inflates the entry into `consume` a slice at a time; false when there is no such entry. */
+  stream(name: string, consume: (chunk: Uint8Array) => void): boolean;
 }
 
 function endOfDirectory(bytes: Buffer): number {
@@ -83,18 +89,22 @@ function readDirectory(bytes: Buffer): Map<string, Entry> {
   return entries;
 }
 
-function inflate(bytes: Buffer, entry: Entry): Uint8Array {
+/** The entry's compressed bytes, after checking its local header. */
+function dataOf(bytes: Buffer, entry: Entry): Buffer {
   if (entry.flags & ENCRYPTED_FLAG) throw new ExtractionError(PROTECTED);
   const at = entry.localOffset;
   if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw new ExtractionError(DAMAGED);
   const dataStart = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
   const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
   if (data.length !== entry.compressedSize) throw new ExtractionError(DAMAGED);
-  if (entry.method === STORED) {
-    if (data.length !== entry.size) throw new ExtractionError(DAMAGED);
-    return data;
-  }
-  if (entry.method !== DEFLATED) throw new ExtractionError(DAMAGED);
+  if (entry.method === STORED && data.length !== entry.size) throw new ExtractionError(DAMAGED);
+  if (entry.method !== STORED && entry.method !== DEFLATED) throw new ExtractionError(DAMAGED);
+  return data;
+}
+
+function inflate(bytes: Buffer, entry: Entry): Uint8Array {
+  const data = dataOf(bytes, entry);
+  if (entry.method === STORED) return data;
   try {
     // The declared size is the cap: more output means the archive lied about it, the mark of a zip bomb.
     return inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
@@ -102,6 +112,28 @@ function inflate(bytes: Buffer, entry: Entry): Uint8Array {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new ExtractionError(UNDERSTATED, { cause: error });
     throw new ExtractionError(DAMAGED, { cause: error });
+  }
+}
+
+function stream(bytes: Buffer, entry: Entry, consume: (chunk: Uint8Array) => void): void {
+  const data = dataOf(bytes, entry);
+  if (entry.method === STORED) {
+    for (let at = 0; at < data.length; at += STREAM_SLICE_BYTES) consume(data.subarray(at, at + STREAM_SLICE_BYTES));
+    return;
+  }
+  let inflated = 0;
+  const inflater = new Inflate((chunk) => {
+    inflated += chunk.length;
+    if (inflated > entry.size) throw new ExtractionError(UNDERSTATED);
+    consume(chunk);
+  });
+  try {
+    if (data.length === 0) inflater.push(data, true);
+    for (let at = 0; at < data.length; at += STREAM_SLICE_BYTES) inflater.push(data.subarray(at, at + STREAM_SLICE_BYTES), at + STREAM_SLICE_BYTES >= data.length);
+  } catch (error) {
+    // fflate's own errors carry a numeric code; anything else (a reader's limit) passes through as it is.
+    if (typeof (error as { code?: unknown }).code === 'number') throw new ExtractionError(DAMAGED, { cause: error });
+    throw error;
   }
 }
 
@@ -116,6 +148,11 @@ export function openZip(content: Uint8Array): ZipArchive {
     read: (name) => {
       const entry = entries.get(name);
       return entry ? inflate(bytes, entry) : null;
+    },
+    stream: (name, consume) => {
+      const entry = entries.get(name);
+      if (entry) stream(bytes, entry, consume);
+      return entry !== undefined;
     },
   };
 }
