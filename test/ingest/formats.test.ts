@@ -162,4 +162,27 @@ describe('hostile office files', () => {
     // Inflating the understated bomb alone would add 256 MB.
     expect(growthMb).toBeLessThan(128);
   }, 180_000);
+
+  it('a document that outlasts INGEST_DOCUMENT_TIMEOUT in the ingestion thread ends failed with that reason', async () => {
+    forgetActiveModel();
+    const { services, owner, cleanup } = await createTestServices(driver, { EMBEDDING_MODEL: 'offline-hashed', INGEST_DOCUMENT_TIMEOUT: '0.5' });
+    const worker = new IngestWorker(services, { concurrency: 1, leaseSeconds: 30, maxAttempts: 1, pollIntervalMs: 20 });
+    // Readable, but 150,000 rows take far longer than half a second to read, chunk and embed.
+    const rows = Array.from({ length: 150_000 }, (_, i) => `Item ${i},${i * 3},Aisle ${i % 40}`);
+    const content = new TextEncoder().encode(`Product,Price,Aisle\n${rows.join('\n')}`);
+    try {
+      worker.start();
+      const id = (await submitDocument(services, owner, { content, filename: 'inventory.csv' })).documentId;
+      const doc = await waitFor(async () => {
+        const found = await getDocument(services.db, owner.userId, id);
+        return found?.status === 'failed' || found?.status === 'ready' ? found : undefined;
+      }, 60_000, 'the long document');
+      expect(doc).toMatchObject({ status: 'failed' });
+      expect(doc.error).toMatch(/longer than 1 s \(INGEST_DOCUMENT_TIMEOUT\)/);
+    } finally {
+      await worker.stop();
+      forgetActiveModel();
+      await cleanup();
+    }
+  }, 120_000);
 });

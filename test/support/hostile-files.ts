@@ -45,7 +45,6 @@ export function inflatingDocx(megabytes: number): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-const encodeText = (text: string) => new TextEncoder().encode(text);
 const WORKBOOK_RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';

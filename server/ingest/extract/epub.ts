@@ -1,6 +1,6 @@
 import { htmlToText } from './html';
 import { tooManyChars, type DocumentLimits } from './limits';
-import { firstElementText, part, requiredPart, resolvePart } from './package-parts';
+import { firstElementText, requiredPart, resolvePart } from './package-parts';
 import { ExtractionError, type ExtractedContent, type TextSection } from './types';
 import { walkXml, xmlText, type XmlSource } from './xml';
 import { openZip, type ZipArchive } from './zip';

@@ -9,8 +9,8 @@ import { ExtractionError, type ExtractedContent, type TextSection } from './type
  */
 
 // Excel's own limit is 1,048,576 rows a sheet; a workbook read as text should be far smaller.
-export const MAX_ROWS = 200_000;
-export const MAX_CELLS = 2_000_000;
+const MAX_ROWS = 200_000;
+const MAX_CELLS = 2_000_000;
 
 const count = (n: number) => n.toLocaleString('en-US');
 const TOO_MANY_ROWS = `This spreadsheet has more than ${count(MAX_ROWS)} rows (empty ones included); Docent reads at most ${count(MAX_ROWS)}. Delete the unused rows or split it into smaller files.`;
