@@ -23,10 +23,10 @@ export function newTextOf(chunks: readonly ViewerChunk[]): string[] {
 }
 
 // What separated two chunks is whitespace the chunks do not hold: one character is a space or a line break (a
-// line break before Markdown block syntax), more is a paragraph break.
+// line break before Markdown block syntax or a table row, cells joined by " | "), more is a paragraph break.
 function separator(gap: number, next: string): string {
   if (gap <= 0) return '';
-  if (gap === 1) return /^(#{1,6} |[-*+] |\d+\. |\|)/.test(next) ? '\n' : ' ';
+  if (gap === 1) return /^(#{1,6} |[-*+] |\d+\. |\||[^\n]* \| )/.test(next) ? '\n' : ' ';
   return '\n\n';
 }
 
