@@ -187,6 +187,10 @@ describe('hostile office files end with a reason, within bounds', () => {
     expect(await failure(emptyRowsXlsx(1_000_000), 'rows.xlsx')).toMatch(/more than 200,000 rows \(empty ones included\)/);
   });
 
+  it('refuses RTF nested deeper than any word processor writes, before its groups fill the memory', async () => {
+    expect(await failure(utf8(`{\\rtf1 ${'{'.repeat(5_000_000)}x`), 'deep.rtf')).toMatch(/nested more than 1,000 deep/);
+  });
+
   it('explains a damaged archive', async () => {
     expect(await failure(truncatedXlsx(), 'cut.xlsx')).toMatch(/damaged.*ZIP archive/);
   });

@@ -19,7 +19,16 @@ export function requiredPart(zip: ZipArchive, name: string, damaged: string): Xm
 /** `target` as a part name, relative to the part `from` (OOXML targets are relative to their source part's folder). */
 export function resolvePart(from: string, target: string): string {
   const path = target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(from), target);
-  return posix.normalize(decodeURIComponent(path));
+  return posix.normalize(decoded(path));
+}
+
+/** Percent-escapes decoded; a malformed one is taken literally (the part is then simply not found). */
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 export interface Relationship {

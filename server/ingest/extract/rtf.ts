@@ -28,6 +28,10 @@ interface Group {
   unicodeSkip: number;
 }
 
+// Word nests groups a few dozen deep; thousands of levels only serve to exhaust memory.
+const MAX_GROUP_DEPTH = 1000;
+const TOO_DEEP = 'This RTF document is damaged: its groups are nested more than 1,000 deep, which no word processor writes.';
+
 const PLAIN_RUN = /[^\\{}\r\n]+/y;
 const CONTROL_WORD = /\\([a-z]{1,32})(-?\d{1,10})? ?/y;
 
@@ -52,6 +56,7 @@ export function extractRtf(bytes: Uint8Array, limits: DocumentLimits): Extracted
     if (out.length > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
     const char = rtf[at]!;
     if (char === '{') {
+      if (stack.length >= MAX_GROUP_DEPTH) throw new ExtractionError(TOO_DEEP);
       stack.push(group);
       group = { ...group };
       firstInGroup = true;
