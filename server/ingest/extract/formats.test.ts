@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { epub, ods, odsTable, odt, pptx, xlsx } from '@/test/support/office-files';
 import {
@@ -71,6 +72,23 @@ describe('Excel', () => {
       { start: 0, end: prices.length, headerEnd: prices.indexOf('\nWalnut') },
       { start: prices.length + 2, end: document.text.length, headerEnd: prices.length + 2 + staff.indexOf('\nAda') },
     ]);
+  });
+
+  it('reads a workbook written by another program (ExcelJS): formulas by their value, rich text, date formats', async () => {
+    const book = new ExcelJS.Workbook();
+    book.title = 'Stock';
+    const sheet = book.addWorksheet('Stock levels');
+    sheet.addRow(['Part', 'Count', 'Checked on', 'Unit price']);
+    sheet.addRow(['Fresnel lens', 4, new Date(Date.UTC(2026, 0, 9)), 129.95]);
+    sheet.addRow(['Lamp, 1000 W', 12, new Date(Date.UTC(2026, 1, 2)), { formula: 'B3*2', result: 24 }]);
+    sheet.getCell('B5').value = { richText: [{ text: 'Rich ' }, { font: { bold: true }, text: 'text' }] };
+    sheet.getColumn(3).numFmt = 'dd/mm/yyyy';
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    const document = await extractText(bytes, { filename: 'stock.xlsx' });
+    expect(document).toMatchObject({ format: 'xlsx', title: 'Stock' });
+    expect(document.text).toBe(
+      '## Sheet: Stock levels\nPart | Count | Checked on | Unit price\nFresnel lens | 4 | 2026-01-09 | 129.95\nLamp, 1000 W | 12 | 2026-02-02 | 24\n | Rich text',
+    );
   });
 
   it('reads only the filled cells of a sheet declaring the largest possible range', async () => {
