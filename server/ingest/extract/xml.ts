@@ -5,7 +5,7 @@ import { ExtractionError } from './types';
 /**
  * A streaming walk over one XML part of an office or e-book file. Entities are never expanded: only the five XML
  * ones and numeric references are decoded, and a part that declares its own (the "billion laughs" attack, which
- * no office program writes) is refused before it is parsed. Elements are named without their namespace prefix
+ * no office program writes) is refused as soon as the declaration is seen, which is before any element. Elements are named without their namespace prefix
  * ("a:t" is "t"); attributes keep theirs ("table:number-columns-repeated").
  */
 export interface XmlHandlers {
@@ -22,8 +22,8 @@ const ENTITY = '<!ENTITY';
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** A part's bytes, or a function that hands them over a slice at a time (ZipArchive.stream). */
 type PartStream = (consume: (chunk: Uint8Array) => void) => void;
+/** A part's bytes, or a function that hands them over a slice at a time (ZipArchive.stream). */
 export type XmlSource = Uint8Array | PartStream;
 
 function slices(bytes: Uint8Array): PartStream {
@@ -54,7 +54,7 @@ export function walkXml(source: XmlSource, handlers: XmlHandlers): void {
   parser.end(decoder.decode());
 }
 
-/** A part's text as one string, for the small parts that name other parts (relationships, manifests). */
+/** A part's text as one string, for a reader that needs it whole (an EPUB chapter goes to the HTML reader). */
 export function xmlText(bytes: Uint8Array): string {
   if (containsAscii(bytes, ENTITY)) throw new ExtractionError(ENTITY_DECLARATION);
   return new TextDecoder('utf-8').decode(bytes);
