@@ -8,12 +8,12 @@ import type { RouteHandler } from './route-table';
 /**
  * GET /api/documents/{id}/original: the file as it was uploaded (or the text as it was ingested), to people who
  * may read its document (404 otherwise, as for a document that does not exist). A document's own bytes are
- * untrusted: nothing in them may run on Docent's origin. Text, Markdown and HTML are shown as UTF-8 plain text in
- * a sandbox (an HTML original's scripts never run, it is not even parsed as HTML); a PDF is a PDF; a Word document,
- * which no browser shows, and anything asked for with `?download=1`, is an attachment.
+ * untrusted: nothing in them may run on Docent's origin. Text, Markdown, CSV and HTML are shown as UTF-8 plain text
+ * in a sandbox (an HTML original's scripts never run, it is not even parsed as HTML); a PDF is a PDF; office files
+ * and e-books, which no browser shows, and anything asked for with `?download=1`, are attachments.
  */
 
-const TEXT_TYPES = new Set(['text/plain', 'text/markdown', 'text/html']);
+const TEXT_TYPES = new Set(['text/plain', 'text/markdown', 'text/html', 'text/csv']);
 // No scripts, plugins, forms or same-origin access even if a browser were talked into rendering the bytes.
 const SANDBOXED = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 // A PDF opens in the browser's own viewer, which a sandbox would stop; it may load nothing and run nothing.
@@ -25,6 +25,13 @@ const EXTENSIONS: Record<string, string> = {
   'text/markdown': 'md',
   'text/html': 'html',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/epub+zip': 'epub',
+  'application/rtf': 'rtf',
+  'text/csv': 'csv',
 };
 
 /** RFC 6266: an ASCII fallback name and the exact one, percent-encoded (RFC 8187). */

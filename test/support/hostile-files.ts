@@ -1,5 +1,6 @@
-import { deflateRawSync } from 'node:zlib';
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { zip } from './zip-writer';
 
 /** A PDF of `pages` pages, each with a line of text (the attack's 20,000-page PDF). */
 export async function manyPagePdf(pages: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -19,56 +20,6 @@ export function singleWord(length: number): string {
   const piece = Array.from({ length: 4096 }, () => letters[(seed = (seed * 48271) % 2147483647) % 26]).join('');
   while (word.length < length) word += piece;
   return word.slice(0, length);
-}
-
-function crc32(bytes: Uint8Array): number {
-  let crc = ~0;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-/** A minimal ZIP (stored names, deflated contents) written by hand, so a test can make any archive it needs. */
-function zip(entries: Array<{ name: string; content: Uint8Array }>): Uint8Array<ArrayBuffer> {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const { name, content } of entries) {
-    const nameBytes = Buffer.from(name);
-    const packed = deflateRawSync(content, { level: 9 });
-    const crc = crc32(content);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(content.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(content.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
 /**
@@ -92,4 +43,77 @@ export function inflatingDocx(megabytes: number): Uint8Array<ArrayBuffer> {
     { name: '_rels/.rels', content: encode(rels) },
     { name: 'word/document.xml', content: encode(xml) },
   ]);
+}
+
+const WORKBOOK_RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+const WORKBOOK =
+  '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+  '<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>';
+
+/** An Excel workbook whose one worksheet is the part `sheet`. */
+function workbookWith(sheet: string): Uint8Array<ArrayBuffer> {
+  return zip([
+    { name: 'xl/workbook.xml', content: WORKBOOK },
+    { name: 'xl/_rels/workbook.xml.rels', content: WORKBOOK_RELS },
+    { name: 'xl/worksheets/sheet1.xml', content: sheet },
+  ]);
+}
+
+const worksheet = (sheetData: string, prolog = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?>${prolog}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`;
+
+/** A workbook whose worksheet claims to unpack to `declaredBytes` (the central directory says so; the data is small). */
+export function declaredZipBomb(declaredBytes: number): Uint8Array<ArrayBuffer> {
+  return zip([
+    { name: 'xl/workbook.xml', content: WORKBOOK },
+    { name: 'xl/_rels/workbook.xml.rels', content: WORKBOOK_RELS },
+    { name: 'xl/worksheets/sheet1.xml', deflated: { data: deflateRawSync(worksheet('')), declaredSize: declaredBytes } },
+  ]);
+}
+
+/**
+ * A presentation whose main part declares 1 KB but inflates to `megabytes` MB: a zip bomb that lies in its
+ * directory. Deflated a megabyte at a time, so building it never holds the inflated bytes.
+ */
+export async function understatedZipBomb(megabytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const megabyte = Buffer.alloc(1024 * 1024, ' ');
+  for (let i = 0; i < megabytes; i++) {
+    if (!deflate.write(megabyte)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return zip([{ name: 'ppt/presentation.xml', deflated: { data: Buffer.concat(chunks), declaredSize: 1024 } }]);
+}
+
+/** A workbook whose worksheet declares nested entities that would expand to 10^9 copies of "lol" (billion laughs). */
+export function billionLaughsXlsx(): Uint8Array<ArrayBuffer> {
+  const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+  const doctype = `<!DOCTYPE worksheet [<!ENTITY lol0 "lol">${entities}]>`;
+  return workbookWith(worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', doctype));
+}
+
+/** A workbook with one filled row and then `rows` empty row elements (each formatted, as Excel keeps them). */
+export function emptyRowsXlsx(rows: number): Uint8Array<ArrayBuffer> {
+  const empty = Array.from({ length: rows }, (_, i) => `<row r="${i + 2}" ht="15" customHeight="1"/>`).join('');
+  return workbookWith(worksheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>Only row</t></is></c></row>${empty}`));
+}
+
+/** A workbook declaring the largest range Excel allows, A1:XFD1048576, with text in its two corners only. */
+export function hugeRangeXlsx(): Uint8Array<ArrayBuffer> {
+  const corners =
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Top left corner</t></is></c></row>' +
+    '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>Bottom right corner</t></is></c></row>';
+  return workbookWith(worksheet(corners).replace('<sheetData>', '<dimension ref="A1:XFD1048576"/><sheetData>'));
+}
+
+/** A workbook cut short: its central directory (the archive's index) is missing. */
+export function truncatedXlsx(): Uint8Array<ArrayBuffer> {
+  const whole = workbookWith(worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Cut short</t></is></c></row>'));
+  return whole.slice(0, whole.length - 120);
 }

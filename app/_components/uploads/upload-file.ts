@@ -30,9 +30,11 @@ export async function documentState(documentId: string): Promise<DocumentState |
 const UPLOAD_URL = '/api/documents/upload';
 
 /** The file picker's filter; the server has the final word and explains what it rejects. */
-export const ACCEPTED_FILES = '.pdf,.docx,.html,.htm,.md,.markdown,.txt,text/*';
+export const ACCEPTED_FILES =
+  '.pdf,.docx,.pptx,.xlsx,.ods,.odt,.epub,.rtf,.csv,.tsv,.html,.htm,.md,.markdown,.txt,text/*';
 
-export const ACCEPTED_DESCRIPTION = 'PDF, Word (.docx), HTML, Markdown or plain text';
+export const ACCEPTED_DESCRIPTION =
+  'PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), OpenDocument (.odt, .ods), EPUB, RTF, CSV, HTML, Markdown or plain text';
 
 export class UploadAbortedError extends Error {
   constructor() {

@@ -22,6 +22,14 @@ const EXTENSION_FORMATS: Record<string, DocumentFormat> = {
   xhtml: 'html',
   pdf: 'pdf',
   docx: 'docx',
+  pptx: 'pptx',
+  xlsx: 'xlsx',
+  ods: 'ods',
+  csv: 'csv',
+  tsv: 'csv',
+  epub: 'epub',
+  odt: 'odt',
+  rtf: 'rtf',
 };
 
 const MIME_FORMATS: Record<string, DocumentFormat> = {
@@ -32,6 +40,15 @@ const MIME_FORMATS: Record<string, DocumentFormat> = {
   'application/xhtml+xml': 'html',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'csv',
+  'application/epub+zip': 'epub',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/rtf': 'rtf',
+  'text/rtf': 'rtf',
 };
 
 /** The format the file name (else the declared MIME type) claims; only ever a tie-breaker. */
@@ -46,6 +63,18 @@ const isPdf = (bytes: Uint8Array) =>
   startsWith(bytes, SIGNATURES.pdf) || (containsAscii(bytes.subarray(0, SNIFF_BYTES), '%PDF-') && !looksLikeText(bytes));
 // File names in a ZIP's headers are stored uncompressed, so the main part of a DOCX can be found by name.
 const isDocx = (bytes: Uint8Array) => containsAscii(bytes, 'word/document.xml');
+// OpenDocument and EPUB files start with an uncompressed `mimetype` entry naming their type.
+const declaresMimeType = (bytes: Uint8Array, mimeType: string) => containsAscii(bytes.subarray(0, 30 + 8 + mimeType.length + 64), mimeType);
+
+/** Formats packaged as ZIP archives, most specific first, each told apart by a part only it has. */
+const ZIP_FORMATS: Array<[DocumentFormat, (bytes: Uint8Array) => boolean]> = [
+  ['epub', (bytes) => declaresMimeType(bytes, 'application/epub+zip')],
+  ['ods', (bytes) => declaresMimeType(bytes, 'application/vnd.oasis.opendocument.spreadsheet')],
+  ['odt', (bytes) => declaresMimeType(bytes, 'application/vnd.oasis.opendocument.text')],
+  ['docx', isDocx],
+  ['pptx', (bytes) => containsAscii(bytes, 'ppt/presentation.xml')],
+  ['xlsx', (bytes) => containsAscii(bytes, 'xl/workbook.xml')],
+];
 
 const isControlByte = (byte: number) => byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f;
 
@@ -80,18 +109,19 @@ function textFormat(bytes: Uint8Array, claimed: DocumentFormat | null): Document
   const head = decodeText(bytes.subarray(0, SNIFF_BYTES)).trimStart();
   if (HTML_START.test(head) || claimed === 'html') return 'html';
   // An <html> tag further in counts unless the name says Markdown, which may legitimately show HTML.
-  if (claimed !== 'markdown' && HTML_TAG.test(head)) return 'html';
-  return claimed === 'markdown' ? 'markdown' : 'text';
+  if (claimed !== 'markdown' && claimed !== 'csv' && HTML_TAG.test(head)) return 'html';
+  return claimed === 'markdown' || claimed === 'csv' ? claimed : 'text';
 }
 
 /**
- * Content decides first (PDF and DOCX signatures, HTML markup); the name or declared MIME type only
- * breaks ties between text formats (Markdown, plain text, an HTML fragment). Null for anything else,
+ * Content decides first (PDF, RTF and ZIP signatures with the parts each office format has, HTML markup); the
+ * name or declared MIME type only breaks ties between text formats (Markdown, CSV, plain text, an HTML fragment). Null for anything else,
  * binaries included.
  */
 export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeType?: string): DocumentFormat | null {
   if (isPdf(bytes)) return 'pdf';
-  if (startsWith(bytes, SIGNATURES.zip)) return isDocx(bytes) ? 'docx' : null;
+  if (startsWith(bytes, SIGNATURES.zip)) return ZIP_FORMATS.find(([, matches]) => matches(bytes))?.[0] ?? null;
+  if (startsWith(bytes, SIGNATURES.rtf)) return 'rtf';
   if (!looksLikeText(bytes)) return null;
   return textFormat(bytes, claimedFormat(filename, declaredMimeType));
 }

@@ -1,12 +1,19 @@
+import { extractCsv } from './csv';
 import { claimedFormat, detectFormat } from './detect';
 import { extractDocx } from './docx';
+import { extractEpub } from './epub';
 import { extractHtml } from './html';
 import { NO_LIMITS, tooManyChars, type DocumentLimits } from './limits';
+import { extractOds } from './ods';
+import { extractOdt } from './odt';
 import { countPdfPages, extractPdf } from './pdf';
+import { extractPptx } from './pptx';
+import { extractRtf } from './rtf';
 import { extractMarkdown, extractPlainText } from './text';
 import { usableTitle } from './title';
 import { ExtractionError, MIME_TYPES, type DocumentFormat, type ExtractedContent, type ExtractedDocument } from './types';
 import { unsupportedReason } from './unsupported';
+import { extractXlsx } from './xlsx';
 
 export { countPdfPages, detectFormat, ExtractionError, MIME_TYPES, tooManyChars };
 export { tooManyPages } from './limits';
@@ -19,6 +26,13 @@ const EXTRACTORS: Record<DocumentFormat, (bytes: Uint8Array, limits: DocumentLim
   html: extractHtml,
   pdf: extractPdf,
   docx: extractDocx,
+  pptx: extractPptx,
+  xlsx: extractXlsx,
+  ods: extractOds,
+  csv: extractCsv,
+  epub: extractEpub,
+  odt: extractOdt,
+  rtf: extractRtf,
 };
 
 const NO_TEXT: Record<DocumentFormat, string> = {
@@ -27,6 +41,13 @@ const NO_TEXT: Record<DocumentFormat, string> = {
   html: 'This web page has no readable text.',
   pdf: 'This PDF has no text layer (it looks like a scanned image); run it through text recognition (OCR) and upload the result.',
   docx: 'This Word document has no readable text.',
+  pptx: 'This presentation has no readable text on its slides or in its speaker notes.',
+  xlsx: 'This workbook has no filled cells.',
+  ods: 'This spreadsheet has no filled cells.',
+  csv: 'This table has no filled cells.',
+  epub: 'This e-book has no readable text.',
+  odt: 'This document has no readable text.',
+  rtf: 'This RTF document has no readable text.',
 };
 
 /**

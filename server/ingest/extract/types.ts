@@ -1,4 +1,16 @@
-export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+export type DocumentFormat =
+  | 'text'
+  | 'markdown'
+  | 'html'
+  | 'pdf'
+  | 'docx'
+  | 'pptx'
+  | 'xlsx'
+  | 'ods'
+  | 'csv'
+  | 'epub'
+  | 'odt'
+  | 'rtf';
 
 export interface ExtractedDocument {
   format: DocumentFormat;
@@ -8,8 +20,17 @@ export interface ExtractedDocument {
   /** PDF metadata title, HTML <title>, or the document's first heading. */
   title: string | null;
   pageCount?: number;
-  /** PDFs: where each page with text starts in `text` (1-based page numbers, in order; blank pages have none). */
+  /** PDFs: where each page with text starts in `text` (1-based page numbers, in order; blank pages have none). Slides for presentations. */
   pageStarts?: PageStart[];
+  /** Parts chunked apart (a spreadsheet's sheets, a presentation's slides), in order; see chunk-sections.ts. */
+  sections?: TextSection[];
+}
+
+/** A span of `text` no chunk crosses; the text from `start` to `headerEnd` (column names) opens each of its chunks. */
+export interface TextSection {
+  start: number;
+  end: number;
+  headerEnd?: number;
 }
 
 export interface PageStart {
@@ -19,7 +40,7 @@ export interface PageStart {
 }
 
 /** What a format-specific extractor contributes; the entry point adds format and MIME type. */
-export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts'>;
+export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts' | 'sections'>;
 
 /** Extraction failed for a reason the uploader can act on; `reason` is shown to them as is. */
 export class ExtractionError extends Error {
@@ -38,4 +59,11 @@ export const MIME_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  csv: 'text/csv',
+  epub: 'application/epub+zip',
+  odt: 'application/vnd.oasis.opendocument.text',
+  rtf: 'application/rtf',
 };

@@ -1,7 +1,7 @@
 import type { OfflineEmbedder } from '@/server/config';
 import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/providers/offline-embedder';
 import { embedTextsUse, USE_EMBEDDING_DIMENSIONS } from '@/server/providers/use-embedder';
-import { chunkText } from '../chunker';
+import { chunkDocument } from '../chunk-sections';
 import { pagesOfSpan } from '../chunk-pages';
 import { countPdfPages, decodeText, detectFormat, ExtractionError, extractText, tooManyChars, tooManyPages, type DocumentLimits } from '../extract';
 
@@ -70,7 +70,7 @@ export type ThreadReply =
 
 async function prepare(task: PrepareTask): Promise<PreparedDocument> {
   const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits });
-  const pieces = chunkText(extracted.text, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
+  const pieces = chunkDocument(extracted, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
     ({ ordinal, content, tokenCount, start, end }) => ({
       ordinal,
       content,

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { buttonStyles, cardStyles } from '@/app/_components/styles';
-import { ACCEPTED_FILES } from '@/app/_components/uploads/upload-file';
+import { ACCEPTED_DESCRIPTION, ACCEPTED_FILES } from '@/app/_components/uploads/upload-file';
 import type { Uploads } from '@/app/_components/uploads/use-uploads';
 
 function hasFiles(event: { dataTransfer: DataTransfer | null }): boolean {
@@ -94,7 +94,7 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
           Choose files
         </button>
         <p id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
-          PDF, Word (.docx), HTML, Markdown or plain text. Several at once is fine.
+          {ACCEPTED_DESCRIPTION}. Several at once is fine.
         </p>
         <input
           ref={inputRef}

@@ -13,6 +13,13 @@ export const STATUSES = ['ready', 'processing', 'queued', 'failed'] as const;
 export const TYPES = [
   { value: 'pdf', label: 'PDF' },
   { value: 'docx', label: 'Word' },
+  { value: 'pptx', label: 'PowerPoint' },
+  { value: 'xlsx', label: 'Excel' },
+  { value: 'ods', label: 'OpenDocument spreadsheet' },
+  { value: 'csv', label: 'CSV' },
+  { value: 'odt', label: 'OpenDocument text' },
+  { value: 'epub', label: 'EPUB' },
+  { value: 'rtf', label: 'RTF' },
   { value: 'html', label: 'HTML' },
   { value: 'markdown', label: 'Markdown' },
   { value: 'text', label: 'Plain text' },

@@ -8,6 +8,13 @@ const TYPE_NAMES: Record<string, string> = {
   'text/markdown': 'Markdown',
   'text/html': 'Web page (HTML)',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument text',
+  'text/csv': 'CSV table',
+  'application/epub+zip': 'E-book (EPUB)',
+  'application/rtf': 'Rich text (RTF)',
 };
 
 const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');

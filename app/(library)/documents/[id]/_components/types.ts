@@ -14,9 +14,17 @@ export interface ViewerFocus {
 export const originalUrl = (documentId: string) => `/api/documents/${documentId}/original`;
 export const chunkAnchor = (ordinal: number) => `chunk-${ordinal}`;
 
-/** "Page 3", "Pages 3–4", or null when the chunk's pages are not known (not a PDF, or read before pages were kept). */
-export function pageLabel(chunk: { pageStart?: number | null; pageEnd?: number | null }): string | null {
+// Every chunk of a presentation opens with its slide's heading (server/ingest/extract/pptx.ts, repeated by
+// server/ingest/chunk-sections.ts), and its "page" is that slide's number.
+const SLIDE_HEADING = /^## Slide \d+\n/;
+
+/**
+ * "Page 3", "Pages 3–4" ("Slide 3" for a presentation), or null when the chunk's pages are not known (neither a
+ * PDF nor a presentation, or read before pages were kept).
+ */
+export function pageLabel(chunk: { pageStart?: number | null; pageEnd?: number | null; content?: string }): string | null {
   if (chunk.pageStart == null) return null;
   const end = chunk.pageEnd ?? chunk.pageStart;
-  return end > chunk.pageStart ? `Pages ${chunk.pageStart}–${end}` : `Page ${chunk.pageStart}`;
+  const unit = chunk.content !== undefined && SLIDE_HEADING.test(chunk.content) ? 'Slide' : 'Page';
+  return end > chunk.pageStart ? `${unit}s ${chunk.pageStart}–${end}` : `${unit} ${chunk.pageStart}`;
 }
