@@ -1,4 +1,4 @@
-import { BINARY_EXTENSIONS, containsAscii, SIGNATURES, startsWith } from './signatures';
+import { BINARY_EXTENSIONS, containsAscii, ocrImageFormat, SIGNATURES, startsWith } from './signatures';
 import { decodeText } from './text';
 import type { DocumentFormat } from './types';
 
@@ -22,6 +22,12 @@ const EXTENSION_FORMATS: Record<string, DocumentFormat> = {
   xhtml: 'html',
   pdf: 'pdf',
   docx: 'docx',
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  tif: 'tiff',
+  tiff: 'tiff',
+  webp: 'webp',
 };
 
 const MIME_FORMATS: Record<string, DocumentFormat> = {
@@ -32,6 +38,10 @@ const MIME_FORMATS: Record<string, DocumentFormat> = {
   'application/xhtml+xml': 'html',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/tiff': 'tiff',
+  'image/webp': 'webp',
 };
 
 /** The format the file name (else the declared MIME type) claims; only ever a tie-breaker. */
@@ -85,12 +95,14 @@ function textFormat(bytes: Uint8Array, claimed: DocumentFormat | null): Document
 }
 
 /**
- * Content decides first (PDF and DOCX signatures, HTML markup); the name or declared MIME type only
+ * Content decides first (PDF, DOCX and image signatures, HTML markup); the name or declared MIME type only
  * breaks ties between text formats (Markdown, plain text, an HTML fragment). Null for anything else,
  * binaries included.
  */
 export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeType?: string): DocumentFormat | null {
   if (isPdf(bytes)) return 'pdf';
+  const image = ocrImageFormat(bytes);
+  if (image) return image;
   if (startsWith(bytes, SIGNATURES.zip)) return isDocx(bytes) ? 'docx' : null;
   if (!looksLikeText(bytes)) return null;
   return textFormat(bytes, claimedFormat(filename, declaredMimeType));
@@ -101,6 +113,7 @@ export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeT
  * text. Null when name and content agree.
  */
 export function misnamedReason(filename: string | undefined, format: DocumentFormat): string | null {
+  if (format !== 'text' && format !== 'markdown' && format !== 'html') return null;
   const extension = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (!extension || !BINARY_EXTENSIONS.has(extension)) return null;
   return `${filename} is named like a .${extension} file but contains ${format === 'html' ? 'a web page' : 'text'}. Rename it (for example to .txt) if it is a document, then upload it again.`;

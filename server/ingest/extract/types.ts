@@ -1,4 +1,7 @@
-export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | ImageFormat;
+
+/** Images whose text is recognised (OCR). */
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'webp';
 
 export interface ExtractedDocument {
   format: DocumentFormat;
@@ -10,6 +13,8 @@ export interface ExtractedDocument {
   pageCount?: number;
   /** PDFs: where each page with text starts in `text` (1-based page numbers, in order; blank pages have none). */
   pageStarts?: PageStart[];
+  /** Pages (1-based, in order) whose text was recognised from a picture of them (OCR): an image is page 1. */
+  ocrPages?: number[];
 }
 
 export interface PageStart {
@@ -19,7 +24,21 @@ export interface PageStart {
 }
 
 /** What a format-specific extractor contributes; the entry point adds format and MIME type. */
-export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts'>;
+export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts' | 'ocrPages'>;
+
+export interface RecognisedText {
+  text: string;
+  /** Tesseract's mean word confidence, 0-100. */
+  confidence: number;
+}
+
+/** What reading a document may call on besides its bytes. */
+export interface ExtractionHooks {
+  /** Text recognition of an image (PNG, JPEG, TIFF, WebP); without it scans and images have no text. */
+  recognise?: (image: Uint8Array) => Promise<RecognisedText>;
+  /** Pages read so far, of all (PDFs and images), as reading goes. */
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Extraction failed for a reason the uploader can act on; `reason` is shown to them as is. */
 export class ExtractionError extends Error {
@@ -38,4 +57,8 @@ export const MIME_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 };

@@ -1,7 +1,7 @@
 import { isImage, SIGNATURES, startsWith } from './signatures';
 import type { DocumentFormat } from './types';
 
-const SUPPORTED = 'Upload a PDF, Word (.docx), HTML, Markdown or plain-text file instead.';
+const SUPPORTED = 'Upload a PDF, Word (.docx), HTML, Markdown or plain-text file, or a PNG, JPEG, TIFF or WebP image, instead.';
 
 /** Why a file of undetected format cannot be read, in words the uploader can act on. */
 export function unsupportedReason(bytes: Uint8Array, claimed: DocumentFormat | null): string {
@@ -9,8 +9,11 @@ export function unsupportedReason(bytes: Uint8Array, claimed: DocumentFormat | n
   if (claimed === 'docx' && isOle) return 'This Word document is password-protected; remove the password and upload it again.';
   if (claimed === 'docx') return 'This file is named like a Word document but is not a valid .docx file; it may be damaged.';
   if (claimed === 'pdf') return 'This file is named like a PDF but is not a valid PDF; it may be damaged.';
+  if (claimed === 'png' || claimed === 'jpeg' || claimed === 'tiff' || claimed === 'webp') {
+    return `This file is named like a ${claimed.toUpperCase()} image but is not a valid one; it may be damaged.`;
+  }
   if (isOle) return 'This is an older Office file (such as .doc), which is not supported; save it as .docx or PDF and upload it again.';
-  if (isImage(bytes)) return `This is an image, and text in images cannot be read. ${SUPPORTED}`;
+  if (isImage(bytes)) return `This kind of image (such as GIF or BMP) is not supported; save it as PNG or JPEG and upload it again.`;
   if (startsWith(bytes, SIGNATURES.zip)) return `This is a ZIP archive or another packaged format that is not supported. ${SUPPORTED}`;
   return `This type of file is not supported. ${SUPPORTED}`;
 }

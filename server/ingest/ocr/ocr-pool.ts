@@ -1,4 +1,5 @@
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import type { RecognisedText } from '../extract/types';
 import { ocrLanguagePath } from './language-data';
 
 export interface OcrPoolOptions {
@@ -10,12 +11,6 @@ export interface OcrPoolOptions {
   pageTimeoutMs: number;
   /** An idle worker is stopped after this long: each holds the engine and its language models (~100 MB). */
   idleMs: number;
-}
-
-export interface RecognisedText {
-  text: string;
-  /** Tesseract's mean word confidence, 0-100. */
-  confidence: number;
 }
 
 /** A page could not be recognised: its worker crashed, reported an error, or ran out of time. */
@@ -31,7 +26,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Pr
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new OcrFailure(`no answer within ${Math.round(ms / 1000)} s`));
+      reject(new OcrFailure(`it took longer than ${Math.round(ms / 1000)} s (OCR_PAGE_TIMEOUT)`));
     }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -84,7 +79,7 @@ export class OcrPool {
       return { text: data.text, confidence: data.confidence };
     } catch (error) {
       stop();
-      throw error instanceof OcrFailure ? error : new OcrFailure(String(error instanceof Error ? error.message : error), { cause: error });
+      throw error instanceof OcrFailure ? error : new OcrFailure(`the recognition engine failed (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
   }
 
@@ -106,7 +101,7 @@ export class OcrPool {
     let started: TesseractWorker | undefined;
     void starting.then((worker) => (started = worker));
     return withTimeout(starting, this.options.pageTimeoutMs, () => void started?.terminate()).catch((error: unknown) => {
-      throw new OcrFailure(`the text recognition engine did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new OcrFailure(`the recognition engine did not start (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     });
   }
 
