@@ -16,7 +16,7 @@ export async function recogniseText(recognise: NonNullable<ExtractionHooks['reco
     recognised = await recognise(image);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new ExtractionError(`Text recognition (OCR) failed on ${where}: ${why}. Try a smaller or clearer scan.`, { cause: error });
+    throw new ExtractionError(`Text recognition (OCR) failed on ${where}: ${why}.`, { cause: error });
   }
   const text = normalizeWhitespace(recognised.text);
   return recognised.confidence >= MIN_CONFIDENCE && SOME_WORD.test(text) ? text : '';

@@ -32,6 +32,13 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Pr
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** What tesseract.js's rejection (a string such as "Error: Error attempting to read image.") means to a person. */
+function engineFailure(error: unknown): string {
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/^(Error: )+/, '');
+  if (/read image/i.test(detail)) return 'the picture could not be opened; the file may be damaged';
+  return `the recognition engine failed (${detail})`;
+}
+
 /**
  * tesseract.js workers (each its own thread, so recognition never holds this process's event loop), started when
  * first needed, kept for the next pages and documents, and stopped when idle or by `terminate` at shutdown. A
@@ -79,7 +86,7 @@ export class OcrPool {
       return { text: data.text, confidence: data.confidence };
     } catch (error) {
       stop();
-      throw error instanceof OcrFailure ? error : new OcrFailure(`the recognition engine failed (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw error instanceof OcrFailure ? error : new OcrFailure(engineFailure(error), { cause: error });
     }
   }
 
