@@ -21,12 +21,15 @@ export class OcrFailure extends Error {
   }
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+// Starting a worker compiles the engine and loads the language models: a second or two, longer on a busy machine.
+const START_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void, setting = ''): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new OcrFailure(`it took longer than ${Math.round(ms / 1000)} s (OCR_PAGE_TIMEOUT)`));
+      reject(new OcrFailure(`it took longer than ${Math.round(ms / 1000)} s${setting && ` (${setting})`}`));
     }, ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -80,7 +83,7 @@ export class OcrPool {
     };
     try {
       // A Buffer: tesseract.js treats a string as a path or URL, and copies any other input through Buffer.
-      const { data } = await withTimeout(worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength)), this.options.pageTimeoutMs, stop);
+      const { data } = await withTimeout(worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength)), this.options.pageTimeoutMs, stop, 'OCR_PAGE_TIMEOUT');
       this.running.delete(worker);
       this.keep(worker);
       return { text: data.text, confidence: data.confidence };
@@ -107,7 +110,7 @@ export class OcrPool {
     });
     let started: TesseractWorker | undefined;
     void starting.then((worker) => (started = worker));
-    return withTimeout(starting, this.options.pageTimeoutMs, () => void started?.terminate()).catch((error: unknown) => {
+    return withTimeout(starting, START_TIMEOUT_MS, () => void started?.terminate()).catch((error: unknown) => {
       throw new OcrFailure(`the recognition engine did not start (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     });
   }
