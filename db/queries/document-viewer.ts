@@ -98,6 +98,12 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
   }));
 }
 
+/** Pages whose text was recognised from a picture of them (OCR), in order; empty when none or not readable. */
+export async function getOcrPages(db: Database, userId: string, documentId: string): Promise<number[]> {
+  const [row] = await db.rows<{ ocr_pages: number[] }>(sql`SELECT d.ocr_pages FROM documents d WHERE ${readable(userId, documentId)}`);
+  return row?.ocr_pages ?? [];
+}
+
 export interface OriginalFileInfo {
   filename: string | null;
   /** The type detected from the content when the document was read (documents.mime_type). */

@@ -65,6 +65,7 @@ describe.each(DRIVERS)('text recognition (OCR) in the ingestion pipeline on %s',
   it('reads a scanned page of a PDF by OCR, keeps the text layer of the other, and marks which is which', async () => {
     const { document, view } = await ingest(mixedPdf, 'visitor guide.pdf');
     expect(document).toMatchObject({ status: 'ready', mimeType: 'application/pdf' });
+    expect(view.ocrPages).toEqual([2]);
 
     const typed = view.chunks.filter((chunk) => chunk.pageStart === 1);
     const scanned = view.chunks.filter((chunk) => chunk.pageStart === 2);
@@ -88,6 +89,7 @@ describe.each(DRIVERS)('text recognition (OCR) in the ingestion pipeline on %s',
   ] as const)('reads the text of a %s image by OCR and finds it by a sentence it holds', async (_type, filename, mimeType, encode) => {
     const { document, view } = await ingest(new Uint8Array(await encode(photo)), filename);
     expect(document).toMatchObject({ status: 'ready', mimeType, title: 'timetable' });
+    expect(view.ocrPages).toEqual([1]);
     for (const sentence of PHOTOGRAPHED) expect(wordsRecognised(sentence, textOf(view.chunks))).toBeGreaterThanOrEqual(0.7);
     expect(view.chunks.every((chunk) => chunk.fromOcr && chunk.pageStart === 1)).toBe(true);
 
