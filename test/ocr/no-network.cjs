@@ -1,8 +1,8 @@
 // Preloaded (node --require) into a process and every thread it starts: any attempt to reach the network (fetch, a
 // TCP connection) throws and is reported on stderr, so a test can prove that OCR works with no network at all.
 // Unix sockets stay open: tsx talks to its own process over one.
-const net = require('node:net');
-const { isMainThread } = require('node:worker_threads');
+const net = process.getBuiltinModule('node:net');
+const { isMainThread } = process.getBuiltinModule('node:worker_threads');
 
 const refuse = (what) => {
   process.stderr.write(`NETWORK ATTEMPT: ${what}\n`);

@@ -15,7 +15,7 @@ const projectRequire = createRequire(join(process.cwd(), 'package.json'));
 // LSTM-only, integer-quantised models: a third of the full data's size, faster, and what OEM.LSTM_ONLY runs.
 const MODEL_FOLDER = '4.0.0_best_int';
 
-export const ocrLanguagePackage = (code: string) => `@tesseract.js-data/${code}`;
+const ocrLanguagePackage = (code: string) => `@tesseract.js-data/${code}`;
 
 function modelDirectory(code: string): string | null {
   try {

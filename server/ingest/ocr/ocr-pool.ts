@@ -14,7 +14,7 @@ export interface OcrPoolOptions {
 }
 
 /** A page could not be recognised: its worker crashed, reported an error, or ran out of time. */
-export class OcrFailure extends Error {
+class OcrFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'OcrFailure';
