@@ -121,11 +121,27 @@ export class ThreadPool {
   private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [], onProgress, recognise }: RunOptions): Promise<ThreadReply> {
     return new Promise((resolve, reject) => {
       let settled = false;
+      // The task's clock stops while a page is recognised for it: recognition runs outside the thread, bounded per
+      // page (OCR_PAGE_TIMEOUT), and a long scan must not fail for having many pages. The thread's own work is timed.
+      let remainingMs = timeoutMs;
+      let clockStarted = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const startClock = () => {
+        clockStarted = performance.now();
+        timer = setTimeout(() => stop(stopped('timeout', `no answer within ${timeoutMs} ms`)), remainingMs);
+      };
+      const stopClock = () => {
+        clearTimeout(timer);
+        remainingMs -= performance.now() - clockStarted;
+      };
       const answer = (reply: OcrAnswer) => {
-        if (!settled) worker.postMessage(reply);
+        if (settled) return;
+        startClock();
+        worker.postMessage(reply);
       };
       const onEvent = (event: ThreadEvent) => {
         if (event.event === 'progress') return onProgress?.(event.done, event.total);
+        stopClock();
         if (!recognise) return answer({ ocrAnswer: event.id, error: 'text recognition is not available here' });
         recognise(event.image).then(
           ({ text, confidence }) => answer({ ocrAnswer: event.id, text, confidence }),
@@ -154,7 +170,7 @@ export class ThreadPool {
         stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? stopped('memory', error.message, error) : error);
       const onExit = (code: number) => stop(new Error(`the ingestion thread stopped (exit code ${code})`));
       const onAbort = () => stop(signal?.reason);
-      const timer = setTimeout(() => stop(stopped('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+      startClock();
       worker.on('message', onMessage).once('error', onError).once('exit', onExit);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
