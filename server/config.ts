@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseOptions } from '@/db/client';
 import type { VectorIndexOptions } from '@/db/vector-index';
+import { missingOcrLanguagePackages } from './ingest/ocr/language-data';
 
 /**
  * The one place that reads process.env. Every knob of the performance guide lives here with its default;
@@ -127,6 +128,14 @@ const envSchema = z.object({
   INGEST_MAX_ATTEMPTS: int(3, 1, 20),
   EMBED_BATCH_SIZE: int(128, 1, 2048),
   EMBED_CONCURRENCY: int(4, 1, 64),
+  // Text recognition of scans and images: one tesseract.js thread per page at once (a page keeps a core busy).
+  OCR_CONCURRENCY: int(1, 1, 64),
+  OCR_LANGUAGES: z
+    .string()
+    .regex(/^[a-z_]+(\+[a-z_]+)*$/, 'expected tesseract language codes joined by +, such as eng or eng+deu')
+    .default('eng')
+    .transform((value) => value.split('+')),
+  OCR_PAGE_TIMEOUT: seconds(60),
 
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PUBLIC: bool(false),
@@ -251,6 +260,13 @@ export interface Config {
     embedBatchSize: number;
     embedConcurrency: number;
   };
+  /** Text recognition of scanned PDF pages and images (server/ingest/ocr/). */
+  ocr: {
+    concurrency: number;
+    /** Tesseract language codes, each with its data package installed. */
+    languages: string[];
+    pageTimeoutMs: number;
+  };
   admin: {
     /** Set: this token. Unset: one is generated at first start and stored in the database. */
     token: string | undefined;
@@ -348,6 +364,10 @@ export function parseConfig(source: Record<string, string | undefined> = process
   if (env.RERANK_MODEL && !rerankBaseURL) {
     problems.push(`RERANK_BASE_URL: required with RERANK_MODEL=${env.RERANK_MODEL} (or OPENAI_BASE_URL): OpenAI itself has no rerank endpoint`);
   }
+  const missingLanguages = missingOcrLanguagePackages(env.OCR_LANGUAGES);
+  if (missingLanguages.length > 0) {
+    problems.push(`OCR_LANGUAGES=${env.OCR_LANGUAGES.join('+')}: no language data installed; run npm install ${missingLanguages.join(' ')}`);
+  }
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -417,6 +437,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
       embedBatchSize: env.EMBED_BATCH_SIZE,
       embedConcurrency: env.EMBED_CONCURRENCY,
     },
+    ocr: { concurrency: env.OCR_CONCURRENCY, languages: env.OCR_LANGUAGES, pageTimeoutMs: env.OCR_PAGE_TIMEOUT * 1000 },
     admin: {
       token: env.ADMIN_TOKEN,
       metricsPublic: env.METRICS_PUBLIC,

@@ -63,6 +63,8 @@ export interface DocumentChunk {
   pageEnd: number | null;
   charStart: number | null;
   charEnd: number | null;
+  /** Whether its text was recognised from a picture of a page (OCR), not read from a text layer. */
+  fromOcr: boolean;
 }
 
 /** The document's chunks in order. */
@@ -76,8 +78,10 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     page_end: number | null;
     char_start: number | null;
     char_end: number | null;
+    from_ocr: boolean;
   }>(sql`
-    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end
+    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end,
+           EXISTS (SELECT 1 FROM unnest(d.ocr_pages) AS p WHERE p BETWEEN c.page_start AND c.page_end) AS from_ocr
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE ${readable(userId, documentId)}
     ORDER BY c.ordinal`);
@@ -90,7 +94,14 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     pageEnd: row.page_end,
     charStart: row.char_start,
     charEnd: row.char_end,
+    fromOcr: row.from_ocr,
   }));
+}
+
+/** Pages whose text was recognised from a picture of them (OCR), in order; empty when none or not readable. */
+export async function getOcrPages(db: Database, userId: string, documentId: string): Promise<number[]> {
+  const [row] = await db.rows<{ ocr_pages: number[] }>(sql`SELECT d.ocr_pages FROM documents d WHERE ${readable(userId, documentId)}`);
+  return row?.ocr_pages ?? [];
 }
 
 export interface OriginalFileInfo {

@@ -125,6 +125,8 @@ export function completeJob(
     chunks: ChunkRow[];
     embeddingModel: string;
     title: string | null;
+    /** Pages whose text came from OCR (documents.ocr_pages); absent: none. */
+    ocrPages?: number[];
     /** The library's model (embedding_state) when the chunks were embedded; undefined: not checked. */
     activeModel?: string | null;
   },
@@ -146,6 +148,7 @@ export function completeJob(
         status: 'ready',
         progress: 100,
         chunkCount: result.chunks.length,
+        ocrPages: result.ocrPages ?? [],
         error: null,
         updatedAt: new Date(),
         ...(result.title ? { title: result.title } : {}),

@@ -1,5 +1,6 @@
 import { getDocument, type DocumentSummary } from '@/db/queries/documents';
 import {
+  getOcrPages,
   getOriginalFile,
   getOriginalFileInfo,
   listDocumentChunks,
@@ -20,6 +21,8 @@ export interface DocumentView {
   original: OriginalFileInfo | null;
   attempts: IngestAttempt[];
   chunks: DocumentChunk[];
+  /** Pages (an image is page 1) whose text was recognised from a picture of them (OCR). */
+  ocrPages: number[];
 }
 
 const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does not exist.`);
@@ -28,12 +31,13 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does 
 export async function viewDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentView> {
   const document = await getDocument(deps.db, caller.userId, id);
   if (!document) throw notFound(id);
-  const [original, attempts, chunks] = await Promise.all([
+  const [original, attempts, chunks, ocrPages] = await Promise.all([
     getOriginalFileInfo(deps.db, caller.userId, id),
     listIngestAttempts(deps.db, caller.userId, id),
     listDocumentChunks(deps.db, caller.userId, id),
+    getOcrPages(deps.db, caller.userId, id),
   ]);
-  return { document, original, attempts, chunks };
+  return { document, original, attempts, chunks, ocrPages };
 }
 
 /** The original bytes, for the download endpoint; 404 when the caller may not read the document. */

@@ -1,6 +1,7 @@
 import type { Config, OfflineEmbedder } from '@/server/config';
 import { AppError } from '@/server/errors';
 import { ExtractionError, type DocumentFormat, type DocumentLimits } from './extract';
+import { processOcrPool } from './ocr/process-ocr-pool';
 import { stoppedFor, ThreadPool } from './thread/pool';
 import type { PreparedDocument, ThreadReply } from './thread/tasks';
 
@@ -49,18 +50,26 @@ export interface DocumentFile {
 /**
  * Extracts, chunks and (offline) embeds a document in an ingestion thread, within INGEST_DOCUMENT_TIMEOUT and
  * INGEST_THREAD_MEMORY_MB. A document past either, or past its page or character limit, fails with a reason.
+ * Pages without text and images are recognised (OCR) by this process's OCR workers, which every thread shares.
  */
 export async function prepareOffThread(
   config: Config,
   file: DocumentFile & { offlineEmbedder: OfflineEmbedder | null },
   signal: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<PreparedDocument> {
   const content = ownCopy(file.content);
   const seconds = Math.round(config.ingest.documentTimeoutMs / 1000);
   const reply = await pools(config)
     .prepare.run(
       { kind: 'prepare', ...file, content, limits: limitsOf(config), chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
-      { timeoutMs: config.ingest.documentTimeoutMs, signal, transfer: [content.buffer] },
+      {
+        timeoutMs: config.ingest.documentTimeoutMs,
+        signal,
+        transfer: [content.buffer],
+        onProgress,
+        recognise: (image) => processOcrPool(config).recognise(image),
+      },
     )
     .catch((error: unknown) => {
       if (stoppedFor(error, 'timeout')) {

@@ -10,6 +10,8 @@ export interface ProcessedDocument {
   chunks: ChunkRow[];
   /** The title found in the file, used when the submitter gave none. */
   title: string | null;
+  /** Pages whose text was recognised from a picture of them (OCR); empty when none. */
+  ocrPages: number[];
   cacheHits: number;
   providerCalls: number;
 }
@@ -48,6 +50,8 @@ export async function processJob(
       offlineEmbedder: offlineEmbedderOf(services.providers.embedding),
     },
     options.signal,
+    // Reading moves the bar page by page up to where chunking ends (a scan's pages take seconds each).
+    (done, total) => options.onProgress((CHUNKED * done) / total),
   );
   const { pieces } = prepared;
   options.onProgress(CHUNKED);
@@ -70,6 +74,7 @@ export async function processJob(
   return {
     chunks: pieces.map((piece, i) => ({ ...piece, embedding: embedded.embeddings[i]! })),
     title: job.title ?? prepared.title,
+    ocrPages: prepared.ocrPages,
     cacheHits: embedded.cacheHits,
     providerCalls: embedded.providerCalls,
   };

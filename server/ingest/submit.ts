@@ -41,7 +41,7 @@ export async function checkDocument(services: Pick<Services, 'config'>, input: D
   }
   const format = detectFormat(input.content, input.filename ?? undefined, input.mimeType ?? undefined);
   if (format === null) {
-    // Said in the uploader's terms: an image (no text recognition yet), an old Office file, a damaged PDF…
+    // Said in the uploader's terms: an image type without text recognition, an old Office file, a damaged PDF…
     const why = unsupportedReason(input.content, claimedFormat(input.filename ?? undefined, input.mimeType ?? undefined));
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${input.filename ?? 'This file'} is not a kind of document Docent can read. ${why}`);
   }

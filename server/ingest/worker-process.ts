@@ -1,4 +1,5 @@
 import { getServices, type Services } from '@/server/services';
+import { stopProcessOcrPool } from './ocr/process-ocr-pool';
 import { ReembedWorker } from './reembed';
 import { IngestWorker } from './worker';
 
@@ -40,4 +41,6 @@ export function wakeIngestWorker(): void {
 
 export async function stopIngestWorker(): Promise<void> {
   await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop()]);
+  // After the jobs: a document being recognised needs its OCR workers until its job stops.
+  await stopProcessOcrPool();
 }

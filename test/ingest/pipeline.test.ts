@@ -154,8 +154,8 @@ describe.each(DRIVERS)('ingestion pipeline on %s', (driver) => {
   });
 
   it('rejects unsupported files and unknown vaults before storing anything', async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    await expect(submitDocument(services, owner, { content: png, filename: 'photo.png' })).rejects.toMatchObject({
+    const gif = new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000');
+    await expect(submitDocument(services, owner, { content: gif, filename: 'photo.gif' })).rejects.toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
     await expect(

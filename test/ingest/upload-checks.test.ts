@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDocument } from '@/db/queries/documents';
 import type { UserCaller } from '@/server/auth/caller';
 import { usableTitle } from '@/server/ingest/extract/title';
@@ -7,10 +7,16 @@ import { IngestWorker } from '@/server/ingest/worker';
 import { parseConfig } from '@/server/config';
 import type { Services } from '@/server/services';
 import { DRIVERS } from '@/test/support/databases';
+import { stopProcessOcrPool } from '@/server/ingest/ocr/process-ocr-pool';
 import { createTestServices, waitFor } from '@/test/support/services';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+// The first bytes of each kind of image: enough to tell them apart, not to draw them (a damaged image).
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
+const TIFF = new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]);
+const WEBP = new Uint8Array([...bytes('RIFF'), 36, 0, 0, 0, ...bytes('WEBPVP8 ')]);
+const GIF = bytes('GIF89a\u0001\u0000\u0001\u0000');
 
 describe('titles found in files', () => {
   it.each(['about:blank', 'Untitled', 'untitled-1', 'Document1', 'Microsoft Word - report.doc', '---', '  ', '(1)', 'C:\\temp\\x.doc', 'final.docx', 'Slide 1'])(
@@ -32,10 +38,17 @@ describe('what an upload may be, judged from its content', () => {
     });
   });
 
-  it('refuses a real image: text in images cannot be read yet', async () => {
-    await expect(checkDocument(services, { content: PNG, filename: 'scan.jpg' })).rejects.toMatchObject({
+  it('accepts PNG, JPEG, TIFF and WebP images by their content, whatever their name: their text is recognised (OCR)', async () => {
+    await expect(checkDocument(services, { content: PNG, filename: 'scan.jpg' })).resolves.toBe('png');
+    await expect(checkDocument(services, { content: JPEG, filename: 'scan.jpg' })).resolves.toBe('jpeg');
+    await expect(checkDocument(services, { content: TIFF, filename: 'scan.tif' })).resolves.toBe('tiff');
+    await expect(checkDocument(services, { content: WEBP, filename: 'scan.webp' })).resolves.toBe('webp');
+  });
+
+  it('refuses other images, saying which it reads', async () => {
+    await expect(checkDocument(services, { content: GIF, filename: 'scan.gif' })).rejects.toMatchObject({
       code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: expect.stringMatching(/scan\.jpg is not a kind of document Docent can read\. This is an image/),
+      message: expect.stringMatching(/scan\.gif is not a kind of document Docent can read\. This kind of image \(such as GIF or BMP\) is not supported; save it as PNG or JPEG/),
     });
   });
 
@@ -46,6 +59,7 @@ describe('what an upload may be, judged from its content', () => {
 });
 
 describe.each(DRIVERS)('uploads on %s', (driver) => {
+  afterAll(() => stopProcessOcrPool());
   let services: Services;
   let owner: UserCaller;
   let cleanup: () => Promise<void>;
@@ -79,5 +93,13 @@ describe.each(DRIVERS)('uploads on %s', (driver) => {
   it('stores an empty file as failed, with its reason', async () => {
     const empty = await submitDocument(services, owner, { content: new Uint8Array(), filename: 'empty.txt' });
     expect(await settled(empty.documentId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/empty/) });
+  });
+
+  it('stores a damaged image as failed, saying the picture could not be opened', async () => {
+    const damaged = await submitDocument(services, owner, { content: PNG, filename: 'scan.png' });
+    expect(await settled(damaged.documentId)).toMatchObject({
+      status: 'failed',
+      error: 'Text recognition (OCR) failed on this image: the picture could not be opened; the file may be damaged.',
+    });
   });
 });

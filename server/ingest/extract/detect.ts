@@ -1,4 +1,4 @@
-import { BINARY_EXTENSIONS, containsAscii, SIGNATURES, startsWith } from './signatures';
+import { BINARY_EXTENSIONS, containsAscii, ocrImageFormat, SIGNATURES, startsWith } from './signatures';
 import { decodeText } from './text';
 import type { DocumentFormat } from './types';
 
@@ -30,6 +30,12 @@ const EXTENSION_FORMATS: Record<string, DocumentFormat> = {
   epub: 'epub',
   odt: 'odt',
   rtf: 'rtf',
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  tif: 'tiff',
+  tiff: 'tiff',
+  webp: 'webp',
 };
 
 const MIME_FORMATS: Record<string, DocumentFormat> = {
@@ -49,6 +55,10 @@ const MIME_FORMATS: Record<string, DocumentFormat> = {
   'application/vnd.oasis.opendocument.text': 'odt',
   'application/rtf': 'rtf',
   'text/rtf': 'rtf',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/tiff': 'tiff',
+  'image/webp': 'webp',
 };
 
 /** The format the file name (else the declared MIME type) claims; only ever a tie-breaker. */
@@ -114,14 +124,16 @@ function textFormat(bytes: Uint8Array, claimed: DocumentFormat | null): Document
 }
 
 /**
- * Content decides first (PDF, RTF and ZIP signatures with the parts each office format has, HTML markup); the
- * name or declared MIME type only breaks ties between text formats (Markdown, CSV, plain text, an HTML fragment). Null for anything else,
- * binaries included.
+ * Content decides first (PDF, RTF and image signatures, ZIP signatures with the parts each office format has, HTML
+ * markup); the name or declared MIME type only breaks ties between text formats (Markdown, CSV, plain text, an HTML
+ * fragment). Null for anything else, binaries included.
  */
 export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeType?: string): DocumentFormat | null {
   if (isPdf(bytes)) return 'pdf';
   if (startsWith(bytes, SIGNATURES.zip)) return ZIP_FORMATS.find(([, matches]) => matches(bytes))?.[0] ?? null;
   if (startsWith(bytes, SIGNATURES.rtf)) return 'rtf';
+  const image = ocrImageFormat(bytes);
+  if (image) return image;
   if (!looksLikeText(bytes)) return null;
   return textFormat(bytes, claimedFormat(filename, declaredMimeType));
 }
@@ -131,6 +143,7 @@ export function detectFormat(bytes: Uint8Array, filename?: string, declaredMimeT
  * text. Null when name and content agree.
  */
 export function misnamedReason(filename: string | undefined, format: DocumentFormat): string | null {
+  if (format !== 'text' && format !== 'markdown' && format !== 'html') return null;
   const extension = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (!extension || !BINARY_EXTENSIONS.has(extension)) return null;
   return `${filename} is named like a .${extension} file but contains ${format === 'html' ? 'a web page' : 'text'}. Rename it (for example to .txt) if it is a document, then upload it again.`;

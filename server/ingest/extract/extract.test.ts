@@ -50,9 +50,16 @@ describe('detectFormat', () => {
     expect(detectFormat(utf8('Every PDF file starts with "%PDF-1.7" or similar.'), 'notes.txt')).toBe('text');
   });
 
+  it('detects PNG, JPEG, TIFF and WebP images by their content, whatever their name', () => {
+    expect(detectFormat(fixture('image.png'), 'image.png')).toBe('png');
+    expect(detectFormat(fixture('image.png'), 'image.txt')).toBe('png');
+    expect(detectFormat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), 'photo.png')).toBe('jpeg');
+    expect(detectFormat(new Uint8Array([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8]))).toBe('tiff');
+    expect(detectFormat(utf8('RIFF\u0024\u0000\u0000\u0000WEBPVP8 '))).toBe('webp');
+  });
+
   it('returns null for binaries and archives that are not Word documents', () => {
-    expect(detectFormat(fixture('image.png'), 'image.png')).toBeNull();
-    expect(detectFormat(fixture('image.png'), 'image.txt')).toBeNull();
+    expect(detectFormat(utf8('GIF89a\u0001\u0000\u0001\u0000'), 'anim.gif')).toBeNull();
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8('\u0014\u0000\u0000\u0000hello.txt')]);
     expect(detectFormat(zip, 'archive.docx')).toBeNull();
     const executable = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
@@ -165,6 +172,10 @@ describe('extractText failures', () => {
     expect(await extractionFailure(fixture('corrupt.pdf'), 'corrupt.pdf')).toMatch(/PDF is damaged/);
   });
 
+  it('explains that an image cannot be read without text recognition', async () => {
+    expect(await extractionFailure(fixture('image.png'), 'image.png')).toMatch(/^Text recognition \(OCR\) is not available here/);
+  });
+
   it('explains a PDF without a text layer', async () => {
     expect(await extractionFailure(fixture('scanned.pdf'), 'scanned.pdf')).toMatch(/no text layer.*OCR/);
   });
@@ -190,7 +201,7 @@ describe('extractText failures', () => {
   });
 
   it('explains an unsupported file type', async () => {
-    expect(await extractionFailure(fixture('image.png'), 'image.png')).toMatch(/^This is an image.*Upload a PDF/);
+    expect(await extractionFailure(utf8('GIF89a\u0001\u0000\u0001\u0000'), 'anim.gif')).toMatch(/^This kind of image \(such as GIF or BMP\) is not supported/);
     expect(await extractionFailure(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]))).toMatch(/not supported/);
   });
 });

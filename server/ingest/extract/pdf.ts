@@ -1,7 +1,9 @@
 import { getDocumentProxy, getMeta } from 'unpdf';
 import { tooManyChars, tooManyPages, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
-import { ExtractionError, type ExtractedContent, type PageStart } from './types';
+import { recogniseText } from './recognised-text';
+import { PageRenderer } from './render-page';
+import { ExtractionError, type ExtractedContent, type ExtractionHooks, type PageStart } from './types';
 
 const PAGE_SEPARATOR = '\n\n';
 
@@ -50,18 +52,26 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number | null> {
 
 /**
  * All pages in order, a blank line between pages. Page by page, not all at once (as unpdf's extractText does):
- * memory stays that of one page, and reading stops as soon as the text passes the character limit.
+ * memory stays that of one page, and reading stops as soon as the text passes the character limit. A page with no
+ * text layer (a scan) is drawn and its text recognised when `hooks.recognise` is given; a page with text keeps it.
  */
-export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Promise<ExtractedContent> {
+export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits, hooks: ExtractionHooks = {}): Promise<ExtractedContent> {
   const pdf = await openPdf(bytes);
+  const renderer = new PageRenderer(bytes);
   try {
     if (pdf.numPages > limits.maxPages) throw new ExtractionError(tooManyPages(pdf.numPages, limits));
     const pages: string[] = [];
     const pageStarts: PageStart[] = [];
+    const ocrPages: number[] = [];
     let chars = 0;
     let offset = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
-      const text = normalizeWhitespace(await pageText(pdf, n));
+      let text = normalizeWhitespace(await pageText(pdf, n));
+      if (!text && hooks.recognise) {
+        text = await recogniseText(hooks.recognise, await renderer.renderPng(n), `page ${n}`);
+        if (text) ocrPages.push(n);
+      }
+      hooks.onProgress?.(n, pdf.numPages);
       chars += text.length;
       if (chars > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
       if (!text) continue;
@@ -70,11 +80,11 @@ export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Pro
       offset += text.length + PAGE_SEPARATOR.length;
       pages.push(text);
     }
-    return { text: pages.join(PAGE_SEPARATOR), title: await metadataTitle(pdf), pageCount: pdf.numPages, pageStarts };
+    return { text: pages.join(PAGE_SEPARATOR), title: await metadataTitle(pdf), pageCount: pdf.numPages, pageStarts, ocrPages };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(CORRUPT, { cause: error });
   } finally {
-    await pdf.destroy();
+    await Promise.all([pdf.destroy(), renderer.close()]);
   }
 }

@@ -1,3 +1,5 @@
+import type { ImageFormat } from './types';
+
 /** Leading "magic" bytes that identify a file's type whatever its name says. */
 export const SIGNATURES = {
   pdf: [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
@@ -22,10 +24,19 @@ export function startsWith(bytes: Uint8Array, signature: readonly number[]): boo
   return signature.every((byte, index) => bytes[index] === byte);
 }
 
+/** The image types whose text Docent recognises, by their signature; null for anything else. */
+export function ocrImageFormat(bytes: Uint8Array): ImageFormat | null {
+  const { png, jpeg, tiffLittleEndian, tiffBigEndian, riff } = SIGNATURES;
+  if (startsWith(bytes, png)) return 'png';
+  if (startsWith(bytes, jpeg)) return 'jpeg';
+  if (startsWith(bytes, tiffLittleEndian) || startsWith(bytes, tiffBigEndian)) return 'tiff';
+  if (startsWith(bytes, riff) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'webp';
+  return null;
+}
+
 export function isImage(bytes: Uint8Array): boolean {
-  const { png, jpeg, gif, bmp, tiffLittleEndian, tiffBigEndian, riff } = SIGNATURES;
-  const isWebp = startsWith(bytes, riff) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP';
-  return isWebp || [png, jpeg, gif, bmp, tiffLittleEndian, tiffBigEndian].some((signature) => startsWith(bytes, signature));
+  const { gif, bmp } = SIGNATURES;
+  return ocrImageFormat(bytes) !== null || [gif, bmp].some((signature) => startsWith(bytes, signature));
 }
 
 /** Whether an ASCII string occurs anywhere in the bytes. */

@@ -10,7 +10,11 @@ export type DocumentFormat =
   | 'csv'
   | 'epub'
   | 'odt'
-  | 'rtf';
+  | 'rtf'
+  | ImageFormat;
+
+/** Images whose text is recognised (OCR). */
+export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'webp';
 
 export interface ExtractedDocument {
   format: DocumentFormat;
@@ -24,6 +28,8 @@ export interface ExtractedDocument {
   pageStarts?: PageStart[];
   /** Parts chunked apart (a spreadsheet's sheets, a presentation's slides), in order; see chunk-sections.ts. */
   sections?: TextSection[];
+  /** Pages (1-based, in order) whose text was recognised from a picture of them (OCR): an image is page 1. */
+  ocrPages?: number[];
 }
 
 /** A span of `text` no chunk crosses; the text from `start` to `headerEnd` (column names) opens each of its chunks. */
@@ -40,7 +46,21 @@ export interface PageStart {
 }
 
 /** What a format-specific extractor contributes; the entry point adds format and MIME type. */
-export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts' | 'sections'>;
+export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts' | 'sections' | 'ocrPages'>;
+
+export interface RecognisedText {
+  text: string;
+  /** Tesseract's mean word confidence, 0-100. */
+  confidence: number;
+}
+
+/** What reading a document may call on besides its bytes. */
+export interface ExtractionHooks {
+  /** Text recognition of an image (PNG, JPEG, TIFF, WebP); without it scans and images have no text. */
+  recognise?: (image: Uint8Array) => Promise<RecognisedText>;
+  /** Pages read so far, of all (PDFs and images), as reading goes. */
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Extraction failed for a reason the uploader can act on; `reason` is shown to them as is. */
 export class ExtractionError extends Error {
@@ -66,4 +86,8 @@ export const MIME_TYPES: Record<DocumentFormat, string> = {
   epub: 'application/epub+zip',
   odt: 'application/vnd.oasis.opendocument.text',
   rtf: 'application/rtf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 };

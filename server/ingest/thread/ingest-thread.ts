@@ -1,13 +1,40 @@
 import { parentPort } from 'node:worker_threads';
-import { runTask, type ThreadTask } from './tasks';
+import type { RecognisedText } from '../extract/types';
+import { runTask, type OcrAnswer, type ThreadEvent, type ThreadTask } from './tasks';
 
-/** An ingestion thread (server/ingest/thread/pool.ts): one task at a time, each answered with one message. */
-parentPort!.on('message', (task: ThreadTask) => {
-  void runTask(task).then((reply) => {
+const port = parentPort!;
+const send = (event: ThreadEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
+
+// Recognition runs in the pool's process (its OCR workers are shared by every thread there); a page's picture is
+// sent over and its text comes back, matched by id.
+const pending = new Map<number, { resolve: (text: RecognisedText) => void; reject: (error: Error) => void }>();
+let nextId = 0;
+
+function recognise(image: Uint8Array): Promise<RecognisedText> {
+  const id = nextId++;
+  const own = new Uint8Array(image);
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    send({ event: 'recognise', id, image: own }, [own.buffer]);
+  });
+}
+
+function onAnswer(answer: OcrAnswer): void {
+  const waiting = pending.get(answer.ocrAnswer);
+  pending.delete(answer.ocrAnswer);
+  if ('error' in answer) waiting?.reject(new Error(answer.error));
+  else waiting?.resolve({ text: answer.text, confidence: answer.confidence });
+}
+
+/** An ingestion thread (server/ingest/thread/pool.ts): one task at a time, each answered with one reply message. */
+port.on('message', (message: ThreadTask | OcrAnswer) => {
+  if ('ocrAnswer' in message) return onAnswer(message);
+  const onProgress = (done: number, total: number) => send({ event: 'progress', done, total });
+  void runTask(message, { recognise, onProgress }).then((reply) => {
     const transfer =
       reply.ok && reply.kind === 'prepare' && reply.document.embeddings ? [reply.document.embeddings.buffer]
       : reply.ok && reply.kind === 'embed' ? [reply.embeddings.buffer]
       : [];
-    parentPort!.postMessage(reply, transfer);
+    port.postMessage(reply, transfer);
   });
 });

@@ -38,4 +38,38 @@ describe('the ingestion thread pool', () => {
     const reply = await pool.run({ ...prepare(''), content: new Uint8Array(0) }, { timeoutMs: 30_000 });
     expect(reply).toEqual({ ok: false, reason: 'This file is empty; there is nothing to read.' });
   }, 60_000);
+
+  it('asks its caller to recognise pictures, reports progress, and does not count the recognition against the task’s time', async () => {
+    const pool = new ThreadPool({ size: 1, memoryMb: 256, idleMs: 5_000 });
+    expect(await pool.run(prepare('Warm-up.'), { timeoutMs: 30_000 })).toMatchObject({ ok: true });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const seen: Uint8Array[] = [];
+    const progress: Array<[number, number]> = [];
+    const reply = await pool.run(
+      { ...prepare(''), content: png, filename: 'notice.png' },
+      {
+        timeoutMs: 1_500,
+        onProgress: (done, total) => progress.push([done, total]),
+        // Slower than the task may take: the clock stops while the picture is recognised.
+        recognise: async (image) => {
+          seen.push(image);
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
+          return { text: 'Ferries sail at noon.', confidence: 91 };
+        },
+      },
+    );
+    expect(seen.map((image) => [...image])).toEqual([[...png]]);
+    expect(progress).toEqual([[1, 1]]);
+    expect(reply).toMatchObject({ ok: true, kind: 'prepare', document: { ocrPages: [1], pieces: [{ content: 'Ferries sail at noon.', pageStart: 1 }] } });
+  }, 60_000);
+
+  it('fails the document with the reason when recognition fails', async () => {
+    const pool = new ThreadPool({ size: 1, memoryMb: 256, idleMs: 5_000 });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const reply = await pool.run(
+      { ...prepare(''), content: png, filename: 'notice.png' },
+      { timeoutMs: 30_000, recognise: () => Promise.reject(new Error('it took longer than 60 s (OCR_PAGE_TIMEOUT)')) },
+    );
+    expect(reply).toEqual({ ok: false, reason: 'Text recognition (OCR) failed on this image: it took longer than 60 s (OCR_PAGE_TIMEOUT).' });
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ThreadReply, ThreadTask } from './tasks';
+import type { RecognisedText } from '../extract/types';
+import type { OcrAnswer, ThreadEvent, ThreadReply, ThreadTask } from './tasks';
 
 /**
  * Why a thread was stopped: it ran out of the time it was given, or reached its heap limit. Told apart by name,
@@ -57,6 +58,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Buffers handed to the thread instead of copied (the caller must not use them afterwards). */
   transfer?: ArrayBuffer[];
+  /** Pages read so far, of all, as the thread reads a PDF or an image. */
+  onProgress?: (done: number, total: number) => void;
+  /** Recognises the text of a picture the thread sends (OCR, in this process's OCR workers). */
+  recognise?: (image: Uint8Array) => Promise<RecognisedText>;
 }
 
 /**
@@ -113,9 +118,38 @@ export class ThreadPool {
     this.idle.push({ worker, release: () => (clearTimeout(timer), worker.off('exit', forget)) });
   }
 
-  private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [] }: RunOptions): Promise<ThreadReply> {
+  private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [], onProgress, recognise }: RunOptions): Promise<ThreadReply> {
     return new Promise((resolve, reject) => {
+      let settled = false;
+      // The task's clock stops while a page is recognised for it: recognition runs outside the thread, bounded per
+      // page (OCR_PAGE_TIMEOUT), and a long scan must not fail for having many pages. The thread's own work is timed.
+      let remainingMs = timeoutMs;
+      let clockStarted = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const startClock = () => {
+        clockStarted = performance.now();
+        timer = setTimeout(() => stop(stopped('timeout', `no answer within ${timeoutMs} ms`)), remainingMs);
+      };
+      const stopClock = () => {
+        clearTimeout(timer);
+        remainingMs -= performance.now() - clockStarted;
+      };
+      const answer = (reply: OcrAnswer) => {
+        if (settled) return;
+        startClock();
+        worker.postMessage(reply);
+      };
+      const onEvent = (event: ThreadEvent) => {
+        if (event.event === 'progress') return onProgress?.(event.done, event.total);
+        stopClock();
+        if (!recognise) return answer({ ocrAnswer: event.id, error: 'text recognition is not available here' });
+        recognise(event.image).then(
+          ({ text, confidence }) => answer({ ocrAnswer: event.id, text, confidence }),
+          (error: unknown) => answer({ ocrAnswer: event.id, error: error instanceof Error ? error.message : String(error) }),
+        );
+      };
       const cleanUp = () => {
+        settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -125,7 +159,9 @@ export class ThreadPool {
         void worker.terminate();
         reject(error);
       };
-      const onMessage = (reply: ThreadReply) => {
+      const onMessage = (message: ThreadReply | ThreadEvent) => {
+        if ('event' in message) return onEvent(message);
+        const reply = message;
         cleanUp();
         this.keep(worker);
         resolve(reply);
@@ -134,7 +170,7 @@ export class ThreadPool {
         stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? stopped('memory', error.message, error) : error);
       const onExit = (code: number) => stop(new Error(`the ingestion thread stopped (exit code ${code})`));
       const onAbort = () => stop(signal?.reason);
-      const timer = setTimeout(() => stop(stopped('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+      startClock();
       worker.on('message', onMessage).once('error', onError).once('exit', onExit);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -3,7 +3,17 @@ import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/provide
 import { embedTextsUse, USE_EMBEDDING_DIMENSIONS } from '@/server/providers/use-embedder';
 import { chunkDocument } from '../chunk-sections';
 import { pagesOfSpan } from '../chunk-pages';
-import { countPdfPages, decodeText, detectFormat, ExtractionError, extractText, tooManyChars, tooManyPages, type DocumentLimits } from '../extract';
+import {
+  countPdfPages,
+  decodeText,
+  detectFormat,
+  ExtractionError,
+  extractText,
+  tooManyChars,
+  tooManyPages,
+  type DocumentLimits,
+  type ExtractionHooks,
+} from '../extract';
 
 /**
  * The work an ingestion thread does (server/ingest/thread/ingest-thread.ts): everything that costs CPU in
@@ -57,6 +67,8 @@ export interface PreparedDocument {
   /** With an offline embedder: every piece's vector, one after another (transferred, not copied, back to the caller). */
   embeddings: Float64Array<ArrayBuffer> | null;
   dimensions: number;
+  /** Pages whose text was recognised from a picture of them (OCR). */
+  ocrPages: number[];
 }
 
 export type ThreadReply =
@@ -68,8 +80,18 @@ export type ThreadReply =
   /** Anything else (a bug): retried like any failure. */
   | { ok: false; error: string };
 
-async function prepare(task: PrepareTask): Promise<PreparedDocument> {
-  const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits });
+/**
+ * What a thread sends its pool while a task runs, before the reply: pages read so far, and images whose text the
+ * pool's OCR workers should recognise (answered with an OcrAnswer).
+ */
+export type ThreadEvent =
+  | { event: 'progress'; done: number; total: number }
+  | { event: 'recognise'; id: number; image: Uint8Array };
+
+export type OcrAnswer = { ocrAnswer: number; text: string; confidence: number } | { ocrAnswer: number; error: string };
+
+async function prepare(task: PrepareTask, hooks: ExtractionHooks): Promise<PreparedDocument> {
+  const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits, ...hooks });
   const pieces = chunkDocument(extracted, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
     ({ ordinal, content, tokenCount, start, end }) => ({
       ordinal,
@@ -82,7 +104,13 @@ async function prepare(task: PrepareTask): Promise<PreparedDocument> {
   );
   if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
   const embedded = task.offlineEmbedder ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content)) : null;
-  return { title: extracted.title, pieces, embeddings: embedded?.embeddings ?? null, dimensions: embedded?.dimensions ?? 0 };
+  return {
+    title: extracted.title,
+    pieces,
+    embeddings: embedded?.embeddings ?? null,
+    dimensions: embedded?.dimensions ?? 0,
+    ocrPages: extracted.ocrPages ?? [],
+  };
 }
 
 /** The texts' vectors one after another in one buffer, which the reply transfers instead of copying. */
@@ -110,11 +138,11 @@ async function inspect(task: InspectTask): Promise<string | null> {
   return null;
 }
 
-export async function runTask(task: ThreadTask): Promise<ThreadReply> {
+export async function runTask(task: ThreadTask, hooks: ExtractionHooks = {}): Promise<ThreadReply> {
   try {
     if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
     if (task.kind === 'embed') return { ok: true, kind: 'embed', ...(await embedOffline(task.offlineEmbedder, task.texts)) };
-    return { ok: true, kind: 'prepare', document: await prepare(task) };
+    return { ok: true, kind: 'prepare', document: await prepare(task, hooks) };
   } catch (error) {
     if (error instanceof ExtractionError) return { ok: false, reason: error.reason };
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

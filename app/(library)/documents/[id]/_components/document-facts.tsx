@@ -15,7 +15,19 @@ const TYPE_NAMES: Record<string, string> = {
   'text/csv': 'CSV table',
   'application/epub+zip': 'E-book (EPUB)',
   'application/rtf': 'Rich text (RTF)',
+  'image/png': 'PNG image',
+  'image/jpeg': 'JPEG image',
+  'image/tiff': 'TIFF image',
+  'image/webp': 'WebP image',
 };
+
+/** Where the text came from, when some was recognised from pictures (OCR): which pages, or the whole image. */
+function ocrSource(view: DocumentView): string | null {
+  if (view.ocrPages.length === 0) return null;
+  if (view.document.mimeType?.startsWith('image/')) return 'Text recognised from the image (OCR)';
+  const pages = view.ocrPages.length === 1 ? `page ${view.ocrPages[0]}` : `pages ${view.ocrPages.join(', ')}`;
+  return `Text recognised from the scan (OCR) on ${pages}`;
+}
 
 const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');
 
@@ -39,6 +51,8 @@ export function DocumentFacts({ view }: { view: DocumentView }) {
     ['Updated', formatDateTime(new Date(document.updatedAt))],
     ['Passages', document.chunkCount.toLocaleString()],
   ];
+  const ocr = ocrSource(view);
+  if (ocr) facts.push(['Text', <span key="ocr" data-testid="ocr-source">{ocr}</span>]);
   return (
     <div className="space-y-3">
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]" data-testid="document-facts">

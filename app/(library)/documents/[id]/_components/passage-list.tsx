@@ -34,7 +34,7 @@ export function PassageList({ chunks, citedId }: { chunks: ViewerChunk[]; citedI
               data-ordinal={chunk.ordinal}
               data-cited={isCited ? 'true' : undefined}
               aria-current={isCited ? 'location' : undefined}
-              aria-label={`Passage ${chunk.ordinal + 1}${pages ? `, ${pages.toLowerCase()}` : ''}${isCited ? ', cited' : ''}`}
+              aria-label={`Passage ${chunk.ordinal + 1}${pages ? `, ${pages.toLowerCase()}` : ''}${chunk.fromOcr ? ', recognised from the scan' : ''}${isCited ? ', cited' : ''}`}
               className={`scroll-mt-24 rounded-lg border p-3 [contain-intrinsic-size:auto_8rem] [content-visibility:auto] ${
                 isCited
                   ? 'border-amber-400 bg-amber-50 ring-2 ring-amber-400 dark:border-amber-500 dark:bg-amber-950/40 dark:ring-amber-500'
@@ -45,6 +45,15 @@ export function PassageList({ chunks, citedId }: { chunks: ViewerChunk[]; citedI
                 <span className="font-semibold text-zinc-800 tabular-nums dark:text-zinc-200">Passage {chunk.ordinal + 1}</span>
                 {pages && <span data-testid="passage-page">{pages}</span>}
                 <span className="tabular-nums">{chunk.tokenCount} tokens</span>
+                {chunk.fromOcr && (
+                  <span
+                    data-testid="passage-ocr"
+                    title="Read from a picture of the page by text recognition: letters may be misread."
+                    className="rounded-full bg-sky-100 px-1.5 py-0.5 font-medium text-sky-900 dark:bg-sky-900 dark:text-sky-100"
+                  >
+                    Text recognised from the scan (OCR)
+                  </span>
+                )}
                 {isCited && (
                   <span className="rounded-full bg-amber-200 px-1.5 py-0.5 font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-100">
                     Cited
