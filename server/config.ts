@@ -126,6 +126,14 @@ const envSchema = z.object({
   INGEST_JOB_LEASE_SECONDS: int(60, 2, 3600),
   INGEST_MAX_ATTEMPTS: int(3, 1, 20),
   EMBED_BATCH_SIZE: int(128, 1, 2048),
+  // Web pages (server/web/): hosts or CIDRs let through the private-address guard, e.g. "wiki.corp,10.2.0.0/16".
+  URL_FETCH_ALLOW: z.string().default(''),
+  URL_FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  URL_FETCH_TIMEOUT: seconds(30),
+  URL_CRAWL_MAX_DEPTH: int(2, 0, 10),
+  URL_CRAWL_MAX_PAGES: int(50, 1, 5000),
+  // How often a fetched page is fetched again (a document's own interval overrides it); 0: only on demand.
+  URL_REFRESH_HOURS: number().min(0, 'expected at least 0').default(0),
   EMBED_CONCURRENCY: int(4, 1, 64),
 
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -250,6 +258,18 @@ export interface Config {
     maxAttempts: number;
     embedBatchSize: number;
     embedConcurrency: number;
+  };
+  web: {
+    /** Host names (lower case) and CIDR ranges the private-address guard lets through. */
+    allow: string[];
+    maxBytes: number;
+    /** A whole fetch, redirects included. */
+    timeoutMs: number;
+    /** Ceilings on what a crawl may ask for, and the defaults when it does not say. */
+    maxDepth: number;
+    maxPages: number;
+    /** 0: pages are fetched again only on demand. */
+    refreshHours: number;
   };
   admin: {
     /** Set: this token. Unset: one is generated at first start and stored in the database. */
@@ -416,6 +436,14 @@ export function parseConfig(source: Record<string, string | undefined> = process
       maxAttempts: env.INGEST_MAX_ATTEMPTS,
       embedBatchSize: env.EMBED_BATCH_SIZE,
       embedConcurrency: env.EMBED_CONCURRENCY,
+    },
+    web: {
+      allow: env.URL_FETCH_ALLOW.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean),
+      maxBytes: env.URL_FETCH_MAX_BYTES,
+      timeoutMs: env.URL_FETCH_TIMEOUT * 1000,
+      maxDepth: env.URL_CRAWL_MAX_DEPTH,
+      maxPages: env.URL_CRAWL_MAX_PAGES,
+      refreshHours: env.URL_REFRESH_HOURS,
     },
     admin: {
       token: env.ADMIN_TOKEN,
