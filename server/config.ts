@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import type { DatabaseOptions } from '@/db/client';
 import type { VectorIndexOptions } from '@/db/vector-index';
@@ -20,6 +21,9 @@ const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const listOf = (value: string) => value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+const isHostOrRange = (entry: string) =>
+  ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry);
 const optionalUrl = z.string().url('expected a URL').optional();
 const modelPrices = z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }));
 
@@ -127,7 +131,10 @@ const envSchema = z.object({
   INGEST_MAX_ATTEMPTS: int(3, 1, 20),
   EMBED_BATCH_SIZE: int(128, 1, 2048),
   // Web pages (server/web/): hosts or CIDRs let through the private-address guard, e.g. "wiki.corp,10.2.0.0/16".
-  URL_FETCH_ALLOW: z.string().default(''),
+  URL_FETCH_ALLOW: z
+    .string()
+    .default('')
+    .refine((value) => listOf(value).every(isHostOrRange), 'expected host names, IP addresses or CIDR ranges, comma-separated'),
   URL_FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   URL_FETCH_TIMEOUT: seconds(30),
   URL_CRAWL_MAX_DEPTH: int(2, 0, 10),
@@ -438,7 +445,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
       embedConcurrency: env.EMBED_CONCURRENCY,
     },
     web: {
-      allow: env.URL_FETCH_ALLOW.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean),
+      allow: listOf(env.URL_FETCH_ALLOW),
       maxBytes: env.URL_FETCH_MAX_BYTES,
       timeoutMs: env.URL_FETCH_TIMEOUT * 1000,
       maxDepth: env.URL_CRAWL_MAX_DEPTH,
