@@ -67,11 +67,22 @@ export async function setPageRefreshHours(db: Database, userId: string, document
   return rows.length > 0;
 }
 
+// Finished fetches are kept this long for their progress and failures to be read back.
+const FINISHED_FETCH_RETENTION_DAYS = 7;
+
 /**
  * Queues a fetch for every web document whose interval (its own, else `defaultHours`) has passed since it was
- * last checked and that has no fetch waiting; run by one instance at a time (server/admin/maintenance.ts).
+ * last checked and that has no fetch waiting, and deletes fetches finished long ago; run by one instance at a
+ * time (server/admin/maintenance.ts).
  */
-export async function queueDueRefreshes(orm: Orm, defaultHours: number): Promise<number> {
+export async function queueDueRefreshes(orm: Orm, defaultHours: number): Promise<{ queued: number; pruned: number }> {
+  const pruned = rowsOf<{ n: number }>(
+    await orm.execute(sql`
+      WITH gone AS (
+        DELETE FROM web_fetches WHERE status IN ('done', 'failed')
+          AND finished_at < now() - make_interval(days => ${FINISHED_FETCH_RETENTION_DAYS}) RETURNING 1
+      ) SELECT count(*)::int AS n FROM gone`),
+  )[0]?.n ?? 0;
   const rows = rowsOf<{ id: string }>(
     await orm.execute(sql`
       INSERT INTO web_fetches (vault_id, requested_by, url, document_id)
@@ -85,5 +96,5 @@ export async function queueDueRefreshes(orm: Orm, defaultHours: number): Promise
         AND NOT EXISTS (SELECT 1 FROM web_fetches f WHERE f.document_id = d.id AND f.status IN ('queued', 'running'))
       RETURNING id`),
   );
-  return rows.length;
+  return { queued: rows.length, pruned };
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDocument } from '@/db/queries/documents';
-import { readWebPage } from '@/db/queries/web-pages';
+import { readWebPage, setPageRefreshHours } from '@/db/queries/web-pages';
+import { runMaintenance } from '@/server/admin/maintenance';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import { IngestWorker } from '@/server/ingest/worker';
@@ -169,6 +170,30 @@ describe.each(DRIVERS)('web pages on %s', (driver) => {
     expect(third.checkedAt.getTime()).toBeGreaterThan(second.checkedAt.getTime());
     expect(await services.db.rows(sql`SELECT count(*)::int AS n FROM ingest_jobs WHERE document_id = ${id}`)).toEqual(jobsBefore);
     expect(await services.db.rows(sql`SELECT id FROM documents WHERE source = ${`${root}/b`}`)).toHaveLength(1);
+  });
+
+  it('fetches pages again on the schedule once their interval has passed, and leaves on-demand pages alone', async () => {
+    const scheduled = { ...services, config: { ...services.config, web: { ...services.config.web, refreshHours: 1 } } };
+    for (const path of ['/a', '/b']) await finished((await submitWebFetch(services, owner, { url: `${root}${path}` })).fetchId);
+    const sources = await documentsBySource();
+    const [a, b] = [sources.get(`${root}/a`)!, sources.get(`${root}/b`)!];
+    expect(await setPageRefreshHours(services.db, owner.userId, b, 0)).toBe(true);
+
+    const notDue = await runMaintenance(scheduled, 'refresh-web-pages');
+    expect(notDue).toMatchObject({ status: 'succeeded', detail: expect.stringContaining('Queued 0 web pages') });
+
+    await services.db.orm.execute(sql`UPDATE web_pages SET checked_at = now() - interval '2 hours'`);
+    const due = await runMaintenance(scheduled, 'refresh-web-pages');
+    expect(due.detail).toContain('Queued 1 web pages');
+    const [queued] = await services.db.rows<{ id: string; document_id: string }>(
+      sql`SELECT id, document_id FROM web_fetches WHERE document_id IS NOT NULL`,
+    );
+    expect(queued!.document_id).toBe(a);
+    expect(await finished(queued!.id)).toMatchObject({ status: 'done', pagesFetched: 1 });
+    const checked = (await readWebPage(services.db, owner.userId, a))!;
+    expect(Date.now() - checked.checkedAt.getTime()).toBeLessThan(60 * 60 * 1000);
+    const untouched = (await readWebPage(services.db, owner.userId, b))!;
+    expect(Date.now() - untouched.checkedAt.getTime()).toBeGreaterThan(60 * 60 * 1000);
   });
 
   it('refuses private addresses when they are not on the allow-list, and limits above the server’s', async () => {
