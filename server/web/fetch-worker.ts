@@ -4,6 +4,9 @@ import type { Services } from '@/server/services';
 import { createAddressPolicy, type AddressPolicy } from './address-policy';
 import { crawl, type CrawlProgress } from './crawl';
 
+// A fetch taken over this often keeps losing its worker (a crash, a restart loop): it ends instead of going round.
+const MAX_ATTEMPTS = 3;
+
 /**
  * Fetches web pages queued by POST /api/documents/url, "Fetch again" and the refresh schedule, outside any
  * request. Design: a pre-fetch step rather than a new kind of ingestion job: this worker turns each page into an
@@ -65,6 +68,10 @@ export class WebFetchWorker {
     const { db, logger } = this.services;
     const owner = { id: fetch.id, workerId: this.id, leaseSeconds: this.options.leaseSeconds };
     const log = logger.child({ webFetchId: fetch.id, url: fetch.url });
+    if (fetch.attempts > MAX_ATTEMPTS) {
+      await finishWebFetch(db, owner, { status: 'failed', error: `Fetching stopped after ${MAX_ATTEMPTS} attempts.` });
+      return;
+    }
     if (!fetch.requestedBy) {
       await finishWebFetch(db, owner, { status: 'failed', error: 'The account that asked for this page no longer exists.' });
       return;
