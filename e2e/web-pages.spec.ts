@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousViolations } from './pages/accessibility';
+import { expectNoSeriousViolations, saveFullPage } from './pages/accessibility';
 import { DocumentsPage } from './pages/documents-page';
 import { inEachLook } from './pages/looks';
 import { WebPageForm } from './pages/web-page-form';
@@ -57,6 +57,7 @@ inEachLook((look) => {
       await form.failures.locator('..').getByText('Pages that could not be fetched').click();
       await expect(form.failures).toContainText(`${root}/${folder}/missing`);
       await expectNoSeriousViolations(page, testInfo, `web-pages-added-${folder}`);
+      await saveFullPage(page, testInfo, `web-pages-added-${folder}`);
     });
 
     const guide = documents.documentRow(`Harbour guide ${folder}`);
@@ -77,6 +78,7 @@ inEachLook((look) => {
       await expect(page.getByText(/High water is forty minutes/).first()).toBeVisible();
       await expect(page.getByText('Harbour site menu')).toHaveCount(0);
       await expectNoSeriousViolations(page, testInfo, `web-page-viewer-${folder}`);
+      await saveFullPage(page, testInfo, `web-page-viewer-${folder}`);
     });
 
     await test.step('the page changes; “Fetch again” replaces its text under the same address', async () => {

@@ -80,9 +80,9 @@ export async function fetchFromWeb(
         }
         if (response.statusCode >= 400) {
           await response.body.dump();
-          throw new AppError('VALIDATION_ERROR', `${url.toString()} answered ${response.statusCode}; there is nothing to read there.`);
+          throw new AppError('VALIDATION_ERROR', `The server answered ${response.statusCode} for this address; there is nothing to read there.`);
         }
-        return { url, ...mediaTypeOf(response.headers['content-type']), body: await readLimited(response, url, limits.maxBytes) };
+        return { url, ...mediaTypeOf(response.headers['content-type']), body: await readLimited(response, limits.maxBytes) };
       } finally {
         void agent.close().catch(() => {});
       }
@@ -106,14 +106,14 @@ function mediaTypeOf(header: string | string[] | undefined): { mediaType: string
 
 type UndiciResponse = Awaited<ReturnType<typeof request>>;
 
-async function readLimited(response: UndiciResponse, url: URL, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(response: UndiciResponse, maxBytes: number): Promise<Uint8Array> {
   const { mediaType } = mediaTypeOf(response.headers['content-type']);
   if (mediaType && !ACCEPTED_TYPES.some((pattern) => pattern.test(mediaType))) {
     await response.body.dump();
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${url.toString()} is ${mediaType}, not a document Docent can read.`);
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `This address serves ${mediaType}, not a document Docent can read.`);
   }
   const tooLarge = () =>
-    new AppError('PAYLOAD_TOO_LARGE', `${url.toString()} is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for a fetched page (URL_FETCH_MAX_BYTES).`);
+    new AppError('PAYLOAD_TOO_LARGE', `The page is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for a fetched page (URL_FETCH_MAX_BYTES).`);
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.body.destroy();
