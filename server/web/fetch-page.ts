@@ -1,8 +1,8 @@
 import { recordPageFetched } from '@/db/queries/web-pages';
+import { readableOffThread } from '@/server/ingest/off-thread';
 import { submitDocument, type DocumentInput } from '@/server/ingest/submit';
 import type { Services } from '@/server/services';
 import type { AddressPolicy } from './address-policy';
-import { readablePage } from './readable-page';
 import { fetchFromWeb } from './safe-fetch';
 
 export interface PageTarget {
@@ -23,7 +23,7 @@ function pageName(url: URL): string {
 
 /**
  * Fetches one page and submits it as a document whose source is the page's address: HTML as the readable article
- * (Readability), anything else (PDF, DOCX, text…) as served, for the extractors to read by content. The submission
+ * (Readability, in an ingestion thread), anything else (PDF, DOCX, text…) as served, for the extractors to read by content. The submission
  * replaces an earlier version under the same document id, and is a no-op when the content has not changed.
  * Returns the links on the page for a crawl.
  */
@@ -39,7 +39,7 @@ export async function fetchPage(
   let input: DocumentInput;
   let links: string[] = [];
   if (isHtml) {
-    const page = readablePage(resource.body, resource.charset, resource.url);
+    const page = await readableOffThread(services.config, { body: resource.body, charset: resource.charset, url: resource.url }, signal);
     links = page.links;
     input = {
       content: new TextEncoder().encode(page.html),
