@@ -92,7 +92,7 @@ describe.each(DRIVERS)('web pages on %s', (driver) => {
     waitFor(async () => {
       const status = await webFetchStatus(services, owner, fetchId);
       return status.status === 'done' || status.status === 'failed' ? status : undefined;
-    }, 20_000, `web fetch ${fetchId}`);
+    }, 60_000, `web fetch ${fetchId}`);
 
   const documentsBySource = async () => {
     const rows = await services.db.rows<{ id: string; source: string }>(sql`SELECT id, source FROM documents WHERE source IS NOT NULL`);
@@ -103,7 +103,7 @@ describe.each(DRIVERS)('web pages on %s', (driver) => {
     waitFor(async () => {
       const doc = await getDocument(services.db, owner.userId, id);
       return doc && (doc.status === 'ready' || doc.status === 'failed') ? doc : undefined;
-    }, 20_000, `document ${id}`);
+    }, 60_000, `document ${id}`);
 
   const textOf = async (id: string) => {
     const rows = await services.db.rows<{ content: string }>(sql`SELECT content FROM chunks WHERE document_id = ${id} ORDER BY ordinal`);
