@@ -22,6 +22,9 @@ function sitePage(title: string, text: string, links: string[]): string {
     <footer>Harbour site footer</footer></body></html>`;
 }
 
+// Two crawls, two ingestions and a fetch again, each through ingestion threads that start cold on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeAll(async () => {
   site = createServer((req, res) => {
     const [, look = '', page = ''] = new URL(req.url ?? '/', 'http://x').pathname.split('/');
@@ -90,7 +93,7 @@ inEachLook((look) => {
         expect(page.url()).toBe(url);
         await page.getByRole('tab', { name: /Passages/ }).click();
         await expect(page.getByText(/High water is fifty minutes/).first()).toBeVisible({ timeout: 1_000 });
-      }).toPass({ timeout: 30_000 });
+      }).toPass({ timeout: 60_000 });
       await expect(page.getByText(/High water is forty minutes/)).toHaveCount(0);
     });
   });
