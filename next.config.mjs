@@ -18,6 +18,11 @@ const nextConfig = {
     'htmlparser2',
     'fflate',
     'papaparse',
+    // Web pages (server/web/): plain Node libraries; undici's Agent is what pins a fetch to the checked address.
+    '@mozilla/readability',
+    'linkedom',
+    'ipaddr.js',
+    'undici',
     // The sentence encoder reads its weights and TensorFlow.js's .wasm files from its own package directories.
     '@energetic-ai/core',
     '@energetic-ai/embeddings',

@@ -56,7 +56,16 @@ export default defineConfig({
       // Charts sample every second so the admin e2e sees its own traffic quickly.
       // PUBLIC_URL: better-auth accepts sign-ins from that origin only.
       // RATE_LIMIT_CHAT: the history story asks ~60 questions a minute to build a long history (e2e/history.spec.ts).
-      env: { ...appEnv, PUBLIC_URL: OFFLINE_APP_URL, DATA_DIR: dataDir('offline'), ADMIN_TOKEN, METRICS_SAMPLE_SECONDS: '1', RATE_LIMIT_CHAT: '300' },
+      // URL_FETCH_ALLOW: the web pages story crawls a site the spec serves on loopback (e2e/web-pages.spec.ts).
+      env: {
+        ...appEnv,
+        PUBLIC_URL: OFFLINE_APP_URL,
+        DATA_DIR: dataDir('offline'),
+        ADMIN_TOKEN,
+        METRICS_SAMPLE_SECONDS: '1',
+        RATE_LIMIT_CHAT: '300',
+        URL_FETCH_ALLOW: '127.0.0.1',
+      },
     },
     {
       // 400 ms per embedding request, one chunk per request: a small file takes a few seconds to process.

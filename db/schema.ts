@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -413,6 +414,66 @@ export const embeddingCache = pgTable(
  * Durable ingestion work: one row per submitted version of a document, holding the original bytes so a
  * worker that dies mid-way leaves a job another worker resumes once the lease runs out.
  */
+/**
+ * Fetching web pages (server/web/): one row per request to fetch a URL, and the pages it links to when
+ * `max_depth` > 0, or to fetch one web document again (`document_id`). The fetch worker claims rows like ingestion
+ * jobs (SKIP LOCKED under a lease) and turns each page into an ordinary document submission whose `source` is
+ * the page's URL, so an ingestion job then reads it; the counts are the crawl's progress.
+ */
+export const webFetches = pgTable(
+  'web_fetches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vaultId: uuid('vault_id')
+      .notNull()
+      .references(() => vaults.id, { onDelete: 'cascade' }),
+    /** Whose write access the pages are stored under; null once that account is deleted (the fetch then fails). */
+    requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    url: text('url').notNull(),
+    /** Set when fetching an existing web document again. */
+    documentId: uuid('document_id').references(() => documents.id, { onDelete: 'cascade' }),
+    maxDepth: integer('max_depth').notNull().default(0),
+    maxPages: integer('max_pages').notNull().default(1),
+    /** queued | running | done | failed */
+    status: text('status').notNull().default('queued'),
+    pagesFound: integer('pages_found').notNull().default(0),
+    pagesFetched: integer('pages_fetched').notNull().default(0),
+    pagesFailed: integer('pages_failed').notNull().default(0),
+    /** The pages that could not be fetched, each with its reason: a failed page does not fail its siblings. */
+    failures: jsonb('failures').$type<Array<{ url: string; reason: string }>>().notNull().default([]),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    ...timestamps,
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('idx_web_fetches_claim').on(t.createdAt).where(sql`${t.status} IN ('queued', 'running')`),
+    index('idx_web_fetches_document').on(t.documentId),
+    check('web_fetches_status_check', sql`${t.status} IN ('queued', 'running', 'done', 'failed')`),
+  ],
+);
+
+/** A document that came from the web: when it was last fetched and checked, and how often to fetch it again. */
+export const webPages = pgTable('web_pages', {
+  documentId: uuid('document_id')
+    .primaryKey()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  /** The page as fetched last, after redirects (the document's source stays the address that was asked for). */
+  finalUrl: text('final_url').notNull(),
+  /** When the content last changed (a new version was stored). */
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When it was last fetched, changed or not. */
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Hours between scheduled fetches for this page; null: URL_REFRESH_HOURS; 0: only on demand. */
+  refreshHours: real('refresh_hours'),
+  /** Whose write access scheduled fetches use; the vault's owner when null. */
+  addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Why the last fetch failed; null after a success. */
+  lastError: text('last_error'),
+});
+
 export const ingestJobs = pgTable(
   'ingest_jobs',
   {

@@ -2,7 +2,7 @@
  * `npm run worker`: an ingestion worker on its own, for deployments that keep web and ingestion apart
  * (run the web app with INGEST_WORKER=false). Several can run against one PostgreSQL; jobs are claimed safely.
  */
-import { startIngestWorker } from '@/server/ingest/worker-process';
+import { startIngestWorker, stopIngestWorker } from '@/server/ingest/worker-process';
 import { getBaseServices, getServices, type Services } from '@/server/services';
 
 const { logger } = getBaseServices();
@@ -28,7 +28,8 @@ logger.info({ workerId: worker.id }, 'ingest worker started');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    await worker.stop();
+    // Every worker this process runs (ingestion, re-embedding, web fetches), not just the one it logs.
+    await stopIngestWorker();
     await services.db.close();
     process.exit(0);
   });

@@ -131,6 +131,13 @@ describe('configuration', () => {
     expect(problemsOf({ RERANK_MODEL: 'm' })).toEqual([expect.stringContaining('RERANK_BASE_URL: required with RERANK_MODEL=m')]);
     expect(problemsOf({ RERANK_MODEL: 'm', RERANK_BASE_URL: 'http://x/v1', RERANK_TOP_N: '0' })).toEqual([expect.stringContaining('RERANK_TOP_N')]);
   });
+
+  it('reads the web fetch allow-list as hosts, addresses and ranges, and names a bad entry', () => {
+    expect(parseConfig({}).web).toMatchObject({ allow: [], maxBytes: 10 * 1024 * 1024, timeoutMs: 30_000, maxDepth: 2, maxPages: 50, refreshHours: 0 });
+    expect(parseConfig({ URL_FETCH_ALLOW: ' Wiki.Corp, 10.2.0.0/16,127.0.0.1 ,' }).web.allow).toEqual(['wiki.corp', '10.2.0.0/16', '127.0.0.1']);
+    expect(problemsOf({ URL_FETCH_ALLOW: 'wiki.corp,http://x/' })).toEqual([expect.stringContaining('URL_FETCH_ALLOW')]);
+    expect(problemsOf({ URL_FETCH_ALLOW: '10.0.0.0/40' })).toEqual([expect.stringContaining('URL_FETCH_ALLOW')]);
+  });
 });
 
 describe('OCR settings', () => {

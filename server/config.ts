@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import type { DatabaseOptions } from '@/db/client';
 import type { VectorIndexOptions } from '@/db/vector-index';
@@ -21,6 +22,9 @@ const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const listOf = (value: string) => value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+const isHostOrRange = (entry: string) =>
+  ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(entry);
 const optionalUrl = z.string().url('expected a URL').optional();
 const modelPrices = z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }));
 
@@ -127,6 +131,17 @@ const envSchema = z.object({
   INGEST_JOB_LEASE_SECONDS: int(60, 2, 3600),
   INGEST_MAX_ATTEMPTS: int(3, 1, 20),
   EMBED_BATCH_SIZE: int(128, 1, 2048),
+  // Web pages (server/web/): hosts or CIDRs let through the private-address guard, e.g. "wiki.corp,10.2.0.0/16".
+  URL_FETCH_ALLOW: z
+    .string()
+    .default('')
+    .refine((value) => listOf(value).every(isHostOrRange), 'expected host names, IP addresses or CIDR ranges, comma-separated'),
+  URL_FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  URL_FETCH_TIMEOUT: seconds(30),
+  URL_CRAWL_MAX_DEPTH: int(2, 0, 10),
+  URL_CRAWL_MAX_PAGES: int(50, 1, 5000),
+  // How often a fetched page is fetched again (a document's own interval overrides it); 0: only on demand.
+  URL_REFRESH_HOURS: number().min(0, 'expected at least 0').default(0),
   EMBED_CONCURRENCY: int(4, 1, 64),
   // Text recognition of scans and images: one tesseract.js thread per page at once (a page keeps a core busy).
   OCR_CONCURRENCY: int(1, 1, 64),
@@ -266,6 +281,18 @@ export interface Config {
     /** Tesseract language codes, each with its data package installed. */
     languages: string[];
     pageTimeoutMs: number;
+  };
+  web: {
+    /** Host names (lower case) and CIDR ranges the private-address guard lets through. */
+    allow: string[];
+    maxBytes: number;
+    /** A whole fetch, redirects included. */
+    timeoutMs: number;
+    /** Ceilings on what a crawl may ask for, and the defaults when it does not say. */
+    maxDepth: number;
+    maxPages: number;
+    /** 0: pages are fetched again only on demand. */
+    refreshHours: number;
   };
   admin: {
     /** Set: this token. Unset: one is generated at first start and stored in the database. */
@@ -438,6 +465,14 @@ export function parseConfig(source: Record<string, string | undefined> = process
       embedConcurrency: env.EMBED_CONCURRENCY,
     },
     ocr: { concurrency: env.OCR_CONCURRENCY, languages: env.OCR_LANGUAGES, pageTimeoutMs: env.OCR_PAGE_TIMEOUT * 1000 },
+    web: {
+      allow: listOf(env.URL_FETCH_ALLOW),
+      maxBytes: env.URL_FETCH_MAX_BYTES,
+      timeoutMs: env.URL_FETCH_TIMEOUT * 1000,
+      maxDepth: env.URL_CRAWL_MAX_DEPTH,
+      maxPages: env.URL_CRAWL_MAX_PAGES,
+      refreshHours: env.URL_REFRESH_HOURS,
+    },
     admin: {
       token: env.ADMIN_TOKEN,
       metricsPublic: env.METRICS_PUBLIC,

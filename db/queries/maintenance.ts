@@ -12,6 +12,8 @@ const APP_TABLES = [
   'documents',
   'chunks',
   'ingest_jobs',
+  'web_fetches',
+  'web_pages',
   'embedding_cache',
   'corpus_version',
   'maintenance_runs',

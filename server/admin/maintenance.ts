@@ -12,6 +12,7 @@ import {
   startRun,
   vacuumAnalyze,
 } from '@/db/queries/maintenance';
+import { queueDueRefreshes } from '@/db/queries/web-pages';
 import type { Services } from '@/server/services';
 import { MAINTENANCE_TASK_NAMES, type MaintenanceRun, type MaintenanceTask } from './types';
 
@@ -21,7 +22,12 @@ interface TaskDefinition {
   label: string;
   description: string;
   run: (orm: Orm, deps: Deps) => Promise<string>;
+  /** How often the schedule runs it when not once per MAINTENANCE_INTERVAL_HOURS. */
+  everyMs?: number;
 }
+
+// Often enough that a page's own interval (in hours) is kept to within minutes; each run is one INSERT … SELECT.
+const WEB_REFRESH_CHECK_MS = 10 * 60 * 1000;
 
 export const MAINTENANCE_TASKS: Record<MaintenanceTask, TaskDefinition> = {
   'vacuum-analyze': {
@@ -48,6 +54,15 @@ export const MAINTENANCE_TASKS: Record<MaintenanceTask, TaskDefinition> = {
     label: 'Delete expired cache entries',
     description: 'Deletes embedding-cache entries older than EMBEDDING_CACHE_RETENTION_DAYS.',
     run: (orm, deps) => pruneEmbeddingCache(orm, deps.config.admin.embeddingCacheRetentionDays),
+  },
+  'refresh-web-pages': {
+    label: 'Fetch web pages again',
+    description: "Queues a fetch of every web page whose refresh interval (its own, else URL_REFRESH_HOURS) has passed; unchanged pages only record the check.",
+    run: async (orm, deps) => {
+      const { queued, pruned } = await queueDueRefreshes(orm, deps.config.web.refreshHours);
+      return `Queued ${queued} web pages to fetch again; deleted ${pruned} finished fetch records.`;
+    },
+    everyMs: WEB_REFRESH_CHECK_MS,
   },
 };
 
@@ -130,7 +145,7 @@ function runLocked(
 /** Every task whose last success is older than the interval. */
 export async function runDueMaintenance(deps: Deps, intervalMs: number): Promise<MaintenanceRun[]> {
   const runs: MaintenanceRun[] = [];
-  for (const task of TASKS) runs.push(await runMaintenance(deps, task, { ifRunWithinMs: intervalMs }));
+  for (const task of TASKS) runs.push(await runMaintenance(deps, task, { ifRunWithinMs: MAINTENANCE_TASKS[task].everyMs ?? intervalMs }));
   return runs;
 }
 

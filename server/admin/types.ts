@@ -7,7 +7,7 @@ export interface MaintenanceTaskInfo {
   lastRun: MaintenanceRun | null;
 }
 
-export const MAINTENANCE_TASK_NAMES = ['vacuum-analyze', 'reindex', 'prune-sessions', 'prune-orphans', 'prune-caches'] as const;
+export const MAINTENANCE_TASK_NAMES = ['vacuum-analyze', 'reindex', 'prune-sessions', 'prune-orphans', 'prune-caches', 'refresh-web-pages'] as const;
 export type MaintenanceTask = (typeof MAINTENANCE_TASK_NAMES)[number];
 
 export interface MaintenanceRun {

@@ -10,6 +10,7 @@ import { getPdfWorker } from './pdf-worker-api';
 import type { Route } from './route-table';
 import { postUpload } from './upload-api';
 import { deleteVault, getVault, getVaults, postVault } from './vaults-api';
+import { getWebFetch, postRefetch, postWebFetch, putRefreshInterval } from './web-api';
 
 /**
  * Every HTTP endpoint but tRPC, declared once. The App Router serves them all through one catch-all route
@@ -40,6 +41,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true, limit: 'chat' },
   { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest', limit: 'upload' },
   { method: 'GET', paths: ['/api/documents/[id]/original'], handler: getOriginalFile, auth: 'read' },
+  { method: 'POST', paths: ['/api/documents/url'], handler: postWebFetch, auth: 'ingest', limit: 'ingest' },
+  { method: 'GET', paths: ['/api/documents/url/[id]'], handler: getWebFetch, auth: 'read' },
+  { method: 'POST', paths: ['/api/documents/[id]/refetch'], handler: postRefetch, auth: 'ingest', limit: 'ingest' },
+  { method: 'PUT', paths: ['/api/documents/[id]/refresh'], handler: putRefreshInterval, auth: 'ingest' },
   { method: 'GET', paths: ['/api/pdf-worker.mjs'], handler: getPdfWorker, auth: 'public' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },

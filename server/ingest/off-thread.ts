@@ -4,6 +4,7 @@ import { ExtractionError, type DocumentFormat, type DocumentLimits } from './ext
 import { processOcrPool } from './ocr/process-ocr-pool';
 import { stoppedFor, ThreadPool } from './thread/pool';
 import type { PreparedDocument, ThreadReply } from './thread/tasks';
+import type { ReadablePage } from '@/server/web/readable-page';
 
 // Counting a PDF's pages reads its catalogue only; longer than this, the file is hostile or broken.
 const INSPECT_TIMEOUT_MS = 15_000;
@@ -121,4 +122,25 @@ export async function embedOffThread(config: Config, embedder: OfflineEmbedder, 
   if (!reply.ok || reply.kind !== 'embed') return unexpected(reply);
   const { embeddings, dimensions } = reply;
   return texts.map((_, i) => embeddings.subarray(i * dimensions, (i + 1) * dimensions));
+}
+
+/**
+ * A fetched web page's article (Readability) and links, worked out in an ingestion thread: parsing a large page
+ * holds a thread for seconds, which the web server's event loop must not spend.
+ */
+export async function readableOffThread(config: Config, page: { body: Uint8Array; charset: string | null; url: URL }, signal?: AbortSignal): Promise<ReadablePage> {
+  const content = ownCopy(page.body);
+  const reply = await pools(config)
+    .prepare.run(
+      { kind: 'readable', content, charset: page.charset, url: page.url.toString() },
+      { timeoutMs: config.ingest.documentTimeoutMs, signal, transfer: [content.buffer] },
+    )
+    .catch((error: unknown) => {
+      if (stoppedFor(error, 'timeout') || stoppedFor(error, 'memory')) {
+        throw new AppError('VALIDATION_ERROR', 'This page could not be read: it looks damaged or built to exhaust the server.');
+      }
+      throw error;
+    });
+  if (reply.ok && reply.kind === 'readable') return reply.page;
+  return unexpected(reply);
 }

@@ -59,7 +59,7 @@ export async function checkDocument(services: Pick<Services, 'config'>, input: D
  */
 export async function submitDocument(
   services: Pick<Services, 'db' | 'config'>,
-  caller: UserCaller,
+  caller: Pick<UserCaller, 'userId'>,
   input: DocumentInput,
 ): Promise<Submission> {
   return storeDocument(services, caller, input, await checkDocument(services, input));
@@ -68,7 +68,7 @@ export async function submitDocument(
 /** Stores a document checkDocument has accepted (as `format`) with its queued job, if the caller may write its vault. */
 export async function storeDocument(
   services: Pick<Services, 'db' | 'config'>,
-  caller: UserCaller,
+  caller: Pick<UserCaller, 'userId'>,
   input: DocumentInput,
   format: DocumentFormat,
 ): Promise<Submission> {

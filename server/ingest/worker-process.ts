@@ -1,12 +1,14 @@
 import { getServices, type Services } from '@/server/services';
+import { WebFetchWorker } from '@/server/web/fetch-worker';
 import { stopProcessOcrPool } from './ocr/process-ocr-pool';
 import { ReembedWorker } from './reembed';
 import { IngestWorker } from './worker';
 
 // On globalThis for the same reason as the services: one worker per process, whatever the bundling.
 const KEY = Symbol.for('docent.ingestWorker');
-const slot = globalThis as unknown as { [KEY]?: IngestWorker; [REEMBED_KEY]?: ReembedWorker };
+const slot = globalThis as unknown as { [KEY]?: IngestWorker; [REEMBED_KEY]?: ReembedWorker; [WEB_KEY]?: WebFetchWorker };
 const REEMBED_KEY = Symbol.for('docent.reembedWorker');
+const WEB_KEY = Symbol.for('docent.webFetchWorker');
 
 export function startIngestWorker(services: Services): IngestWorker {
   const { ingest } = services.config;
@@ -19,6 +21,9 @@ export function startIngestWorker(services: Services): IngestWorker {
   // Re-embedding (EMBEDDING_MODEL changed, or asked on the admin page) runs wherever ingestion does.
   slot[REEMBED_KEY] ??= new ReembedWorker(services, { leaseSeconds: ingest.leaseSeconds });
   slot[REEMBED_KEY].start();
+  // Web pages are fetched wherever they are ingested: each fetched page becomes an ingestion job.
+  slot[WEB_KEY] ??= new WebFetchWorker(services, { leaseSeconds: ingest.leaseSeconds });
+  slot[WEB_KEY].start();
   return slot[KEY];
 }
 
@@ -39,8 +44,13 @@ export function wakeIngestWorker(): void {
   slot[KEY]?.wake();
 }
 
+/** Tells this process's web fetch worker (if it runs one) that a page was just queued. */
+export function wakeWebFetchWorker(): void {
+  slot[WEB_KEY]?.wake();
+}
+
 export async function stopIngestWorker(): Promise<void> {
-  await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop()]);
+  await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop(), slot[WEB_KEY]?.stop()]);
   // After the jobs: a document being recognised needs its OCR workers until its job stops.
   await stopProcessOcrPool();
 }

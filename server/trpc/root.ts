@@ -11,6 +11,7 @@ import { messagesRouter } from './routers/messages';
 import { sessionsRouter } from './routers/sessions';
 import { usersRouter } from './routers/users';
 import { vaultsRouter } from './routers/vaults';
+import { webPagesRouter } from './routers/web-pages';
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   embeddings: embeddingsRouter,
   messages: messagesRouter,
+  webPages: webPagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

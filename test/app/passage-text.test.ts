@@ -13,6 +13,7 @@ const viewerChunks = (chunks: ReturnType<typeof chunkDocument>): ViewerChunk[] =
     pageEnd: null,
     charStart: chunk.start,
     charEnd: chunk.end,
+    fromOcr: false,
   }));
 
 describe('the viewer putting a spreadsheet back together from its chunks', () => {

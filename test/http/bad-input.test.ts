@@ -26,6 +26,8 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   '/agents': { name: 'Battery agent', description: 'x', system_prompt: 'Answer briefly.', vault_id: null },
   '/api/agents': { name: 'Battery agent two', description: null, system_prompt: 'Answer.', vault_id: null },
   '/api/chat': { sessionId: 'battery-ui', trigger: 'submit-message', message: { parts: [{ type: 'text', text: 'Hello?' }] }, vaultId: null, agentId: null, config: { topK: 2 } },
+  // A loopback address: refused (403) without URL_FETCH_ALLOW, and no DNS lookup however its fields are spoilt.
+  '/api/documents/url': { url: 'http://127.0.0.1:9/page', vault_id: null, follow_links: { depth: 1, max_pages: 2 } },
   '/api/setup': { name: 'Second owner', email: 'second@docent.test', password: 'second-owner-password' },
   '/api/auth/sign-in/email': { email: 'olivia@docent.test', password: 'not-her-password' },
 };

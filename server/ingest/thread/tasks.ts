@@ -14,6 +14,7 @@ import {
   type DocumentLimits,
   type ExtractionHooks,
 } from '../extract';
+import { readablePage, type ReadablePage } from '@/server/web/readable-page';
 
 /**
  * The work an ingestion thread does (server/ingest/thread/ingest-thread.ts): everything that costs CPU in
@@ -48,7 +49,15 @@ interface InspectTask extends FileTask {
   kind: 'inspect';
 }
 
-export type ThreadTask = PrepareTask | InspectTask | EmbedTask;
+/** A fetched web page's article and links (server/web/): parsing a 10 MiB page takes seconds. */
+interface ReadableTask {
+  kind: 'readable';
+  content: Uint8Array;
+  charset: string | null;
+  url: string;
+}
+
+export type ThreadTask = PrepareTask | InspectTask | EmbedTask | ReadableTask;
 
 /** A chunk as stored: its place in the extracted text and, for PDFs, its pages. */
 interface ChunkPiece {
@@ -75,6 +84,7 @@ export type ThreadReply =
   | { ok: true; kind: 'prepare'; document: PreparedDocument }
   | { ok: true; kind: 'inspect'; problem: string | null }
   | { ok: true; kind: 'embed'; embeddings: Float64Array<ArrayBuffer>; dimensions: number }
+  | { ok: true; kind: 'readable'; page: ReadablePage }
   /** The document cannot be read, for a reason its uploader can act on. */
   | { ok: false; reason: string }
   /** Anything else (a bug): retried like any failure. */
@@ -141,6 +151,7 @@ async function inspect(task: InspectTask): Promise<string | null> {
 export async function runTask(task: ThreadTask, hooks: ExtractionHooks = {}): Promise<ThreadReply> {
   try {
     if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
+    if (task.kind === 'readable') return { ok: true, kind: 'readable', page: readablePage(task.content, task.charset, new URL(task.url)) };
     if (task.kind === 'embed') return { ok: true, kind: 'embed', ...(await embedOffline(task.offlineEmbedder, task.texts)) };
     return { ok: true, kind: 'prepare', document: await prepare(task, hooks) };
   } catch (error) {

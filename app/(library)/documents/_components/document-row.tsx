@@ -6,6 +6,7 @@ import { useTRPC } from '@/app/_trpc/react';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes, formatDateTime } from '@/app/_components/format';
 import { ProgressBar } from '@/app/_components/uploads/progress-bar';
+import { FetchAgainButton, isWebSource } from './fetch-again-button';
 import { StatusBadge } from './status-badge';
 import { isBusy, type DocumentItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';
@@ -152,6 +153,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
           </div>
         ) : writable ? (
           <div className="inline-flex items-center justify-end gap-1 md:whitespace-nowrap">
+            {isWebSource(doc.source) && <FetchAgainButton documentId={doc.id} title={doc.title} disabled={busy} onFetched={() => void invalidate()} />}
             <button
               type="button"
               className={buttonStyles.quiet}

@@ -12,9 +12,10 @@ import { useInvalidateDocuments } from './use-invalidate-documents';
 import { useUploads } from '@/app/_components/uploads/use-uploads';
 import { canWrite } from './vault-access';
 import { VaultPicker } from './vault-picker';
+import { WebPageForm } from './web-page-form';
 
 /**
- * Adding documents (files or pasted text, into a chosen vault) above the live list of what is stored. In a vault
+ * Adding documents (files, pasted text or web pages, into a chosen vault) above the live list of what is stored. In a vault
  * the person may only read, there is nothing to add with: the server would refuse it anyway.
  */
 export function DocumentsWorkspace() {
@@ -54,6 +55,7 @@ export function DocumentsWorkspace() {
           <div className="grid gap-4 md:grid-cols-2">
             <UploadPanel vaultId={vaultId} uploads={uploads} />
             <PasteTextForm vaultId={vaultId} />
+            <WebPageForm vaultId={vaultId} />
           </div>
         ) : (
           <p data-testid="read-only-vault" className="rounded-lg border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

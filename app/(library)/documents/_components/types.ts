@@ -6,6 +6,7 @@ type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type DocumentItem = RouterOutputs['documents']['list'][number];
 export type DocumentStatus = DocumentItem['status'];
 export type VaultItem = RouterOutputs['vaults']['list'][number];
+export type WebFetchProgress = RouterOutputs['webPages']['fetchStatus'];
 
 /** Queued and processing documents are still changing: the list polls while any is. */
 export function isBusy(status: DocumentStatus): boolean {

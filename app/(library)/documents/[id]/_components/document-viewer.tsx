@@ -8,6 +8,7 @@ import { PassageList } from './passage-list';
 import { documentText } from './passage-text';
 import { PdfPages } from './pdf-pages';
 import { originalUrl, type DocumentView, type ViewerChunk, type ViewerFocus } from './types';
+import { WebSource } from './web-source';
 
 type Tab = 'original' | 'passages';
 
@@ -61,6 +62,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
   return (
     <div className="space-y-5" data-testid="document-viewer" data-document-id={document.id}>
       <DocumentFacts view={view} />
+      <WebSource documentId={document.id} title={document.title} source={document.source} />
       {view.original && (
         <p className="flex flex-wrap gap-2">
           <a className={buttonStyles.secondary} href={`${originalUrl(document.id)}?download=1`} download>
