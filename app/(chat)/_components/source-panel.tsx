@@ -102,7 +102,14 @@ export function SourcePanel({
             </button>
           </header>
 
-          <div className="flex-1 space-y-6 overflow-y-auto p-4" data-testid="source-panel-body">
+          {/* Focusable so a keyboard can scroll a passage longer than the panel (a spreadsheet's rows on a phone). */}
+          <div
+            tabIndex={0}
+            role="region"
+            aria-labelledby={titleId}
+            className="flex-1 space-y-6 overflow-y-auto p-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900 dark:focus-visible:outline-zinc-100"
+            data-testid="source-panel-body"
+          >
             <section>
               <h3 className="mb-2 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
                 {source.cited === false ? 'Retrieved passage, not cited' : 'Cited passage'}
