@@ -63,9 +63,13 @@ export interface DocumentChunk {
   pageEnd: number | null;
   charStart: number | null;
   charEnd: number | null;
+  /** Left out of search by a person. */
+  excluded: boolean;
+  /** When a person last changed the text; null: as ingestion made it. */
+  editedAt: Date | null;
 }
 
-/** The document's chunks in order. */
+/** The document's chunks in order, excluded ones included. */
 export async function listDocumentChunks(db: Database, userId: string, documentId: string): Promise<DocumentChunk[]> {
   const rows = await db.rows<{
     id: string;
@@ -76,8 +80,10 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     page_end: number | null;
     char_start: number | null;
     char_end: number | null;
+    excluded: boolean;
+    edited_at: string | Date | null;
   }>(sql`
-    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end
+    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end, c.excluded, c.edited_at
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE ${readable(userId, documentId)}
     ORDER BY c.ordinal`);
@@ -90,6 +96,8 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     pageEnd: row.page_end,
     charStart: row.char_start,
     charEnd: row.char_end,
+    excluded: row.excluded,
+    editedAt: row.edited_at === null ? null : new Date(row.edited_at),
   }));
 }
 
