@@ -12,7 +12,13 @@ import { AppError } from '@/server/errors';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import { DRIVERS, type Driver } from '@/test/support/databases';
 import { ingestAndWait } from '@/test/support/ingest';
-import { createTestServices } from '@/test/support/services';
+import { createTestServices, waitFor } from '@/test/support/services';
+import { chunksToReembed, storeReembedded } from '@/db/queries/reembed';
+import { parseConfig } from '@/server/config';
+import { forgetActiveModel } from '@/server/embedding/active-model';
+import { ReembedWorker, reembedStatus, startReembed } from '@/server/ingest/reembed';
+import { createProviders } from '@/server/providers/registry';
+import { USE_EMBEDDING_MODEL_ID } from '@/server/providers/use-embedder';
 import { createTestUser } from '@/test/support/users';
 
 // Each list on its own: what the BM25 words find, what the vectors find.
@@ -128,3 +134,47 @@ async function setUpDocumentOf(db: Database, chunkId: string): Promise<string | 
   const [row] = await db.rows<{ document_id: string }>(sql`SELECT document_id FROM chunks WHERE id = ${chunkId}`);
   return row?.document_id;
 }
+
+describe.each(DRIVERS)('an edit during a re-embed on %s', (driver: Driver) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  const workers: ReembedWorker[] = [];
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    forgetActiveModel();
+    await cleanup?.();
+  });
+
+  it('is not lost: the vector computed from the old text is not kept, and the new model embeds the new text', async () => {
+    forgetActiveModel();
+    const created = await createTestServices(driver, { EMBEDDING_MODEL: 'offline-hashed', INGEST_CONCURRENCY: '1' });
+    cleanup = created.cleanup;
+    const { services, owner } = created;
+    const [id] = await ingestAndWait(services, owner, [{ title: 'Lighthouse', text: 'The lighthouse keeper climbs the tower at dusk.' }]);
+    const [chunk] = await listDocumentChunks(services.db, owner.userId, id!);
+    const config = parseConfig({ EMBEDDING_MODEL: 'offline-use', INGEST_CONCURRENCY: '1' });
+    const next: Services = { ...services, config, providers: createProviders(config) };
+    await startReembed(services, USE_EMBEDDING_MODEL_ID, owner.userId);
+
+    // A re-embed batch reads the chunk, a person edits it while the batch embeds, then the batch stores its vectors.
+    const batch = await chunksToReembed(services.db, USE_EMBEDDING_MODEL_ID, 10);
+    expect(batch.map((c) => c.id)).toEqual([chunk!.id]);
+    const stale = await embedPassages(next, next.providers, batch.map((c) => c.content));
+    await editChunk(services, owner, chunk!.id, 'The semaphore signalman waves flags from the breakwater.');
+    await storeReembedded(services.db, USE_EMBEDDING_MODEL_ID, batch.map((c, i) => ({ chunkId: c.id, content: c.content, embedding: stale[i]! })));
+    const kept = await services.db.rows(sql`SELECT 1 FROM chunk_embeddings WHERE chunk_id = ${chunk!.id}`);
+    expect(kept).toEqual([]);
+
+    const worker = new ReembedWorker(next, { batchSize: 3, leaseSeconds: 30, pollIntervalMs: 50 });
+    workers.push(worker);
+    worker.start();
+    await waitFor(async () => ((await reembedStatus(next)).job?.status === 'done' ? true : undefined));
+    const [stored] = await services.db.rows<{ embedding: string; embedding_model: string }>(
+      sql`SELECT embedding::text AS embedding, embedding_model FROM chunks WHERE id = ${chunk!.id}`,
+    );
+    expect(stored!.embedding_model).toBe(USE_EMBEDDING_MODEL_ID);
+    const [expected] = await embedPassages(next, next.providers, ['The semaphore signalman waves flags from the breakwater.']);
+    const vector = JSON.parse(stored!.embedding) as number[];
+    const cosine = vector.reduce((sum, x, i) => sum + x * expected![i]!, 0);
+    expect(cosine).toBeGreaterThan(0.999);
+  });
+});
