@@ -1,7 +1,7 @@
 import { chunkAccess, EmbeddingModelChanged, replaceChunkText, setChunkExcluded, type ChunkChange } from '@/db/queries/chunk-edits';
 import type { UserCaller } from '@/server/auth/caller';
 import { activeEmbedding } from '@/server/embedding/active-model';
-import { embedPassages } from '@/server/embedding/embed-passages';
+import { embedPassages } from '@/server/ingest/embed-passages';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
 import { countTokens } from '@/server/util/tokens';

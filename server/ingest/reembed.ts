@@ -15,7 +15,7 @@ import {
 } from '@/db/queries/reembed';
 import { ensureVectorIndex } from '@/db/vector-index';
 import { forgetActiveModel } from '@/server/embedding/active-model';
-import { embedPassages } from '@/server/embedding/embed-passages';
+import { embedPassages } from './embed-passages';
 import { AppError } from '@/server/errors';
 import { withEmbedder } from '@/server/providers/registry';
 import type { Services } from '@/server/services';

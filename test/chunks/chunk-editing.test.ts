@@ -7,7 +7,7 @@ import { hybridSearch, type Fusion } from '@/db/queries/hybrid-search';
 import { insertVault, setVaultSharing } from '@/db/queries/vaults';
 import type { UserCaller } from '@/server/auth/caller';
 import { editChunk, excludeChunk } from '@/server/documents/chunks';
-import { embedPassages } from '@/server/embedding/embed-passages';
+import { embedPassages } from '@/server/ingest/embed-passages';
 import { AppError } from '@/server/errors';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import { DRIVERS, type Driver } from '@/test/support/databases';

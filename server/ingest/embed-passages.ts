@@ -1,8 +1,8 @@
-import { embedOffThread } from '@/server/ingest/off-thread';
+import { embedOffThread } from './off-thread';
 import { offlineEmbedderOf, type Providers } from '@/server/providers/registry';
 import type { Services } from '@/server/services';
-import { embedTexts } from './embed-texts';
-import { databaseEmbeddingCache } from './embedding-cache';
+import { embedTexts } from '@/server/embedding/embed-texts';
+import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
 
 /**
  * Vectors of passages with `providers`' model: an offline embedder in an ingestion thread (never on this event
