@@ -49,7 +49,8 @@ export interface ChunkText {
  * Replaces a chunk's text and vector, marking it edited. Deleted and inserted again under the same id rather than
  * updated: the statement triggers that keep BM25's statistics (migration 0004) then take out the old words and
  * count the new ones, and the chunk's vector of a running re-embed goes with the old row (cascade), so the
- * re-embed computes it again from the new text instead of swapping in one of the old.
+ * re-embed computes it again from the new text instead of swapping in one of the old. Its offsets into the
+ * extracted text no longer hold, so they are cleared (the viewer then shows the chunk whole).
  */
 export function replaceChunkText(db: Database, userId: string, chunkId: string, text: ChunkText): Promise<ChunkChange> {
   return db.orm.transaction(async (tx) => {
@@ -67,7 +68,7 @@ export function replaceChunkText(db: Database, userId: string, chunkId: string, 
                               page_start, page_end, char_start, char_end, excluded, edited_at)
           VALUES (${chunkId}, ${old!.document_id}, ${old!.vault_id}, ${old!.ordinal}, ${text.content}, ${text.tokenCount},
                   ${`[${Array.from(text.embedding).join(',')}]`}::vector, ${text.embeddingModel},
-                  ${old!.page_start}, ${old!.page_end}, ${old!.char_start}, ${old!.char_end}, ${old!.excluded}, now())`,
+                  ${old!.page_start}, ${old!.page_end}, NULL, NULL, ${old!.excluded}, now())`,
     );
     await bumpCorpusVersion(orm);
     return 'changed';

@@ -8,6 +8,7 @@ import {
   type IngestAttempt,
   type OriginalFileInfo,
 } from '@/db/queries/document-viewer';
+import { getVault } from '@/db/queries/vaults';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
@@ -20,6 +21,8 @@ export interface DocumentView {
   original: OriginalFileInfo | null;
   attempts: IngestAttempt[];
   chunks: DocumentChunk[];
+  /** The caller may write the document's vault: edit and exclude its chunks, tag and re-ingest it. */
+  canEdit: boolean;
 }
 
 const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does not exist.`);
@@ -28,12 +31,13 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does 
 export async function viewDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentView> {
   const document = await getDocument(deps.db, caller.userId, id);
   if (!document) throw notFound(id);
-  const [original, attempts, chunks] = await Promise.all([
+  const [original, attempts, chunks, vault] = await Promise.all([
     getOriginalFileInfo(deps.db, caller.userId, id),
     listIngestAttempts(deps.db, caller.userId, id),
     listDocumentChunks(deps.db, caller.userId, id),
+    getVault(deps.db, caller.userId, document.vaultId),
   ]);
-  return { document, original, attempts, chunks };
+  return { document, original, attempts, chunks, canEdit: vault !== null && vault.access !== 'read' };
 }
 
 /** The original bytes, for the download endpoint; 404 when the caller may not read the document. */

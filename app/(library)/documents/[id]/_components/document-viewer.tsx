@@ -96,7 +96,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
           ))}
         </div>
         <div role="tabpanel" id={`${ids}-${tab}`} aria-labelledby={`${ids}-${tab}-tab`}>
-          {tab === 'passages' && <PassageList chunks={chunks} citedId={cited?.id ?? null} />}
+          {tab === 'passages' && <PassageList chunks={chunks} citedId={cited?.id ?? null} canEdit={view.canEdit} />}
           {tab === 'original' &&
             (isPdf ? (
               view.original ? (
