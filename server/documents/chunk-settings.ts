@@ -7,8 +7,8 @@ import type { Services } from '@/server/services';
 import { requireVault } from './vaults';
 
 // The bounds CHUNK_SIZE and CHUNK_OVERLAP accept (server/config.ts).
-export const CHUNK_SIZE_BOUNDS = { min: 32, max: 8192 } as const;
-export const CHUNK_OVERLAP_MAX = 4096;
+const CHUNK_SIZE_BOUNDS = { min: 32, max: 8192 } as const;
+const CHUNK_OVERLAP_MAX = 4096;
 
 /** A vault's chunking: both numbers, or null for both to follow the configuration. */
 export const chunkingInput = z

@@ -7,7 +7,7 @@ import type { Services } from '@/server/services';
 
 type Deps = Pick<Services, 'db'>;
 
-export const MAX_TAG_CHARS = 40;
+const MAX_TAG_CHARS = 40;
 const MAX_TAGS = 20;
 
 /**

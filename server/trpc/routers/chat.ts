@@ -9,7 +9,13 @@ export const chatRouter = createTRPCRouter({
     chat: ctx.providers.chat,
     embedding: ctx.providers.embedding,
     offline: ctx.providers.offline,
-    defaults: { topK: ctx.config.defaultTopK, temperature: ctx.config.defaultTemperature },
+    defaults: {
+      topK: ctx.config.defaultTopK,
+      temperature: ctx.config.defaultTemperature,
+      // What a vault without its own chunking uses (CHUNK_SIZE, CHUNK_OVERLAP).
+      chunkSize: ctx.config.chunkSize,
+      chunkOverlap: ctx.config.chunkOverlap,
+    },
   })),
 
   /** The passages a question retrieves with a vault and filters (`{ tags?, types? }`), without an answer. */

@@ -7,6 +7,7 @@ import { FormattedText } from './formatted-text';
 import { PassageList } from './passage-list';
 import { documentText } from './passage-text';
 import { PdfPages } from './pdf-pages';
+import { ReingestButton } from './reingest-button';
 import { originalUrl, type DocumentView, type ViewerChunk, type ViewerFocus } from './types';
 
 type Tab = 'original' | 'passages';
@@ -71,6 +72,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
               Open original in a new tab
             </a>
           )}
+          {view.canEdit && <ReingestButton documentId={document.id} busy={document.status === 'queued' || document.status === 'processing'} />}
         </p>
       )}
 
