@@ -61,7 +61,8 @@ inEachLook((look) => {
     await chat.goto();
     await chat.ask(`When does the ${mark} lock keeper open the gates?`);
     await chat.expectAnswered();
-    await expect(chat.answerText()).not.toContainText('opens the gates at dawn');
+    // The other look's keeper may answer (its passage is searchable); this one's may not.
+    await expect(chat.answerText()).not.toContainText(`${mark} lock keeper opens the gates`);
 
     await viewer.goto(id);
     await viewer.showPassages();
