@@ -253,6 +253,9 @@ export const vaults = pgTable(
     ownerId: text('owner_id').references(() => users.id, { onDelete: 'set null' }),
     visibility: text('visibility').notNull().default('private'),
     everyoneAccess: text('everyone_access').notNull().default('read'),
+    /** How this vault's documents are chunked (tokens); null: the configured CHUNK_SIZE / CHUNK_OVERLAP. */
+    chunkSize: integer('chunk_size'),
+    chunkOverlap: integer('chunk_overlap'),
     ...timestamps,
   },
   (t) => [
@@ -330,6 +333,10 @@ export const documents = pgTable(
     chunkCount: integer('chunk_count').notNull().default(0),
     /** Pages (1-based; an image is page 1) whose text was recognised from a picture of them (OCR); empty when none. */
     ocrPages: integer('ocr_pages').array().notNull().default(sql`'{}'::integer[]`),
+    /** The last page a chunk came from (PDFs); null for formats without pages. */
+    pageCount: integer('page_count'),
+    /** Set by people (normalised: trimmed, lower-case, short); retrieval can be limited to documents with any of them. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     error: text('error'),
     ...timestamps,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -340,6 +347,7 @@ export const documents = pgTable(
     index('idx_documents_title').on(sql`lower(${t.title})`, t.id),
     index('idx_documents_size').on(t.sizeBytes.desc().nullsLast(), t.id),
     uniqueIndex('idx_documents_vault_content_hash').on(t.vaultId, t.contentHash),
+    index('idx_documents_tags').using('gin', t.tags),
     // One document per source in a vault: ingesting the same source again replaces it.
     uniqueIndex('idx_documents_vault_source').on(t.vaultId, t.source).where(sql`${t.source} IS NOT NULL`),
     check('documents_status_check', sql`${t.status} IN ('queued', 'processing', 'ready', 'failed')`),
@@ -368,6 +376,10 @@ export const chunks = pgTable(
     /** Where the chunk lies in the document's extracted text (UTF-16 offsets, end exclusive); null before offsets were kept. */
     charStart: integer('char_start'),
     charEnd: integer('char_end'),
+    /** Left out of every search (vector, BM25, identifiers) while true; still shown, struck through, in the viewer. */
+    excluded: boolean('excluded').notNull().default(false),
+    /** When a person last changed the text; null for text as ingestion made it. */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
     // Generated, so full-text search can never drift from the chunk text.
     searchText: tsvector('search_text')
       .notNull()

@@ -8,6 +8,8 @@ import { isDatabaseConnectionError } from '@/db/errors';
  */
 const ERROR_STATUS = {
   VALIDATION_ERROR: 422,
+  /** A request the server cannot make sense of, such as a key it does not know where only some are allowed. */
+  BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

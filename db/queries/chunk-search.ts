@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Orm, SessionSettings } from '../client';
+import { searchableChunks } from './search-filters';
 import { embeddingExpression, modelLiteral, vectorType, type VectorIndexOptions, type VectorIndexSpec } from '../vector-index';
 
 export interface ChunkMatch {
@@ -43,7 +44,7 @@ export function queryVector(spec: VectorIndexSpec, embedding: number[]): SQL {
   return sql`${`[${embedding.join(',')}]`}::${sql.raw(`${vectorType(spec)}(${spec.dimensions})`)}`;
 }
 
-/** The k chunks nearest to `embedding` among those embedded by the spec's model, using its vector index. */
+/** The k chunks nearest to `embedding` among those embedded by the spec's model and not excluded, using its vector index. */
 export function nearestChunks(
   db: Database,
   spec: VectorIndexSpec,
@@ -57,7 +58,7 @@ export function nearestChunks(
       sql`WITH question AS (SELECT ${queryVector(spec, embedding)} AS embedding)
           SELECT id, document_id, ordinal, content, ${expression} <=> (SELECT embedding FROM question) AS distance
           FROM chunks
-          WHERE embedding_model = ${modelLiteral(spec.model)}
+          WHERE embedding_model = ${modelLiteral(spec.model)} ${searchableChunks(undefined)}
           ORDER BY ${expression} <=> (SELECT embedding FROM question)
           LIMIT ${k}`,
       orm,

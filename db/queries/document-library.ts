@@ -39,6 +39,8 @@ export interface LibraryQuery {
   vaultId?: string;
   status?: DocumentStatus;
   type?: DocumentType;
+  /** Only documents carrying this tag. */
+  tag?: string;
   sort: LibrarySort;
   /** 1-based. */
   page: number;
@@ -79,10 +81,11 @@ function matches(userId: string, search: string): SQL {
 }
 
 /** Who may read, and the vault and type filters: cheap, and narrowing the rows a search then looks at. */
-function conditions(userId: string, query: Pick<LibraryQuery, 'vaultId' | 'type'>): SQL {
+function conditions(userId: string, query: Pick<LibraryQuery, 'vaultId' | 'type' | 'tag'>): SQL {
   const parts: SQL[] = [sql`d.vault_id IN ${readableVaults(userId)}`];
   if (query.vaultId) parts.push(sql`d.vault_id = ${query.vaultId}`);
   if (query.type) parts.push(sql`d.mime_type = ${DOCUMENT_TYPES[query.type]}`);
+  if (query.tag) parts.push(sql`d.tags @> ARRAY[${query.tag}]::text[]`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -98,9 +101,21 @@ interface Row extends Record<string, unknown> {
   mime_type: string | null;
   size_bytes: number | null;
   chunk_count: number;
+  page_count: number | null;
+  tags: string[] | string;
   metadata: Record<string, unknown>;
   created_at: Date | string;
   updated_at: Date | string;
+}
+
+/** A text[] as the drivers hand it back from raw SQL: an array, or (postgres.js, unknown type) its literal. */
+function textArray(value: string[] | string | null): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === '{}') return [];
+  return value
+    .slice(1, -1)
+    .split(',')
+    .map((tag) => (tag.startsWith('"') ? (JSON.parse(tag) as string) : tag));
 }
 
 function toSummary(row: Row): DocumentSummary {
@@ -116,6 +131,8 @@ function toSummary(row: Row): DocumentSummary {
     mimeType: row.mime_type,
     sizeBytes: row.size_bytes,
     chunkCount: row.chunk_count,
+    pageCount: row.page_count,
+    tags: textArray(row.tags),
     metadata: row.metadata,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -123,7 +140,7 @@ function toSummary(row: Row): DocumentSummary {
 }
 
 const COLUMNS = sql`d.id, d.title, d.source, d.vault_id, v.name AS vault_name, d.status, d.progress, d.error,
-  d.mime_type, d.size_bytes, d.chunk_count, d.metadata, d.created_at, d.updated_at`;
+  d.mime_type, d.size_bytes, d.chunk_count, d.page_count, d.tags, d.metadata, d.created_at, d.updated_at`;
 
 type CountedRow = Row & { counts?: Record<string, number> | string | null };
 

@@ -65,9 +65,13 @@ export interface DocumentChunk {
   charEnd: number | null;
   /** Whether its text was recognised from a picture of a page (OCR), not read from a text layer. */
   fromOcr: boolean;
+  /** Left out of search by a person. */
+  excluded: boolean;
+  /** When a person last changed the text; null: as ingestion made it. */
+  editedAt: Date | null;
 }
 
-/** The document's chunks in order. */
+/** The document's chunks in order, excluded ones included. */
 export async function listDocumentChunks(db: Database, userId: string, documentId: string): Promise<DocumentChunk[]> {
   const rows = await db.rows<{
     id: string;
@@ -79,8 +83,10 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     char_start: number | null;
     char_end: number | null;
     from_ocr: boolean;
+    excluded: boolean;
+    edited_at: string | Date | null;
   }>(sql`
-    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end,
+    SELECT c.id, c.ordinal, c.content, c.token_count, c.page_start, c.page_end, c.char_start, c.char_end, c.excluded, c.edited_at,
            EXISTS (SELECT 1 FROM unnest(d.ocr_pages) AS p WHERE p BETWEEN c.page_start AND c.page_end) AS from_ocr
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE ${readable(userId, documentId)}
@@ -95,6 +101,8 @@ export async function listDocumentChunks(db: Database, userId: string, documentI
     charStart: row.char_start,
     charEnd: row.char_end,
     fromOcr: row.from_ocr,
+    excluded: row.excluded,
+    editedAt: row.edited_at === null ? null : new Date(row.edited_at),
   }));
 }
 

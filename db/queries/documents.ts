@@ -18,6 +18,9 @@ export interface DocumentSummary {
   mimeType: string | null;
   sizeBytes: number | null;
   chunkCount: number;
+  /** The last page a chunk came from (PDFs); null for formats without pages. */
+  pageCount: number | null;
+  tags: string[];
   metadata: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
@@ -35,6 +38,8 @@ const summaryColumns = {
   mimeType: documents.mimeType,
   sizeBytes: documents.sizeBytes,
   chunkCount: documents.chunkCount,
+  pageCount: documents.pageCount,
+  tags: documents.tags,
   metadata: documents.metadata,
   createdAt: documents.createdAt,
   updatedAt: documents.updatedAt,

@@ -3,6 +3,7 @@ import type { Database } from '../client';
 import { embeddingExpression, modelLiteral, type VectorIndexSpec } from '../vector-index';
 import { readableVaults } from './access';
 import { queryVector, withVectorSearchSettings } from './chunk-search';
+import { searchableChunks, type SearchFilters } from './search-filters';
 import { textHits } from './text-ranking';
 
 export interface HybridSearchInput {
@@ -14,6 +15,8 @@ export interface HybridSearchInput {
   /** Who is asking: only chunks of vaults they may read are candidates, filtered in the search itself. */
   userId: string;
   vaultId?: string | null;
+  /** Only documents with these tags or types; excluded chunks are left out whatever the filters. */
+  filters?: SearchFilters;
   /** How the ranked lists are fused; DEFAULT_FUSION unless an evaluation is comparing alternatives. */
   fusion?: Fusion;
 }
@@ -85,14 +88,15 @@ export function hybridSearch(db: Database, input: HybridSearchInput): Promise<Re
   // Bound once (20 KB of text for 1536 dimensions), referenced three times.
   const query = sql`(SELECT embedding FROM question)`;
   // Inside each candidate search, not after it: the k results are always k passages this user may read.
-  const inVault = sql`AND vault_id IN ${readableVaults(input.userId)} ${input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``}`;
+  const inVault = sql`AND vault_id IN ${readableVaults(input.userId)} ${input.vaultId ? sql`AND vault_id = ${input.vaultId}` : sql``}
+    ${searchableChunks(input.filters)}`;
   const inScope = sql`embedding_model = ${modelLiteral(spec.model)} ${inVault}`;
   const identifiers = identifierTerms(input.text);
   const identifierQuery =
     identifiers.length > 0
       ? sql`(${sql.join(identifiers.map((term) => sql`plainto_tsquery('english', ${term})`), sql` || `)})`
       : sql`''::tsquery`;
-  // The index must offer at least as many candidates as we fuse (a vault filter may discard some of them:
+  // The index must offer at least as many candidates as we fuse (a vault or tag filter may discard some of them:
   // the iterative scan then keeps going until enough pass it).
   const index =
     spec.index.type === 'hnsw' ? { ...spec.index, efSearch: Math.max(spec.index.efSearch, candidates) } : spec.index;

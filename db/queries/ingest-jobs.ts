@@ -13,6 +13,9 @@ export interface ClaimedJob {
   mimeType: string | null;
   title: string | null;
   content: Uint8Array;
+  /** The vault's own chunking (null: the configuration's), read when the job is claimed. */
+  chunkSize: number | null;
+  chunkOverlap: number | null;
 }
 
 export interface ChunkRow {
@@ -46,6 +49,8 @@ export async function claimNextJob(db: Database, workerId: string, leaseSeconds:
     mime_type: string | null;
     title: string | null;
     content: Uint8Array;
+    chunk_size: number | null;
+    chunk_overlap: number | null;
   }>(sql`
     WITH next AS (
       SELECT id FROM ingest_jobs
@@ -64,7 +69,8 @@ export async function claimNextJob(db: Database, workerId: string, leaseSeconds:
       FROM claimed WHERE d.id = claimed.document_id
       RETURNING d.id, d.vault_id
     )
-    SELECT claimed.*, started.vault_id FROM claimed JOIN started ON started.id = claimed.document_id`);
+    SELECT claimed.*, started.vault_id, v.chunk_size, v.chunk_overlap
+    FROM claimed JOIN started ON started.id = claimed.document_id JOIN vaults v ON v.id = started.vault_id`);
   const row = rows[0];
   if (!row) return null;
   return {
@@ -76,6 +82,8 @@ export async function claimNextJob(db: Database, workerId: string, leaseSeconds:
     mimeType: row.mime_type,
     title: row.title,
     content: new Uint8Array(row.content),
+    chunkSize: row.chunk_size,
+    chunkOverlap: row.chunk_overlap,
   };
 }
 
@@ -111,6 +119,13 @@ async function insertChunks(orm: Orm, job: { documentId: string; vaultId: string
     const batch = rows.slice(i, i + CHUNK_INSERT_BATCH).map((row) => ({ ...row, embedding: Array.from(row.embedding) }));
     await orm.insert(chunks).values(batch);
   }
+}
+
+/** The last page any chunk comes from; null when the format has no pages. */
+function lastPage(rows: ChunkRow[]): number | null {
+  let last: number | null = null;
+  for (const row of rows) if (row.pageEnd != null && (last === null || row.pageEnd > last)) last = row.pageEnd;
+  return last;
 }
 
 /**
@@ -149,6 +164,7 @@ export function completeJob(
         progress: 100,
         chunkCount: result.chunks.length,
         ocrPages: result.ocrPages ?? [],
+        pageCount: lastPage(result.chunks),
         error: null,
         updatedAt: new Date(),
         ...(result.title ? { title: result.title } : {}),

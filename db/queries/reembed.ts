@@ -100,13 +100,27 @@ export function chunksToReembed(db: Database, model: string, limit: number): Pro
   );
 }
 
-/** Keeps new vectors beside their chunks; a chunk deleted meanwhile takes its vector with it (cascade). */
-export async function storeReembedded(db: Database, model: string, rows: Array<{ chunkId: string; embedding: ArrayLike<number> }>): Promise<void> {
+/**
+ * Keeps new vectors beside their chunks, each only if its chunk still holds the text it was computed from: a chunk
+ * deleted meanwhile takes its vector with it (cascade), and one a person edited meanwhile (db/queries/chunk-edits.ts)
+ * is left without, so the next batch embeds its new text. The chunks are locked while this checks, so an edit
+ * committing at the same moment is either seen or waited for.
+ */
+export async function storeReembedded(
+  db: Database,
+  model: string,
+  rows: Array<{ chunkId: string; content: string; embedding: ArrayLike<number> }>,
+): Promise<void> {
   if (rows.length === 0) return;
-  await db.orm
-    .insert(chunkEmbeddings)
-    .values(rows.map((r) => ({ chunkId: r.chunkId, model, embedding: Array.from(r.embedding) })))
-    .onConflictDoNothing();
+  const values = rows.map((r) => sql`(${r.chunkId}::uuid, ${r.content}, ${`[${Array.from(r.embedding).join(',')}]`})`);
+  await db.orm.execute(
+    sql`INSERT INTO chunk_embeddings (chunk_id, model, embedding)
+        SELECT c.id, ${model}, v.embedding::vector
+        FROM (VALUES ${sql.join(values, sql`, `)}) AS v (id, content, embedding)
+        JOIN chunks c ON c.id = v.id AND c.content = v.content
+        FOR SHARE OF c
+        ON CONFLICT DO NOTHING`,
+  );
 }
 
 /** Counts what is done (chunks with a vector of the job's model) and records it with the job. */

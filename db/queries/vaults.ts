@@ -19,6 +19,9 @@ export interface Vault {
   everyoneAccess: VaultAccess;
   /** What the asking user may do: read, or also add and delete documents; `own` adds sharing and deleting it. */
   access: VaultAccess | 'own';
+  /** How its documents are chunked (tokens); null: the configured CHUNK_SIZE / CHUNK_OVERLAP. */
+  chunkSize: number | null;
+  chunkOverlap: number | null;
   createdAt: Date;
 }
 
@@ -39,6 +42,8 @@ interface VaultRow {
   everyone_access: VaultAccess;
   access: Vault['access'];
   document_count: number;
+  chunk_size: number | null;
+  chunk_overlap: number | null;
   created_at: Date | string;
 }
 
@@ -54,6 +59,8 @@ function toVault(row: VaultRow): Vault {
     visibility: row.visibility,
     everyoneAccess: row.everyone_access,
     access: row.access,
+    chunkSize: row.chunk_size,
+    chunkOverlap: row.chunk_overlap,
     createdAt: new Date(row.created_at),
   };
 }
@@ -62,6 +69,7 @@ function toVault(row: VaultRow): Vault {
 function selectReadable(db: Database, userId: string, only?: string) {
   return db.rows<VaultRow & Record<string, unknown>>(sql`
     SELECT v.id, v.name, v.description, v.owner_id, u.name AS owner_name, v.visibility, v.everyone_access, v.created_at,
+           v.chunk_size, v.chunk_overlap,
            CASE WHEN v.owner_id = ${userId} THEN 'own'
                 WHEN v.id IN ${writableVaults(userId)} THEN 'write'
                 ELSE 'read' END AS access,
@@ -147,4 +155,14 @@ export function setVaultSharing(
     await bumpCorpusVersion(orm);
     return true;
   });
+}
+
+/** Sets how the owner's vault is chunked from the next ingestion on; false when the vault is not theirs. */
+export async function setVaultChunking(db: Database, ownerId: string, vaultId: string, chunking: { chunkSize: number | null; chunkOverlap: number | null }) {
+  const updated = await db.orm
+    .update(vaults)
+    .set({ chunkSize: chunking.chunkSize, chunkOverlap: chunking.chunkOverlap })
+    .where(and(eq(vaults.id, vaultId), eq(vaults.ownerId, ownerId)))
+    .returning({ id: vaults.id });
+  return updated.length > 0;
 }

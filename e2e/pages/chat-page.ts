@@ -103,6 +103,13 @@ export class ChatPage {
     await this.vaultPicker.selectOption((await option.getAttribute('value'))!);
   }
 
+  /** Limits the questions to documents with this tag (the Tag picker beside the vault). */
+  async chooseTag(tag: string) {
+    const picker = this.page.getByLabel('Tag', { exact: true });
+    await expect(picker.locator('option', { hasText: tag })).toHaveCount(1, { timeout: 15_000 });
+    await picker.selectOption(tag);
+  }
+
   sessionId(): string | null {
     return new URL(this.page.url()).searchParams.get('session');
   }

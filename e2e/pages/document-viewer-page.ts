@@ -53,6 +53,39 @@ export class DocumentViewerPage {
     return this.facts.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
   }
 
+  /** A passage by its number as shown ("Passage 1" is ordinal 0). */
+  passage(number: number): Locator {
+    return this.passages.and(this.page.locator(`[data-ordinal="${number - 1}"]`));
+  }
+
+  /** Opens the passage's editor, replaces its text and saves, as a writer of the vault does. */
+  async editPassage(number: number, text: string) {
+    const passage = this.passage(number);
+    await passage.getByRole('button', { name: `Edit Passage ${number}` }).click();
+    const box = passage.getByRole('textbox', { name: `Text of Passage ${number}` });
+    await expect(box).toBeFocused();
+    await box.fill(text);
+    await passage.getByRole('button', { name: 'Save passage' }).click();
+    await expect(passage.getByTestId('chunk-editor')).toBeHidden();
+  }
+
+  /** Exclude from search, or Include in search again. */
+  async toggleExcluded(number: number, action: 'Exclude from search' | 'Include in search') {
+    await this.passage(number).getByRole('button', { name: `${action} Passage ${number}` }).click();
+  }
+
+  get tags(): Locator {
+    return this.viewer.getByTestId('document-tags');
+  }
+
+  /** Types a tag into the document's tag field and presses Enter. */
+  async addTag(tag: string) {
+    const field = this.tags.getByRole('combobox', { name: /^Add a tag to / });
+    await field.fill(tag);
+    await field.press('Enter');
+    await expect(this.tags.getByTestId('tag-chip').filter({ hasText: tag.trim().toLowerCase() })).toBeVisible();
+  }
+
   /** The element is on screen (at least partly: a passage can be taller than the screen), not merely in the document. */
   async expectOnScreen(target: Locator) {
     await expect(target).toBeInViewport();

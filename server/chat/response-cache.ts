@@ -14,6 +14,8 @@ export interface AnswerKey {
   userId: string;
   question: string;
   vaultId: string | null;
+  /** A search narrowed to tags or types finds other passages. */
+  filters: { tags?: string[]; types?: string[] } | null;
   instructions: string | null;
   topK: number;
   temperature: number;

@@ -1,4 +1,5 @@
 import { hybridSearch } from '@/db/queries/hybrid-search';
+import type { SearchFilters } from '@/db/queries/search-filters';
 import type { UserCaller } from '@/server/auth/caller';
 import { activeProviders } from '@/server/embedding/active-model';
 import { readerFor } from '@/server/read-routing';
@@ -21,7 +22,7 @@ async function searchWith(
   services: Pick<Services, 'db' | 'config' | 'cache'>,
   providers: Providers,
   caller: UserCaller,
-  input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
+  input: { question: string; vaultId: string | null; filters?: SearchFilters; topK: number; signal?: AbortSignal },
 ) {
   const { config } = services;
   const embedding = await embedQuestion({ ...services, providers }, input.question, input.signal).catch((error: unknown) => {
@@ -35,6 +36,7 @@ async function searchWith(
     k: candidatesFor(config, input.topK),
     userId: caller.userId,
     vaultId: input.vaultId,
+    filters: input.filters,
   });
 }
 
@@ -45,7 +47,7 @@ async function searchWith(
 export async function retrievePassages(
   services: Pick<Services, 'db' | 'providers' | 'config' | 'cache' | 'logger'>,
   caller: UserCaller,
-  input: { question: string; vaultId: string | null; topK: number; signal?: AbortSignal },
+  input: { question: string; vaultId: string | null; filters?: SearchFilters; topK: number; signal?: AbortSignal },
 ): Promise<ChatSource[]> {
   const { config } = services;
   // The library's model: the old one while a re-embed runs. Finding nothing may mean the library has just

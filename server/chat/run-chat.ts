@@ -10,6 +10,7 @@ import { describeModelError } from '@/server/providers/describe-error';
 import { citedFirst } from '@/server/rag/citations';
 import type { Services } from '@/server/services';
 import { requireAgent } from './agents';
+import { searchFiltersOf, type RetrievalFilters } from './filters';
 import { trimHistory, type HistoryMessage } from './history';
 import { startModelStream, type ModelStream } from './model-stream';
 import { nothingToSearch } from './nothing-to-search';
@@ -32,6 +33,8 @@ export interface ChatTurn {
   /** Searches this vault only; absent or null searches every vault (an agent's own vault wins). */
   vaultId?: string | null;
   agentId?: string | null;
+  /** Only documents with any of these tags, of any of these types (inside the search, so top_k stays full). */
+  filters?: RetrievalFilters;
   topK?: number;
   temperature?: number;
 }
@@ -163,6 +166,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
           userId: caller.userId,
           question,
           vaultId,
+          filters: turn.filters ?? null,
           instructions,
           topK,
           temperature,
@@ -208,7 +212,7 @@ export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn
 
   let sources: ChatSource[];
   try {
-    sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, topK, signal });
+    sources = cached ? cached.sources : await retrievePassages(deps, caller, { question, vaultId, filters: searchFiltersOf(turn.filters), topK, signal });
   } catch (error) {
     // The question could not be embedded: the conversation shows a failed answer saying why, as for a model
     // that fails before its first token, and the question stays stored to be asked again.

@@ -55,5 +55,7 @@ export interface ChatRequestBody {
   editOf?: string | null;
   vaultId?: string | null;
   agentId?: string | null;
+  /** Only documents with any of these tags, of any of these types (e.g. `pdf`). */
+  filters?: { tags?: string[]; types?: string[] };
   config?: { topK?: number; temperature?: number };
 }

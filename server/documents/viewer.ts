@@ -9,6 +9,7 @@ import {
   type IngestAttempt,
   type OriginalFileInfo,
 } from '@/db/queries/document-viewer';
+import { getVault } from '@/db/queries/vaults';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
 import type { Services } from '@/server/services';
@@ -23,6 +24,8 @@ export interface DocumentView {
   chunks: DocumentChunk[];
   /** Pages (an image is page 1) whose text was recognised from a picture of them (OCR). */
   ocrPages: number[];
+  /** The caller may write the document's vault: edit and exclude its chunks, tag and re-ingest it. */
+  canEdit: boolean;
 }
 
 const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does not exist.`);
@@ -31,13 +34,14 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `Document ${id} does 
 export async function viewDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentView> {
   const document = await getDocument(deps.db, caller.userId, id);
   if (!document) throw notFound(id);
-  const [original, attempts, chunks, ocrPages] = await Promise.all([
+  const [original, attempts, chunks, ocrPages, vault] = await Promise.all([
     getOriginalFileInfo(deps.db, caller.userId, id),
     listIngestAttempts(deps.db, caller.userId, id),
     listDocumentChunks(deps.db, caller.userId, id),
     getOcrPages(deps.db, caller.userId, id),
+    getVault(deps.db, caller.userId, document.vaultId),
   ]);
-  return { document, original, attempts, chunks, ocrPages };
+  return { document, original, attempts, chunks, ocrPages, canEdit: vault !== null && vault.access !== 'read' };
 }
 
 /** The original bytes, for the download endpoint; 404 when the caller may not read the document. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id as uuid } from '@/server/documents/schemas';
 import { requireUser } from '@/server/auth/caller';
+import { parseRetrievalFilters } from '@/server/chat/filters';
 import { prepareChat, type ChatTurn, type PreparedChat } from '@/server/chat/run-chat';
 import type { ChatSource } from '@/server/chat/types';
 import { chatUIResponse } from '@/server/chat/ui-stream';
@@ -23,6 +24,8 @@ const compatBody = z.object({
   config: chatConfig,
   vault_id: uuid.nullish(),
   agent_id: uuid.nullish(),
+  /** `{ tags?, types? }`, checked by parseRetrievalFilters (unknown keys are a 400). */
+  filters: z.unknown().optional(),
 });
 
 /** POST /api/chat, sent by the browser's `useChat` transport. */
@@ -35,6 +38,7 @@ const uiBody = z.object({
     .optional(),
   vaultId: uuid.nullish(),
   agentId: uuid.nullish(),
+  filters: z.unknown().optional(),
   /** Edit and resend: the stored question this message replaces. */
   editOf: uuid.nullish(),
   config: z.object({ topK: z.number().int().min(1).max(50).optional(), temperature: z.number().min(0).max(2).optional() }).nullish(),
@@ -73,6 +77,7 @@ export const postChatStream: RouteHandler = async (request, { caller }) => {
     editOf: body.trigger === 'submit-message' ? body.editOf : undefined,
     vaultId: body.vaultId,
     agentId: body.agentId,
+    filters: parseRetrievalFilters(body.filters),
     topK: body.config?.topK,
     temperature: body.config?.temperature,
   };
@@ -131,6 +136,7 @@ export const postChat: RouteHandler = async (request, { caller }) => {
       question: body.message,
       vaultId: body.vault_id,
       agentId: body.agent_id,
+      filters: parseRetrievalFilters(body.filters),
       topK: body.config?.top_k,
       temperature: body.config?.temperature,
     },

@@ -31,6 +31,8 @@ function documentJson(d: DocumentSummary) {
     progress: d.progress,
     error: d.error,
     chunk_count: d.chunkCount,
+    page_count: d.pageCount,
+    tags: d.tags,
     size_bytes: d.sizeBytes,
     mime_type: d.mimeType,
     metadata: d.metadata,

@@ -3,6 +3,7 @@ import type { Services } from '@/server/services';
 import { embedTexts } from '@/server/embedding/embed-texts';
 import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
 import { offlineEmbedderOf } from '@/server/providers/registry';
+import { effectiveChunking } from '@/server/documents/chunk-settings';
 import { prepareOffThread } from './off-thread';
 import type { PreparedDocument } from './thread/tasks';
 
@@ -42,7 +43,8 @@ export async function processJob(
 ): Promise<ProcessedDocument> {
   const { config } = services;
   const prepared = await prepareOffThread(
-    config,
+    // The document's vault may chunk differently from the configuration.
+    { ...config, ...effectiveChunking(config, job) },
     {
       content: job.content,
       filename: job.filename ?? undefined,

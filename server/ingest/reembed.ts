@@ -15,12 +15,10 @@ import {
 } from '@/db/queries/reembed';
 import { ensureVectorIndex } from '@/db/vector-index';
 import { forgetActiveModel } from '@/server/embedding/active-model';
-import { embedTexts } from '@/server/embedding/embed-texts';
-import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
+import { embedPassages } from './embed-passages';
 import { AppError } from '@/server/errors';
-import { offlineEmbedderOf, withEmbedder, type Providers } from '@/server/providers/registry';
+import { withEmbedder } from '@/server/providers/registry';
 import type { Services } from '@/server/services';
-import { embedOffThread } from './off-thread';
 
 /**
  * Re-embedding the library with another embedding model, in the background, without a moment when searches find
@@ -105,24 +103,6 @@ async function reconcileEmbeddingModel(services: ReembedServices): Promise<void>
   });
 }
 
-/** Vectors of the job's model: offline embedders in an ingestion thread, a model server through the embedding cache. */
-async function embedBatch(services: ReembedServices, target: Providers, texts: string[], signal: AbortSignal): Promise<ArrayLike<number>[]> {
-  const offline = offlineEmbedderOf(target.embedding);
-  if (offline) return embedOffThread(services.config, offline, texts, signal);
-  const { config } = services;
-  const { embeddings } = await embedTexts(texts, {
-    cache: databaseEmbeddingCache(services.db),
-    providers: target,
-    batchSize: config.ingest.embedBatchSize,
-    concurrency: config.ingest.embedConcurrency,
-    maxRetries: config.llmMaxRetries,
-    timeoutMs: config.llmTimeoutMs,
-    prices: config.modelPrices,
-    signal,
-  });
-  return embeddings;
-}
-
 export interface ReembedWorkerOptions {
   /** Chunks per batch: progress is saved after each. */
   batchSize?: number;
@@ -190,8 +170,8 @@ export class ReembedWorker {
         }
         continue; // chunks were added since the last batch
       }
-      const vectors = await embedBatch(this.services, target, batch.map((c) => c.content), this.controller.signal);
-      await storeReembedded(db, job.model, batch.map((c, i) => ({ chunkId: c.id, embedding: vectors[i]! })));
+      const vectors = await embedPassages(this.services, target, batch.map((c) => c.content), this.controller.signal);
+      await storeReembedded(db, job.model, batch.map((c, i) => ({ chunkId: c.id, content: c.content, embedding: vectors[i]! })));
       await updateReembedProgress(db, job);
       // Renews the lease; another worker that took it over (this one stalled) carries on instead.
       if (!(await claimReembed(db, this.id, this.options.leaseSeconds ?? 60))) return;

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { AppError, describeProblems, toAppError, zodProblems, type ErrorCode, type FieldProblem } from '@/server/errors';
 
 const TRPC_CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',

@@ -14,6 +14,8 @@ const viewerChunks = (chunks: ReturnType<typeof chunkDocument>): ViewerChunk[] =
     charStart: chunk.start,
     charEnd: chunk.end,
     fromOcr: false,
+    excluded: false,
+    editedAt: null,
   }));
 
 describe('the viewer putting a spreadsheet back together from its chunks', () => {

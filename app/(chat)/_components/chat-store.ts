@@ -21,6 +21,7 @@ function createTransport() {
         message: trigger === 'submit-message' ? messages.at(-1) : undefined,
         vaultId: selection.vaultId ?? null,
         agentId: selection.agentId ?? null,
+        filters: selection.tags?.length || selection.types?.length ? { tags: selection.tags, types: selection.types } : undefined,
         editOf: trigger === 'submit-message' ? (selection.editOf ?? null) : null,
       };
       return { body: request };

@@ -64,7 +64,7 @@ export function Conversation({
   const last = messages.at(-1);
   const agent = agents.data?.find((candidate) => candidate.id === selection.agentId);
   // An agent bound to a vault always asks that vault.
-  const scope: ChatSelection = { agentId: selection.agentId, vaultId: agent?.vaultId ?? selection.vaultId };
+  const scope: ChatSelection = { ...selection, vaultId: agent?.vaultId ?? selection.vaultId };
 
   useEffect(() => {
     if (autoFocus || window.matchMedia('(min-width: 768px)').matches) composer.current?.focus();

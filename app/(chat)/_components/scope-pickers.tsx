@@ -1,6 +1,7 @@
 'use client';
 
 import { useId } from 'react';
+import { FilterPickers } from './filter-pickers';
 import type { AgentOption, ChatSelection, VaultOption } from './types';
 
 const selectStyles =
@@ -10,7 +11,7 @@ const documentCount = (n: number) => (n === 1 ? '1 document' : `${n.toLocaleStri
 
 /**
  * What the question is asked against: a vault (or all of them) and optionally an agent. An agent bound to a
- * vault sets and locks the vault, since its instructions were written for those documents.
+ * vault sets and locks the vault, since its instructions were written for those documents. Tag and type narrow it further.
  */
 export function ScopePickers({
   selection,
@@ -44,7 +45,7 @@ export function ScopePickers({
           disabled={!agents}
           onChange={(event) => {
             const next = agents?.find((candidate) => candidate.id === event.target.value);
-            onChange({ agentId: next?.id ?? null, vaultId: next?.vaultId ?? selection.vaultId });
+            onChange({ ...selection, agentId: next?.id ?? null, vaultId: next?.vaultId ?? selection.vaultId });
           }}
           className={selectStyles}
         >
@@ -89,6 +90,7 @@ export function ScopePickers({
           </span>
         )}
       </div>
+      <FilterPickers selection={selection} onChange={onChange} className={selectStyles} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import {
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LIBRARY_SORTS, type DocumentType } from '@/db/queries/document-library';
 import { findLibraryPage } from '@/server/documents/library';
+import { normaliseTag, tagDocument, tagList, tagSuggestions } from '@/server/documents/tags';
 import { createTRPCRouter, protectedProcedure, rateLimited } from '../init';
 
 export const documentsRouter = createTRPCRouter({
@@ -24,6 +25,7 @@ export const documentsRouter = createTRPCRouter({
         vaultId: id.optional(),
         status: z.enum(DOCUMENT_STATUSES).optional(),
         type: z.enum(Object.keys(DOCUMENT_TYPES) as [DocumentType, ...DocumentType[]]).optional(),
+        tag: z.string().max(200, 'must be at most 200 characters').transform(normaliseTag).optional(),
         sort: z.enum(LIBRARY_SORTS).default('newest'),
         page: z.number().int().min(1, 'must be at least 1').max(100_000).default(1),
         pageSize: z.number().int().min(1).max(200, 'must be at most 200').default(50),
@@ -47,6 +49,14 @@ export const documentsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ingestText(ctx, ctx.caller, input)),
 
   reingest: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => reingestDocument(ctx, ctx.caller, input.id)),
+
+  /** Replaces the document's tags (normalised); FORBIDDEN for a reader of the vault. */
+  setTags: protectedProcedure
+    .input(z.object({ id, tags: tagList }))
+    .mutation(({ ctx, input }) => tagDocument(ctx, ctx.caller, input.id, input.tags)),
+
+  /** Tags used in the vaults the caller can see, most used first. */
+  tags: protectedProcedure.query(({ ctx }) => tagSuggestions(ctx, ctx.caller)),
 
   delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeDocument(ctx, ctx.caller, input.id)),
 });

@@ -8,6 +8,7 @@ import {
   requireVault,
   shareVault,
 } from '@/server/documents/vaults';
+import { chunkingInput, setChunking } from '@/server/documents/chunk-settings';
 import { sharingCandidates } from '@/server/auth/users';
 import { createTRPCRouter, protectedProcedure } from '../init';
 
@@ -37,6 +38,11 @@ export const vaultsRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input: { id: vaultId, ...sharing } }) => shareVault(ctx, ctx.caller, vaultId, sharing)),
+
+  /** How the vault's documents are chunked from their next (re-)ingestion on (its owner only). */
+  setChunking: protectedProcedure
+    .input(chunkingInput.extend({ id }))
+    .mutation(({ ctx, input: { id: vaultId, ...chunking } }) => setChunking(ctx, ctx.caller, vaultId, chunking)),
 
   /** The people a vault can be shared with. */
   people: protectedProcedure.query(({ ctx }) => sharingCandidates(ctx, ctx.caller)),

@@ -25,13 +25,14 @@ const COLUMNS = ['Document', 'Vault', 'Status', 'Size', 'Chunks', 'Added'] as co
 export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (vaultId: string | null) => void }) {
   const trpc = useTRPC();
   const { view, change } = useLibraryView();
-  const searching = Boolean(view.q.trim() || view.status || view.type);
+  const searching = Boolean(view.q.trim() || view.status || view.type || view.tag);
   const documents = useQuery({
     ...trpc.documents.library.queryOptions({
       search: view.q.trim() || undefined,
       vaultId: view.vault ?? undefined,
       status: view.status ?? undefined,
       type: view.type ?? undefined,
+      tag: view.tag ?? undefined,
       sort: view.sort,
       page: view.page,
       pageSize: PAGE_SIZE,
@@ -91,7 +92,7 @@ export function DocumentList({ vaults, onAdd }: { vaults: VaultItem[]; onAdd: (v
           filtered={searching}
           vault={vault}
           onAdd={() => onAdd(vault?.id ?? null)}
-          onClear={() => change({ q: '', status: null, type: null })}
+          onClear={() => change({ q: '', status: null, type: null, tag: null })}
         />
       ) : (
         <>

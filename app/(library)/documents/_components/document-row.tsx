@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from '@/app/_components/format';
 import { ProgressBar } from '@/app/_components/uploads/progress-bar';
 import { FetchAgainButton, isWebSource } from './fetch-again-button';
 import { StatusBadge } from './status-badge';
+import { TagEditor } from './tag-editor';
 import { isBusy, type DocumentItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';
 
@@ -80,6 +81,11 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
           <p className="truncate text-xs text-zinc-500 md:max-w-72 dark:text-zinc-400" title={detail}>
             {detail}
           </p>
+        )}
+        {(doc.tags.length > 0 || writable) && (
+          <div className="mt-1.5">
+            <TagEditor documentId={doc.id} title={doc.title} tags={doc.tags} writable={writable} />
+          </div>
         )}
       </td>
       <Cell label="Vault" className="md:max-w-40">

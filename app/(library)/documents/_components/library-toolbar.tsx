@@ -1,6 +1,8 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
+import { useTRPC } from '@/app/_trpc/react';
 import { inputStyles } from '@/app/_components/styles';
 import type { VaultItem } from './types';
 import { SORTS, STATUSES, TYPES, type LibraryView } from './use-library-view';
@@ -23,6 +25,8 @@ export function LibraryToolbar({
   statusCounts: Record<string, number> | undefined;
 }) {
   const id = useId();
+  const trpc = useTRPC();
+  const tags = useQuery(trpc.documents.tags.queryOptions()).data ?? [];
   const [text, setText] = useState(view.q);
 
   // Back and Forward change the URL under the field: show what it now says.
@@ -42,7 +46,7 @@ export function LibraryToolbar({
   const select = `${inputStyles} w-full min-w-0`;
 
   return (
-    <div role="search" aria-label="Documents" className="grid grid-cols-2 gap-3 md:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))]">
+    <div role="search" aria-label="Documents" className="grid grid-cols-2 gap-3 md:grid-cols-[minmax(0,2fr)_repeat(5,minmax(0,1fr))]">
       <div className="col-span-2 md:col-span-1">
         <label htmlFor={`${id}-q`} className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Search
@@ -100,6 +104,17 @@ export function LibraryToolbar({
               {type.label}
             </option>
           ))}
+        </select>
+      </Field>
+      <Field id={`${id}-tag`} label="Tag">
+        <select id={`${id}-tag`} className={select} value={view.tag ?? ''} onChange={(event) => change({ tag: event.target.value || null })}>
+          <option value="">Any tag</option>
+          {tags.map((tag) => (
+            <option key={tag.tag} value={tag.tag}>
+              {tag.tag} ({documentCount(tag.documents)})
+            </option>
+          ))}
+          {view.tag && !tags.some((tag) => tag.tag === view.tag) && <option value={view.tag}>{view.tag}</option>}
         </select>
       </Field>
       <Field id={`${id}-sort`} label="Sort">

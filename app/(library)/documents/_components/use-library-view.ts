@@ -34,11 +34,13 @@ export interface LibraryView {
   vault: string | null;
   status: Status | null;
   type: Type | null;
+  /** Only documents with this tag. */
+  tag: string | null;
   sort: Sort;
   page: number;
 }
 
-const DEFAULTS: LibraryView = { q: '', vault: null, status: null, type: null, sort: 'newest', page: 1 };
+const DEFAULTS: LibraryView = { q: '', vault: null, status: null, type: null, tag: null, sort: 'newest', page: 1 };
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
@@ -53,6 +55,7 @@ function read(params: URLSearchParams): LibraryView {
     vault: vault && UUID.test(vault) ? vault : null,
     status: oneOf(STATUSES, params.get('status')),
     type: oneOf(TYPES.map((type) => type.value), params.get('type')),
+    tag: params.get('tag')?.slice(0, 40) || null,
     sort: oneOf(SORTS.map((sort) => sort.value), params.get('sort')) ?? 'newest',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -65,6 +68,7 @@ function write(view: LibraryView): string {
   if (view.vault) params.set('vault', view.vault);
   if (view.status) params.set('status', view.status);
   if (view.type) params.set('type', view.type);
+  if (view.tag) params.set('tag', view.tag);
   if (view.sort !== DEFAULTS.sort) params.set('sort', view.sort);
   if (view.page !== 1) params.set('page', String(view.page));
   const query = params.toString();
@@ -72,7 +76,7 @@ function write(view: LibraryView): string {
 }
 
 /**
- * The library's search, filters, sort and page live in the URL (?q=&vault=&status=&type=&sort=&page=), so a
+ * The library's search, filters, sort and page live in the URL (?q=&vault=&status=&type=&tag=&sort=&page=), so a
  * reload, a shared link or Back shows the same view. Changing a filter or the page adds a history entry; typing
  * in the search replaces the current one (Back leaves the search, not each letter). The browser's own history
  * API is enough: Next.js keeps `useSearchParams` in step with it, without a server round trip.

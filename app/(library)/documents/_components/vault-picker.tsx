@@ -4,6 +4,7 @@ import { useMutation, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/react';
 import { buttonStyles, inputStyles } from '@/app/_components/styles';
+import { ChunkingDialog } from './chunking-dialog';
 import { ShareVaultDialog } from './share-vault-dialog';
 import type { VaultItem } from './types';
 import { useInvalidateDocuments } from './use-invalidate-documents';
@@ -26,6 +27,7 @@ export function VaultPicker({
   const noteId = useId();
   const [creating, setCreating] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [chunking, setChunking] = useState(false);
   const newVaultButton = useRef<HTMLButtonElement>(null);
   const chosen = vaults.data?.find((vault) => vault.id === value);
 
@@ -70,6 +72,10 @@ export function VaultPicker({
                 Share<span className="sr-only"> {chosen.name}</span>
               </button>
               <ShareVaultDialog vault={chosen} open={sharing} onClose={() => setSharing(false)} />
+              <button type="button" className={`${buttonStyles.quiet} py-0.5 text-xs`} aria-haspopup="dialog" onClick={() => setChunking(true)}>
+                Chunking<span className="sr-only"> of {chosen.name}</span>
+              </button>
+              {chunking && <ChunkingDialog vault={chosen} open onClose={() => setChunking(false)} />}
             </>
           )}
         </div>

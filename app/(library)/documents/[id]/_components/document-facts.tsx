@@ -1,5 +1,7 @@
 import { formatBytes, formatDateTime } from '@/app/_components/format';
+import { linkStyles } from '@/app/_components/styles';
 import { StatusBadge } from '../../_components/status-badge';
+import { TagEditor } from '../../_components/tag-editor';
 import type { DocumentView } from './types';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -31,6 +33,11 @@ function ocrSource(view: DocumentView): string | null {
 
 const typeName = (mimeType: string | null) => (mimeType ? (TYPE_NAMES[mimeType] ?? mimeType) : 'Unknown');
 
+/** A source worth linking to: an http(s) address (a pasted text's source is any label its sender chose). */
+function isWebAddress(source: string | null): source is string {
+  return source !== null && /^https?:\/\/\S+$/i.test(source);
+}
+
 const ATTEMPT_STATUS: Record<DocumentView['attempts'][number]['status'], string> = {
   queued: 'Waiting to be read',
   running: 'Being read',
@@ -50,6 +57,11 @@ export function DocumentFacts({ view }: { view: DocumentView }) {
     ['Added', formatDateTime(new Date(document.createdAt))],
     ['Updated', formatDateTime(new Date(document.updatedAt))],
     ['Passages', document.chunkCount.toLocaleString()],
+    ...(document.pageCount !== null ? ([['Pages', document.pageCount.toLocaleString()]] as Array<[string, React.ReactNode]>) : []),
+    ...(isWebAddress(document.source)
+      ? ([['Source', <a key="source" className={linkStyles} href={document.source} target="_blank" rel="noopener noreferrer">{document.source}</a>]] as Array<[string, React.ReactNode]>)
+      : []),
+    ['Tags', <TagEditor key="tags" documentId={document.id} title={document.title} tags={document.tags} writable={view.canEdit} />],
   ];
   const ocr = ocrSource(view);
   if (ocr) facts.push(['Text', <span key="ocr" data-testid="ocr-source">{ocr}</span>]);

@@ -7,6 +7,7 @@ import { FormattedText } from './formatted-text';
 import { PassageList } from './passage-list';
 import { documentText } from './passage-text';
 import { PdfPages } from './pdf-pages';
+import { ReingestButton } from './reingest-button';
 import { originalUrl, type DocumentView, type ViewerChunk, type ViewerFocus } from './types';
 import { WebSource } from './web-source';
 
@@ -73,6 +74,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
               Open original in a new tab
             </a>
           )}
+          {view.canEdit && <ReingestButton documentId={document.id} busy={document.status === 'queued' || document.status === 'processing'} />}
         </p>
       )}
 
@@ -98,7 +100,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
           ))}
         </div>
         <div role="tabpanel" id={`${ids}-${tab}`} aria-labelledby={`${ids}-${tab}-tab`}>
-          {tab === 'passages' && <PassageList chunks={chunks} citedId={cited?.id ?? null} />}
+          {tab === 'passages' && <PassageList chunks={chunks} citedId={cited?.id ?? null} canEdit={view.canEdit} />}
           {tab === 'original' &&
             (isPdf ? (
               view.original ? (
