@@ -2,7 +2,7 @@ import type { Config, OfflineEmbedder } from '@/server/config';
 import { AppError } from '@/server/errors';
 import { ExtractionError, type DocumentFormat, type DocumentLimits } from './extract';
 import { stoppedFor, ThreadPool } from './thread/pool';
-import type { PreparedDocument, ThreadReply } from './thread/tasks';
+import type { PreparedDocument, TaskProgress, ThreadReply } from './thread/tasks';
 
 // Counting a PDF's pages reads its catalogue only; longer than this, the file is hostile or broken.
 const INSPECT_TIMEOUT_MS = 15_000;
@@ -49,18 +49,20 @@ export interface DocumentFile {
 /**
  * Extracts, chunks and (offline) embeds a document in an ingestion thread, within INGEST_DOCUMENT_TIMEOUT and
  * INGEST_THREAD_MEMORY_MB. A document past either, or past its page or character limit, fails with a reason.
+ * The thread's progress (pages read, pieces embedded offline) is passed on to `onProgress` as it comes.
  */
 export async function prepareOffThread(
   config: Config,
   file: DocumentFile & { offlineEmbedder: OfflineEmbedder | null },
-  signal: AbortSignal,
+  options: { signal: AbortSignal; onProgress?: (progress: TaskProgress) => void },
 ): Promise<PreparedDocument> {
+  const { signal, onProgress } = options;
   const content = ownCopy(file.content);
   const seconds = Math.round(config.ingest.documentTimeoutMs / 1000);
   const reply = await pools(config)
     .prepare.run(
       { kind: 'prepare', ...file, content, limits: limitsOf(config), chunkSize: config.chunkSize, chunkOverlap: config.chunkOverlap },
-      { timeoutMs: config.ingest.documentTimeoutMs, signal, transfer: [content.buffer] },
+      { timeoutMs: config.ingest.documentTimeoutMs, signal, onProgress, transfer: [content.buffer] },
     )
     .catch((error: unknown) => {
       if (stoppedFor(error, 'timeout')) {

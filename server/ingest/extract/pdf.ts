@@ -1,7 +1,7 @@
 import { getDocumentProxy, getMeta } from 'unpdf';
 import { tooManyChars, tooManyPages, type DocumentLimits } from './limits';
 import { normalizeWhitespace } from './normalize';
-import { ExtractionError, type ExtractedContent, type PageStart } from './types';
+import { ExtractionError, type ExtractedContent, type ExtractionProgress, type PageStart } from './types';
 
 const PAGE_SEPARATOR = '\n\n';
 
@@ -50,9 +50,10 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number | null> {
 
 /**
  * All pages in order, a blank line between pages. Page by page, not all at once (as unpdf's extractText does):
- * memory stays that of one page, and reading stops as soon as the text passes the character limit.
+ * memory stays that of one page, and reading stops as soon as the text passes the character limit. Each page
+ * read is reported to `onProgress`, so a long PDF's progress moves while it is read.
  */
-export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Promise<ExtractedContent> {
+export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits, onProgress?: ExtractionProgress): Promise<ExtractedContent> {
   const pdf = await openPdf(bytes);
   try {
     if (pdf.numPages > limits.maxPages) throw new ExtractionError(tooManyPages(pdf.numPages, limits));
@@ -62,6 +63,7 @@ export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits): Pro
     let offset = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       const text = normalizeWhitespace(await pageText(pdf, n));
+      onProgress?.(n, pdf.numPages);
       chars += text.length;
       if (chars > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
       if (!text) continue;

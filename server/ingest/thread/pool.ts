@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ThreadReply, ThreadTask } from './tasks';
+import type { TaskProgress, ThreadProgress, ThreadReply, ThreadTask } from './tasks';
 
 /**
  * Why a thread was stopped: it ran out of the time it was given, or reached its heap limit. Told apart by name,
@@ -57,6 +57,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Buffers handed to the thread instead of copied (the caller must not use them afterwards). */
   transfer?: ArrayBuffer[];
+  /** Called with each progress message the thread sends before its reply. */
+  onProgress?: (progress: TaskProgress) => void;
 }
 
 /**
@@ -113,7 +115,7 @@ export class ThreadPool {
     this.idle.push({ worker, release: () => (clearTimeout(timer), worker.off('exit', forget)) });
   }
 
-  private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [] }: RunOptions): Promise<ThreadReply> {
+  private exchange(worker: Worker, task: ThreadTask, { timeoutMs, signal, transfer = [], onProgress }: RunOptions): Promise<ThreadReply> {
     return new Promise((resolve, reject) => {
       const cleanUp = () => {
         clearTimeout(timer);
@@ -125,7 +127,8 @@ export class ThreadPool {
         void worker.terminate();
         reject(error);
       };
-      const onMessage = (reply: ThreadReply) => {
+      const onMessage = (reply: ThreadReply | ThreadProgress) => {
+        if ('progress' in reply) return onProgress?.(reply.progress);
         cleanUp();
         this.keep(worker);
         resolve(reply);

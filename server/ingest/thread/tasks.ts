@@ -59,6 +59,23 @@ export interface PreparedDocument {
   dimensions: number;
 }
 
+/** How far a prepare task has come: pages read (`read`), then, with an offline embedder, pieces embedded (`embed`). */
+export interface TaskProgress {
+  stage: 'read' | 'embed';
+  done: number;
+  total: number;
+}
+
+/** Sent by a thread while a task runs, any number of times before its one reply. */
+export interface ThreadProgress {
+  progress: TaskProgress;
+}
+
+type ReportProgress = (progress: TaskProgress) => void;
+
+// Offline embedding reports after every this many pieces: often enough for a moving bar, rarely enough to cost nothing.
+const EMBED_PROGRESS_EVERY = 64;
+
 export type ThreadReply =
   | { ok: true; kind: 'prepare'; document: PreparedDocument }
   | { ok: true; kind: 'inspect'; problem: string | null }
@@ -68,8 +85,13 @@ export type ThreadReply =
   /** Anything else (a bug): retried like any failure. */
   | { ok: false; error: string };
 
-async function prepare(task: PrepareTask): Promise<PreparedDocument> {
-  const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits });
+async function prepare(task: PrepareTask, report: ReportProgress): Promise<PreparedDocument> {
+  const extracted = await extractText(task.content, {
+    filename: task.filename,
+    mimeType: task.mimeType,
+    limits: task.limits,
+    onProgress: (done, total) => report({ stage: 'read', done, total }),
+  });
   const pieces = chunkText(extracted.text, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
     ({ ordinal, content, tokenCount, start, end }) => ({
       ordinal,
@@ -81,16 +103,26 @@ async function prepare(task: PrepareTask): Promise<PreparedDocument> {
     }),
   );
   if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
-  const embedded = task.offlineEmbedder ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content)) : null;
+  const embedded = task.offlineEmbedder
+    ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content), (done, total) => report({ stage: 'embed', done, total }))
+    : null;
   return { title: extracted.title, pieces, embeddings: embedded?.embeddings ?? null, dimensions: embedded?.dimensions ?? 0 };
 }
 
 /** The texts' vectors one after another in one buffer, which the reply transfers instead of copying. */
-async function embedOffline(embedder: OfflineEmbedder, texts: string[]): Promise<{ embeddings: Float64Array<ArrayBuffer>; dimensions: number }> {
+async function embedOffline(
+  embedder: OfflineEmbedder,
+  texts: string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ embeddings: Float64Array<ArrayBuffer>; dimensions: number }> {
   const dimensions = embedder === 'use' ? USE_EMBEDDING_DIMENSIONS : OFFLINE_EMBEDDING_DIMENSIONS;
   const embeddings = new Float64Array(texts.length * dimensions);
-  if (embedder === 'use') (await embedTextsUse(texts)).forEach((vector, i) => embeddings.set(vector, i * dimensions));
-  else texts.forEach((text, i) => embeddings.set(embedTextOffline(text), i * dimensions));
+  for (let from = 0; from < texts.length; from += EMBED_PROGRESS_EVERY) {
+    const slice = texts.slice(from, from + EMBED_PROGRESS_EVERY);
+    if (embedder === 'use') (await embedTextsUse(slice)).forEach((vector, i) => embeddings.set(vector, (from + i) * dimensions));
+    else slice.forEach((text, i) => embeddings.set(embedTextOffline(text), (from + i) * dimensions));
+    onProgress?.(from + slice.length, texts.length);
+  }
   return { embeddings, dimensions };
 }
 
@@ -110,11 +142,11 @@ async function inspect(task: InspectTask): Promise<string | null> {
   return null;
 }
 
-export async function runTask(task: ThreadTask): Promise<ThreadReply> {
+export async function runTask(task: ThreadTask, report: ReportProgress = () => {}): Promise<ThreadReply> {
   try {
     if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
     if (task.kind === 'embed') return { ok: true, kind: 'embed', ...(await embedOffline(task.offlineEmbedder, task.texts)) };
-    return { ok: true, kind: 'prepare', document: await prepare(task) };
+    return { ok: true, kind: 'prepare', document: await prepare(task, report) };
   } catch (error) {
     if (error instanceof ExtractionError) return { ok: false, reason: error.reason };
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
