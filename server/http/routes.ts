@@ -2,7 +2,15 @@ import { getMetrics } from './admin-api';
 import { deleteAgent, getAgent, getAgents, postAgent } from './agents-api';
 import { authEndpoints, postSetup } from './auth-api';
 import { postChat, postChatStream } from './chat-api';
-import { deleteDocument, getDocument, getDocuments, postIngest } from './documents-api';
+import {
+  deleteDocument,
+  getDocument,
+  getDocuments,
+  postCancelDocument,
+  postCancelDocuments,
+  postIngest,
+  postRetryDocument,
+} from './documents-api';
 import { getFeedbackExport } from './feedback-api';
 import { getHealth } from './health';
 import { getOriginalFile } from './original-file-api';
@@ -40,6 +48,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', paths: ['/api/chat'], handler: postChatStream, auth: 'chat', hot: true, limit: 'chat' },
   { method: 'POST', paths: ['/api/documents/upload'], handler: postUpload, auth: 'ingest', limit: 'upload' },
   { method: 'GET', paths: ['/api/documents/[id]/original'], handler: getOriginalFile, auth: 'read' },
+  { method: 'POST', paths: ['/api/documents/[id]/cancel'], handler: postCancelDocument, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/cancel'], handler: postCancelDocuments, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/[id]/retry'], handler: postRetryDocument, auth: 'ingest' },
   { method: 'GET', paths: ['/api/pdf-worker.mjs'], handler: getPdfWorker, auth: 'public' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },

@@ -38,6 +38,15 @@ export function wakeIngestWorker(): void {
   slot[KEY]?.wake();
 }
 
+/** Tells this process's worker (if it runs one) to stop processing these documents, which were just cancelled. */
+export function cancelInIngestWorker(documentIds: readonly string[]): void {
+  slot[KEY]?.cancel(documentIds);
+}
+
+/** Stops and forgets this process's workers: a later start begins afresh, with the services it is given then. */
 export async function stopIngestWorker(): Promise<void> {
-  await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop()]);
+  const workers = [slot[KEY], slot[REEMBED_KEY]];
+  slot[KEY] = undefined;
+  slot[REEMBED_KEY] = undefined;
+  await Promise.all(workers.map((worker) => worker?.stop()));
 }
