@@ -15,6 +15,7 @@ const nextConfig = {
     'mammoth',
     'gpt-tokenizer',
     'html-to-text',
+    'yauzl',
     // The sentence encoder reads its weights and TensorFlow.js's .wasm files from its own package directories.
     '@energetic-ai/core',
     '@energetic-ai/embeddings',
