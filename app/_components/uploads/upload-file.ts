@@ -99,3 +99,24 @@ export function uploadFile(
   });
   return { promise, abort: () => xhr.abort() };
 }
+
+async function postJson(url: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = parseJson(await response.text());
+  if (!response.ok) throw new Error(errorMessage(response.status, answer));
+  return answer;
+}
+
+/** Stops the reading of a stored document (it ends failed, "Cancelled by you."), or starts it again from its original. */
+export async function changeProcessing(documentId: string, action: 'cancel' | 'retry'): Promise<void> {
+  await postJson(`/api/documents/${encodeURIComponent(documentId)}/${action}`);
+}
+
+/** Cancels the reading of stored documents still waiting or being read. */
+export async function cancelProcessing(documentIds: string[]): Promise<void> {
+  if (documentIds.length > 0) await postJson('/api/documents/cancel', { document_ids: documentIds });
+}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { ProgressBar } from './progress-bar';
-import type { UploadItem } from './use-uploads';
+import { isReading, type UploadItem } from './use-uploads';
 
 function describe(item: UploadItem): string {
   switch (item.state) {
@@ -46,11 +46,15 @@ export function UploadRow({
   item,
   onCancel,
   onRetry,
+  onStopReading,
+  onRetryReading,
   onDismiss,
 }: {
   item: UploadItem;
   onCancel: () => void;
   onRetry: () => void;
+  onStopReading: () => void;
+  onRetryReading: () => void;
   onDismiss: () => void;
 }) {
   const name = item.file.name;
@@ -88,6 +92,16 @@ export function UploadRow({
                 Retry<span className="sr-only"> upload of {name}</span>
               </button>
             )}
+            {isReading(item) && (
+              <button type="button" className={buttonStyles.quiet} onClick={onStopReading}>
+                Cancel<span className="sr-only"> reading of {name}</span>
+              </button>
+            )}
+            {item.state === 'done' && item.document?.status === 'failed' && (
+              <button type="button" className={buttonStyles.quiet} onClick={onRetryReading}>
+                Retry<span className="sr-only"> reading of {name}</span>
+              </button>
+            )}
             <button type="button" className={buttonStyles.quiet} onClick={onDismiss} aria-label={`Dismiss ${name}`}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
@@ -107,6 +121,11 @@ export function UploadRow({
       {failed && (
         <p role="alert" data-testid="upload-error" className="text-sm text-red-700 dark:text-red-400">
           {item.state === 'error' ? item.error : (item.document?.error ?? 'This document could not be read.')}
+        </p>
+      )}
+      {item.actionError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {item.actionError}
         </p>
       )}
       {duplicate && item.result && (

@@ -1,7 +1,15 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { documentState, UploadAbortedError, uploadFile, type DocumentState, type UploadedDocument } from './upload-file';
+import {
+  cancelProcessing,
+  changeProcessing,
+  documentState,
+  UploadAbortedError,
+  uploadFile,
+  type DocumentState,
+  type UploadedDocument,
+} from './upload-file';
 
 /** Files uploaded at once; the rest wait their turn. */
 const CONCURRENCY = 3;
@@ -21,7 +29,15 @@ export interface UploadItem {
   result: UploadedDocument | null;
   /** After the upload: the document being read and indexed, until it ends ready or failed (with its reason). */
   document: DocumentState | null;
+  /** Why cancelling or retrying the stored document's reading did not work. */
+  actionError: string | null;
 }
+
+const CANCELLED: DocumentState['error'] = 'Cancelled by you.';
+
+/** Uploaded, and its document still waiting or being read. */
+export const isReading = (item: UploadItem) =>
+  item.state === 'done' && (item.document?.status === 'queued' || item.document?.status === 'processing');
 
 const NO_UPLOADS: UploadItem[] = [];
 
@@ -56,6 +72,7 @@ class UploadQueue {
       error: null,
       result: null,
       document: null,
+      actionError: null,
     }));
     if (added.length === 0) return;
     this.set([...added, ...this.items]);
@@ -76,6 +93,44 @@ class UploadQueue {
     this.update(id, { state: 'waiting', progress: 0, error: null, result: null, document: null });
     this.waiting.push(item);
     this.pump();
+  };
+
+  /** Stops the reading of an uploaded document. */
+  stopReading = (id: string) => {
+    const item = this.items.find((candidate) => candidate.id === id);
+    if (!item?.result || !isReading(item)) return;
+    changeProcessing(item.result.document_id, 'cancel')
+      .then(() => this.update(id, { document: { ...item.document!, status: 'failed', error: CANCELLED }, actionError: null }))
+      .catch((error: unknown) => this.update(id, { actionError: error instanceof Error ? error.message : String(error) }));
+  };
+
+  /** Reads an uploaded document that failed (or was cancelled) again, from the original already stored. */
+  retryReading = (id: string) => {
+    const item = this.items.find((candidate) => candidate.id === id);
+    if (!item?.result || item.document?.status !== 'failed') return;
+    const documentId = item.result.document_id;
+    changeProcessing(documentId, 'retry')
+      .then(() => {
+        this.update(id, { document: { ...item.document!, status: 'queued', error: null }, actionError: null });
+        this.watch(id, documentId);
+      })
+      .catch((error: unknown) => this.update(id, { actionError: error instanceof Error ? error.message : String(error) }));
+  };
+
+  /** Cancels everything of this visit still under way: uploads not finished, and documents still being read. */
+  cancelAll = () => {
+    const waiting = this.waiting.map((item) => item.id);
+    this.waiting = [];
+    this.set(this.items.map((item) => (waiting.includes(item.id) ? { ...item, state: 'cancelled' } : item)));
+    this.running.forEach((abort) => abort());
+    const reading = this.items.filter(isReading);
+    cancelProcessing(reading.map((item) => item.result!.document_id))
+      .then(() =>
+        this.set(
+          this.items.map((item) => (reading.includes(item) ? { ...item, document: { ...item.document!, status: 'failed', error: CANCELLED } } : item)),
+        ),
+      )
+      .catch((error: unknown) => reading.forEach((item) => this.update(item.id, { actionError: error instanceof Error ? error.message : String(error) })));
   };
 
   dismiss = (id: string) => {
@@ -165,6 +220,9 @@ export function useUploads({ onUploaded }: { onUploaded: (document: UploadedDocu
     enqueue: queue.enqueue,
     cancel: queue.cancel,
     retry: queue.retry,
+    stopReading: queue.stopReading,
+    retryReading: queue.retryReading,
+    cancelAll: queue.cancelAll,
     dismiss: queue.dismiss,
     clearFinished: queue.clearFinished,
   };

@@ -7,6 +7,7 @@ import { FormattedText } from './formatted-text';
 import { PassageList } from './passage-list';
 import { documentText } from './passage-text';
 import { PdfPages } from './pdf-pages';
+import { ProcessingActions } from './processing-actions';
 import { originalUrl, type DocumentView, type ViewerChunk, type ViewerFocus } from './types';
 
 type Tab = 'original' | 'passages';
@@ -61,6 +62,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
   return (
     <div className="space-y-5" data-testid="document-viewer" data-document-id={document.id}>
       <DocumentFacts view={view} />
+      <ProcessingActions document={document} />
       {view.original && (
         <p className="flex flex-wrap gap-2">
           <a className={buttonStyles.secondary} href={`${originalUrl(document.id)}?download=1`} download>
