@@ -6,15 +6,26 @@ import {
   changeProcessing,
   documentState,
   UploadAbortedError,
-  uploadFile,
+  uploadFiles,
+  UploadLaterError,
   type DocumentState,
+  type UploadAnswer,
   type UploadedDocument,
 } from './upload-file';
+import { fromFolder, uploadName } from './dropped-files';
 
-/** Files uploaded at once; the rest wait their turn. */
+/** Upload requests at once; the rest wait their turn. */
 const CONCURRENCY = 3;
+/**
+ * A folder's files go up together, this many per request at most and this many bytes (the server's defaults,
+ * MAX_UPLOAD_FILES 20 and MAX_UPLOAD_BYTES 50 MiB, with room): 2,000 files are 100 requests, not 2,000.
+ */
+const BATCH_FILES = 20;
+const BATCH_BYTES = 20 * 1024 * 1024;
 /** How often an uploaded document's reading and indexing is checked until it is ready or failed. */
 const WATCH_INTERVAL_MS = 1000;
+/** With many documents being read, each is checked less often: about this many checks a second in all. */
+const WATCH_CHECKS_PER_SECOND = 20;
 
 type UploadState = 'waiting' | 'uploading' | 'done' | 'error' | 'cancelled';
 
@@ -31,6 +42,8 @@ export interface UploadItem {
   document: DocumentState | null;
   /** Why cancelling or retrying the stored document's reading did not work. */
   actionError: string | null;
+  /** A zip archive: the documents it became, and its files left out with why. */
+  expanded: { documents: number; skipped: UploadAnswer['skipped'] } | null;
 }
 
 const CANCELLED: DocumentState['error'] = 'Cancelled by you.';
@@ -45,7 +58,9 @@ const NO_UPLOADS: UploadItem[] = [];
 class UploadQueue {
   private items: UploadItem[] = NO_UPLOADS;
   private waiting: UploadItem[] = [];
+  /** Items being uploaded, each with the abort of its request (a folder's batch shares one). */
   private readonly running = new Map<string, () => void>();
+  private requests = 0;
   private readonly listeners = new Set<() => void>();
   private uploaded: (document: UploadedDocument) => void = () => {};
 
@@ -73,6 +88,7 @@ class UploadQueue {
       result: null,
       document: null,
       actionError: null,
+      expanded: null,
     }));
     if (added.length === 0) return;
     this.set([...added, ...this.items]);
@@ -159,13 +175,17 @@ class UploadQueue {
       if (!this.items.some((item) => item.id === id)) return;
       if (document) this.update(id, { document });
       if (!document || document.status === 'queued' || document.status === 'processing') {
-        this.watching.set(id, setTimeout(() => void check(), WATCH_INTERVAL_MS));
+        this.watching.set(id, setTimeout(() => void check(), this.watchInterval));
       } else {
         const result = this.items.find((item) => item.id === id)?.result;
         if (result) this.uploaded({ ...result, status: document.status });
       }
     };
     this.watching.set(id, setTimeout(() => void check(), WATCH_INTERVAL_MS / 2));
+  }
+
+  private get watchInterval() {
+    return Math.max(WATCH_INTERVAL_MS, (this.watching.size * 1000) / WATCH_CHECKS_PER_SECOND);
   }
 
   private set(items: UploadItem[]) {
@@ -177,28 +197,83 @@ class UploadQueue {
     this.set(this.items.map((item) => (item.id === id ? { ...item, ...patch } : item)));
   }
 
+  /** The next request's items: one file, or up to a batch of a folder's files bound for the same vault. */
+  private nextBatch(): UploadItem[] {
+    const first = this.waiting.shift()!;
+    const batch = [first];
+    if (!fromFolder(first.file)) return batch;
+    let bytes = first.file.size;
+    for (let next = this.waiting[0]; next && batch.length < BATCH_FILES; next = this.waiting[0]) {
+      if (!fromFolder(next.file) || next.vaultId !== first.vaultId || bytes + next.file.size > BATCH_BYTES) break;
+      batch.push(this.waiting.shift()!);
+      bytes += next.file.size;
+    }
+    return batch;
+  }
+
+  private stored(item: UploadItem, result: UploadedDocument) {
+    this.update(item.id, { state: 'done', progress: 100, result, document: { status: result.status, error: null, title: result.title ?? null } });
+    this.uploaded(result);
+    if (result.status === 'queued' || result.status === 'processing') this.watch(item.id, result.document_id);
+  }
+
+  /** Each item of the request gets its document, or the reason it was left out. */
+  private answered(batch: UploadItem[], answer: UploadAnswer) {
+    const [only] = batch;
+    if (batch.length === 1 && only && (answer.documents.length !== 1 || answer.skipped.length > 0) && !fromFolder(only.file)) {
+      // A zip archive: it became many documents (the library lists them), some of its files perhaps left out.
+      this.update(only.id, { state: 'done', progress: 100, expanded: { documents: answer.documents.length, skipped: answer.skipped } });
+      answer.documents.forEach((document) => this.uploaded(document));
+      return;
+    }
+    for (const item of batch) {
+      const name = uploadName(item.file);
+      const document = answer.documents.find((candidate) => candidate.filename === name) ?? (batch.length === 1 ? answer.documents[0] : undefined);
+      const skipped = answer.skipped.find((candidate) => candidate.filename === name);
+      if (document) this.stored(item, document);
+      else this.update(item.id, { state: 'error', error: skipped?.reason ?? 'Docent did not store this file.' });
+    }
+  }
+
   private pump() {
-    while (this.running.size < CONCURRENCY && this.waiting.length > 0) {
-      const item = this.waiting.shift()!;
-      this.update(item.id, { state: 'uploading', progress: 0, error: null });
-      const { promise, abort } = uploadFile(item.file, {
-        vaultId: item.vaultId,
-        // Bytes on the wire are most of the wait; the last sliver is the server storing the file.
-        onProgress: (fraction) => this.update(item.id, { progress: Math.min(99, fraction * 100) }),
-      });
-      this.running.set(item.id, abort);
+    while (this.requests < CONCURRENCY && this.waiting.length > 0) {
+      const batch = this.nextBatch();
+      for (const item of batch) this.update(item.id, { state: 'uploading', progress: 0, error: null });
+      const { promise, abort } = uploadFiles(
+        batch.map((item) => ({ file: item.file, name: uploadName(item.file) })),
+        {
+          vaultId: batch[0]!.vaultId,
+          skipUnreadable: batch.some((item) => fromFolder(item.file)),
+          // Bytes on the wire are most of the wait; the last sliver is the server storing the files.
+          onProgress: (fraction) => batch.forEach((item) => this.update(item.id, { progress: Math.min(99, fraction * 100) })),
+        },
+      );
+      this.requests += 1;
+      const cancelled = new Set<string>();
+      for (const item of batch) {
+        // Cancelling one file of a folder's batch stops the request; the others go again.
+        this.running.set(item.id, () => (cancelled.add(item.id), abort()));
+      }
       promise
-        .then((result) => {
-          this.update(item.id, { state: 'done', progress: 100, result, document: { status: result.status, error: null, title: result.title ?? null } });
-          this.uploaded(result);
-          if (result.status === 'queued' || result.status === 'processing') this.watch(item.id, result.document_id);
-        })
+        .then((answer) => this.answered(batch, answer))
         .catch((error: unknown) => {
-          if (error instanceof UploadAbortedError) this.update(item.id, { state: 'cancelled', progress: 0 });
-          else this.update(item.id, { state: 'error', error: error instanceof Error ? error.message : String(error) });
+          if (error instanceof UploadLaterError) {
+            for (const item of batch) this.update(item.id, { state: 'waiting', progress: 0 });
+            setTimeout(() => {
+              this.waiting.unshift(...batch.filter((item) => this.items.some((kept) => kept.id === item.id && kept.state === 'waiting')));
+              this.pump();
+            }, error.seconds * 1000);
+          } else if (error instanceof UploadAbortedError) {
+            const again = batch.filter((item) => cancelled.size > 0 && !cancelled.has(item.id));
+            for (const item of batch) this.update(item.id, again.includes(item) ? { state: 'waiting', progress: 0 } : { state: 'cancelled', progress: 0 });
+            this.waiting.unshift(...again);
+          } else {
+            for (const item of batch) this.update(item.id, { state: 'error', error: error instanceof Error ? error.message : String(error) });
+          }
         })
         .finally(() => {
-          this.running.delete(item.id);
+          for (const item of batch) this.running.delete(item.id);
+          this.requests -= 1;
           this.pump();
         });
     }
