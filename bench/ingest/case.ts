@@ -31,6 +31,6 @@ export function caseKeys(): string[] {
 
 export async function loadCase(key: string): Promise<IngestCase> {
   if (!caseKeys().includes(key)) throw new Error(`no ingest case "${key}"; there are: ${caseKeys().join(', ')}`);
-  const module = (await import(path.join(import.meta.dirname, `${key}-case.ts`))) as { default: IngestCase };
-  return module.default;
+  const loaded = (await import(path.join(import.meta.dirname, `${key}-case.ts`))) as { default: IngestCase };
+  return loaded.default;
 }

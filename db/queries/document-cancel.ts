@@ -5,7 +5,7 @@ import { bumpCorpusVersion } from './corpus-version';
 import { documents, ingestJobs } from '../schema';
 
 /** What a cancelled document says, in the library, the upload panel and the viewer. */
-export const CANCELLED_REASON = 'Cancelled by you.';
+const CANCELLED_REASON = 'Cancelled by you.';
 
 /**
  * Stops the processing of documents still queued or processing, in vaults `userId` may write: their pending jobs

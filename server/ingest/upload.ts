@@ -11,7 +11,7 @@ export interface UploadedFile {
   mimeType?: string | null;
 }
 
-export interface StoredFile {
+interface StoredFile {
   documentId: string;
   filename: string;
   status: 'queued' | 'processing' | 'ready' | 'failed';

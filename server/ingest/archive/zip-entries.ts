@@ -24,7 +24,7 @@ export interface ZipLimits {
 // Small entries may be as compressible as they like: a 100 KB file of one repeated line harms nobody.
 const RATIO_EXEMPT_BYTES = 1024 * 1024;
 
-export type ZipItem = { path: string; content: Uint8Array } | { path: string; skipped: string };
+type ZipItem = { path: string; content: Uint8Array } | { path: string; skipped: string };
 
 function open(bytes: Uint8Array): Promise<ZipFile> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
