@@ -178,7 +178,7 @@ class UploadQueue {
         this.watching.set(id, setTimeout(() => void check(), this.watchInterval));
       } else {
         const result = this.items.find((item) => item.id === id)?.result;
-        if (result) this.uploaded({ ...result, status: document.status });
+        if (result) this.notifyUploaded({ ...result, status: document.status });
       }
     };
     this.watching.set(id, setTimeout(() => void check(), WATCH_INTERVAL_MS / 2));
@@ -186,6 +186,20 @@ class UploadQueue {
 
   private get watchInterval() {
     return Math.max(WATCH_INTERVAL_MS, (this.watching.size * 1000) / WATCH_CHECKS_PER_SECOND);
+  }
+
+  private pendingUploaded: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Tells the page once for the documents stored together (a folder's batch, a zip's files): each call makes it
+   * refetch its lists, and twenty at once would overflow one tRPC batch request.
+   */
+  private notifyUploaded(document: UploadedDocument) {
+    if (this.pendingUploaded) clearTimeout(this.pendingUploaded);
+    this.pendingUploaded = setTimeout(() => {
+      this.pendingUploaded = null;
+      this.uploaded(document);
+    }, 0);
   }
 
   private set(items: UploadItem[]) {
@@ -213,7 +227,7 @@ class UploadQueue {
 
   private stored(item: UploadItem, result: UploadedDocument) {
     this.update(item.id, { state: 'done', progress: 100, result, document: { status: result.status, error: null, title: result.title ?? null } });
-    this.uploaded(result);
+    this.notifyUploaded(result);
     if (result.status === 'queued' || result.status === 'processing') this.watch(item.id, result.document_id);
   }
 
@@ -223,7 +237,7 @@ class UploadQueue {
     if (batch.length === 1 && only && (answer.documents.length !== 1 || answer.skipped.length > 0) && !fromFolder(only.file)) {
       // A zip archive: it became many documents (the library lists them), some of its files perhaps left out.
       this.update(only.id, { state: 'done', progress: 100, expanded: { documents: answer.documents.length, skipped: answer.skipped } });
-      answer.documents.forEach((document) => this.uploaded(document));
+      answer.documents.forEach((document) => this.notifyUploaded(document));
       return;
     }
     for (const item of batch) {
