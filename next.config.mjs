@@ -23,6 +23,7 @@ const nextConfig = {
     'linkedom',
     'ipaddr.js',
     'undici',
+    'yauzl',
     // The sentence encoder reads its weights and TensorFlow.js's .wasm files from its own package directories.
     '@energetic-ai/core',
     '@energetic-ai/embeddings',

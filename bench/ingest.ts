@@ -3,9 +3,14 @@
  * for the offline embedder on PGlite and on PostgreSQL, and for an OpenAI-compatible server (the zero-latency
  * fake) on PostgreSQL; with peak RSS and the latency of one document on an idle system (the guide: < 5 s).
  *
- *   npm run bench:ingest [-- --mb 20] [--embedding offline-use] [--modes pglite,postgres,openai]
+ *   npm run bench:ingest [-- --mb 20] [--embedding offline-use] [--modes pglite,postgres,openai] [--cases big-pdf,…]
  *
- * --embedding names the offline embedder (EMBEDDING_MODEL); --modes runs only some configurations.
+ * --embedding names the offline embedder (EMBEDDING_MODEL); --modes runs only some configurations (`none`: none).
+ *
+ * Then the extra cases (bench/ingest/<key>-case.ts; --cases picks some, `none` skips them): each ingests its own
+ * documents (a 500-page PDF, scans to OCR…) on PostgreSQL with the offline embedder, reporting its units per
+ * second (pages/s), the peak RSS of the ingesting process, and chat time to first token p50/p95 asked in that
+ * same process while it ingests, next to the same questions on the idle process (bench/ingest/run-case.ts).
  *
  * Each configuration runs in a child process of its own so its peak RSS is its own. Needs the test
  * dependencies (scripts/install-test-deps.sh) for the native PostgreSQL.
@@ -27,6 +32,8 @@ import { vectorIndexSpec, type Services } from '@/server/services';
 import { startPostgresCluster } from '@/test/support/postgres-cluster';
 import { startFakeOpenAI } from '@/test/support/fake-openai';
 import { buildCorpus, corpusBytes } from './corpus';
+import { caseKeys, loadCase } from './ingest/case';
+import { runCase, type CaseResult } from './ingest/run-case';
 import { BENCH_CALLER } from './support/bench-caller';
 
 interface ModeResult {
@@ -52,6 +59,7 @@ const arg = (name: string) => {
 const MB = Number(arg('mb') ?? 20);
 const EMBEDDING = arg('embedding');
 const MODES = (arg('modes') ?? 'pglite,postgres,openai').split(',');
+const CASES = arg('cases') === undefined ? caseKeys() : arg('cases') === 'none' ? [] : arg('cases')!.split(',');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -132,9 +140,10 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function runChild(mode: string, env: Record<string, string>): Promise<ModeResult> {
+function runChild<T>(childArgs: string[], env: Record<string, string>): Promise<T> {
+  const mode = childArgs.join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--mode', mode, '--mb', String(MB)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, ...childArgs, '--mb', String(MB)], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -142,7 +151,7 @@ function runChild(mode: string, env: Record<string, string>): Promise<ModeResult
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
-      if (code === 0) resolve(JSON.parse(last) as ModeResult);
+      if (code === 0) resolve(JSON.parse(last) as T);
       else reject(new Error(`${mode} exited with ${code}: ${out}`));
     });
   });
@@ -156,6 +165,18 @@ function table(results: ModeResult[]): string {
   return [
     '| configuration | documents | MB | chunks | documents/s | chunks/s | MB/s | one document p50 / p95 (ms) | peak RSS (MB) | failed |',
     '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function caseTable(cases: CaseResult[]): string {
+  const rows = cases.map(
+    (c) =>
+      `| ${c.case} | ${c.units} ${c.unit} | ${c.seconds} | ${c.unitsPerSecond} ${c.unit}/s | ${c.chunks} | ${c.rssMb.before} → ${c.rssMb.peak} | ${c.ttftIdleMs.p50} / ${c.ttftIdleMs.p95} (${c.ttftIdleMs.turns}) | ${c.ttftDuringMs.p50} / ${c.ttftDuringMs.p95} (${c.ttftDuringMs.turns}) | ${c.failed} |`,
+  );
+  return [
+    '| case (PostgreSQL, offline embedder) | size | s | rate | chunks | RSS before → peak (MB) | chat TTFT idle p50 / p95 ms (turns) | chat TTFT during p50 / p95 ms (turns) | failed |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -177,17 +198,23 @@ async function orchestrate(): Promise<void> {
       if (!MODES.includes(key)) continue;
       const env = await envOf();
       console.error(`running: ${mode}`);
-      results.push(await runChild(mode, env));
+      results.push(await runChild<ModeResult>(['--mode', mode], env));
+    }
+    const cases: CaseResult[] = [];
+    for (const key of CASES) {
+      console.error(`running case: ${key}`);
+      cases.push(await runChild<CaseResult>(['--case', key], { DATABASE_URL: await cluster.createDatabase(), ...offline }));
     }
     const report = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       results,
+      cases,
     };
     mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
     const file = path.join(import.meta.dirname, 'results', `ingest-${report.date.slice(0, 10)}${EMBEDDING ? `-${EMBEDDING}` : ''}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`${report.machine}\n\n${table(results)}\n\nwritten to ${path.relative(process.cwd(), file)}`);
+    console.log(`${report.machine}\n\n${table(results)}\n\n${caseTable(cases)}\n\nwritten to ${path.relative(process.cwd(), file)}`);
   } finally {
     await fake.close();
     await cluster.destroy();
@@ -196,7 +223,12 @@ async function orchestrate(): Promise<void> {
 }
 
 const mode = arg('mode');
-if (mode) {
+const caseKey = arg('case');
+if (caseKey) {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  console.log(JSON.stringify(await runCase(await loadCase(caseKey), env)));
+  process.exit(0);
+} else if (mode) {
   const result = await runMode(mode, Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)));
   console.log(JSON.stringify(result));
   process.exit(0);

@@ -86,9 +86,12 @@ export function deleteDocumentById(db: Database, userId: string, id: string): Pr
   });
 }
 
-export async function setDocumentProgress(db: Database, id: string, progress: number): Promise<void> {
-  await db.orm
+/** Records a processing document's progress; false when it is no longer processing (cancelled, replaced, deleted). */
+export async function setDocumentProgress(db: Database, id: string, progress: number): Promise<boolean> {
+  const updated = await db.orm
     .update(documents)
     .set({ progress: Math.max(0, Math.min(100, Math.round(progress))), updatedAt: new Date() })
-    .where(and(eq(documents.id, id), eq(documents.status, 'processing')));
+    .where(and(eq(documents.id, id), eq(documents.status, 'processing')))
+    .returning({ id: documents.id });
+  return updated.length > 0;
 }

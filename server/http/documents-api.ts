@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DocumentSummary } from '@/db/queries/documents';
 import { requireUser } from '@/server/auth/caller';
-import { findDocuments, ingestText, removeDocument, requireDocument } from '@/server/documents/documents';
+import { cancelDocument, cancelDocumentBatch } from '@/server/documents/cancel';
+import { findDocuments, ingestText, reingestDocument, removeDocument, requireDocument } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { AppError } from '@/server/errors';
 import { waitUntilSettled } from '@/server/ingest/wait-until-settled';
@@ -93,4 +94,28 @@ export const deleteDocument: RouteHandler = async (_request, { params, caller })
   const documentId = idParam(params, 'Document');
   await removeDocument(services, requireUser(caller), documentId);
   return Response.json({ document_id: documentId, deleted: true });
+};
+
+const cancelBody = z.object({ document_ids: z.array(id).min(1, 'must name at least one document').max(5_000, 'must name at most 5000 documents') });
+
+/** POST /api/documents/{id}/cancel: stops a queued or processing document; it ends failed, "Cancelled by you.". */
+export const postCancelDocument: RouteHandler = async (_request, { params, caller }) => {
+  const services = await getServices();
+  const { cancelled, ...document } = await cancelDocument(services, requireUser(caller), idParam(params, 'Document'));
+  return Response.json({ ...documentJson(document), cancelled });
+};
+
+/** POST /api/documents/cancel `{ document_ids }`: cancels those still queued or processing that the caller may change. */
+export const postCancelDocuments: RouteHandler = async (request, { caller }) => {
+  const services = await getServices();
+  const body = await readJson(request, cancelBody, services.config.maxRequestBytes);
+  const { cancelled } = await cancelDocumentBatch(services, requireUser(caller), body.document_ids);
+  return Response.json({ cancelled });
+};
+
+/** POST /api/documents/{id}/retry: processes the stored original again (after a failure or a cancel). */
+export const postRetryDocument: RouteHandler = async (_request, { params, caller }) => {
+  const services = await getServices();
+  const { documentId, status } = await reingestDocument(services, requireUser(caller), idParam(params, 'Document'));
+  return Response.json({ document_id: documentId, status }, { status: 202 });
 };

@@ -58,6 +58,8 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
     try {
       parser = new Busboy({
         headers: { 'content-type': type },
+        // A folder's files keep their path in it (docs/2024/report.pdf): it is their name in the library.
+        preservePath: true,
         limits: {
           files: limits.maxFiles,
           fileSize: limits.maxBytes,

@@ -2,7 +2,15 @@ import { getMetrics } from './admin-api';
 import { deleteAgent, getAgent, getAgents, postAgent } from './agents-api';
 import { authEndpoints, postSetup } from './auth-api';
 import { postChat, postChatStream } from './chat-api';
-import { deleteDocument, getDocument, getDocuments, postIngest } from './documents-api';
+import {
+  deleteDocument,
+  getDocument,
+  getDocuments,
+  postCancelDocument,
+  postCancelDocuments,
+  postIngest,
+  postRetryDocument,
+} from './documents-api';
 import { getFeedbackExport } from './feedback-api';
 import { getHealth } from './health';
 import { getOriginalFile } from './original-file-api';
@@ -45,6 +53,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', paths: ['/api/documents/url/[id]'], handler: getWebFetch, auth: 'read' },
   { method: 'POST', paths: ['/api/documents/[id]/refetch'], handler: postRefetch, auth: 'ingest', limit: 'ingest' },
   { method: 'PUT', paths: ['/api/documents/[id]/refresh'], handler: putRefreshInterval, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/[id]/cancel'], handler: postCancelDocument, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/cancel'], handler: postCancelDocuments, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/[id]/retry'], handler: postRetryDocument, auth: 'ingest' },
   { method: 'GET', paths: ['/api/pdf-worker.mjs'], handler: getPdfWorker, auth: 'public' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },
   { method: 'POST', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },

@@ -3,7 +3,7 @@ import { AppError } from '@/server/errors';
 import { ExtractionError, type DocumentFormat, type DocumentLimits } from './extract';
 import { processOcrPool } from './ocr/process-ocr-pool';
 import { stoppedFor, ThreadPool } from './thread/pool';
-import type { PreparedDocument, ThreadReply } from './thread/tasks';
+import type { PreparedDocument, TaskProgress, ThreadReply } from './thread/tasks';
 import type { ReadablePage } from '@/server/web/readable-page';
 
 // Counting a PDF's pages reads its catalogue only; longer than this, the file is hostile or broken.
@@ -52,13 +52,14 @@ export interface DocumentFile {
  * Extracts, chunks and (offline) embeds a document in an ingestion thread, within INGEST_DOCUMENT_TIMEOUT and
  * INGEST_THREAD_MEMORY_MB. A document past either, or past its page or character limit, fails with a reason.
  * Pages without text and images are recognised (OCR) by this process's OCR workers, which every thread shares.
+ * The thread's progress (pages read, pieces embedded offline) is passed on to `onProgress` as it comes.
  */
 export async function prepareOffThread(
   config: Config,
   file: DocumentFile & { offlineEmbedder: OfflineEmbedder | null },
-  signal: AbortSignal,
-  onProgress?: (done: number, total: number) => void,
+  options: { signal: AbortSignal; onProgress?: (progress: TaskProgress) => void },
 ): Promise<PreparedDocument> {
+  const { signal, onProgress } = options;
   const content = ownCopy(file.content);
   const seconds = Math.round(config.ingest.documentTimeoutMs / 1000);
   const reply = await pools(config)

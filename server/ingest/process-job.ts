@@ -5,7 +5,7 @@ import { databaseEmbeddingCache } from '@/server/embedding/embedding-cache';
 import { offlineEmbedderOf } from '@/server/providers/registry';
 import { effectiveChunking } from '@/server/documents/chunk-settings';
 import { prepareOffThread } from './off-thread';
-import type { PreparedDocument } from './thread/tasks';
+import type { PreparedDocument, TaskProgress } from './thread/tasks';
 
 export interface ProcessedDocument {
   chunks: ChunkRow[];
@@ -17,9 +17,15 @@ export interface ProcessedDocument {
   providerCalls: number;
 }
 
-// Share of the progress bar per stage: embedding is where the time goes.
-const CHUNKED = 15;
+// Share of the progress bar per stage: reading a long PDF page by page takes as long as embedding it offline.
+const CHUNKED = 40;
 const EMBEDDED = 95;
+
+/** Percent done for the thread's progress: reading fills the bar up to CHUNKED, offline embedding the rest. */
+function percentOf({ stage, done, total }: TaskProgress): number {
+  const fraction = total > 0 ? done / total : 1;
+  return stage === 'read' ? CHUNKED * fraction : CHUNKED + (EMBEDDED - CHUNKED) * fraction;
+}
 
 /**
  * The offline vectors the thread computed, one view per piece into the buffer it handed over: no copy (turning
@@ -51,14 +57,12 @@ export async function processJob(
       mimeType: job.mimeType ?? undefined,
       offlineEmbedder: offlineEmbedderOf(services.providers.embedding),
     },
-    options.signal,
-    // Reading moves the bar page by page up to where chunking ends (a scan's pages take seconds each).
-    (done, total) => options.onProgress((CHUNKED * done) / total),
+    { signal: options.signal, onProgress: (progress) => options.onProgress(percentOf(progress)) },
   );
   const { pieces } = prepared;
-  options.onProgress(CHUNKED);
-
   const offline = vectorsOf(prepared);
+  // The thread has reported its own stages; a model's embedding starts where reading ended.
+  options.onProgress(offline ? EMBEDDED : CHUNKED);
   const embedded = offline ? { embeddings: offline, cacheHits: 0, providerCalls: 0 } : await embedTexts(
     pieces.map((p) => p.content),
     {

@@ -49,8 +49,18 @@ export function wakeWebFetchWorker(): void {
   slot[WEB_KEY]?.wake();
 }
 
+/** Tells this process's worker (if it runs one) to stop processing these documents, which were just cancelled. */
+export function cancelInIngestWorker(documentIds: readonly string[]): void {
+  slot[KEY]?.cancel(documentIds);
+}
+
+/** Stops and forgets this process's workers: a later start begins afresh, with the services it is given then. */
 export async function stopIngestWorker(): Promise<void> {
-  await Promise.all([slot[KEY]?.stop(), slot[REEMBED_KEY]?.stop(), slot[WEB_KEY]?.stop()]);
+  const workers = [slot[KEY], slot[REEMBED_KEY], slot[WEB_KEY]];
+  slot[KEY] = undefined;
+  slot[REEMBED_KEY] = undefined;
+  slot[WEB_KEY] = undefined;
+  await Promise.all(workers.map((worker) => worker?.stop()));
   // After the jobs: a document being recognised needs its OCR workers until its job stops.
   await stopProcessOcrPool();
 }

@@ -30,7 +30,8 @@ export class IngestWorker {
   private running = false;
   private lanes: Promise<void>[] = [];
   private wakeUp: (() => void) | null = null;
-  private readonly inFlight = new Set<AbortController>();
+  /** The jobs being processed, by document id. */
+  private readonly inFlight = new Map<string, AbortController>();
 
   constructor(
     private readonly services: Services,
@@ -51,9 +52,18 @@ export class IngestWorker {
   /** Stops taking jobs; jobs in flight are abandoned to their lease, so another worker resumes them. */
   async stop(): Promise<void> {
     this.running = false;
-    for (const controller of this.inFlight) controller.abort(new Error('worker stopping'));
+    for (const controller of this.inFlight.values()) controller.abort(new Error('worker stopping'));
     this.wake();
     await Promise.all(this.lanes);
+  }
+
+  /**
+   * Stops processing these documents now, if this worker is processing any: their thread is terminated and
+   * nothing is written (whoever cancelled them has recorded why). Workers in other processes find out at their
+   * next progress write or lease renewal.
+   */
+  cancel(documentIds: readonly string[]): void {
+    for (const id of documentIds) this.inFlight.get(id)?.abort(new Error('cancelled'));
   }
 
   private async lane(): Promise<void> {
@@ -94,7 +104,7 @@ export class IngestWorker {
       return;
     }
     const controller = new AbortController();
-    this.inFlight.add(controller);
+    this.inFlight.set(job.documentId, controller);
     const renewEvery = (this.options.leaseSeconds * 1000) / 3;
     const lease = setInterval(() => {
       renewLease(db, job.id, this.id, this.options.leaseSeconds)
@@ -111,7 +121,10 @@ export class IngestWorker {
         onProgress: (percent) => {
           if (Date.now() - lastProgressAt < PROGRESS_INTERVAL_MS) return;
           lastProgressAt = Date.now();
-          void setDocumentProgress(db, job.documentId, percent).catch(() => {});
+          // Not processing any more: cancelled or replaced meanwhile, so the work is of no use.
+          void setDocumentProgress(db, job.documentId, percent)
+            .then((processing) => processing || controller.abort(new Error('no longer processing')))
+            .catch(() => {});
         },
       });
       controller.signal.throwIfAborted();
@@ -135,7 +148,7 @@ export class IngestWorker {
       );
     } finally {
       clearInterval(lease);
-      this.inFlight.delete(controller);
+      if (this.inFlight.get(job.documentId) === controller) this.inFlight.delete(job.documentId);
       // Wakes requests waiting for this document (POST /ingest); they read its status themselves.
       announceSettled(job.documentId);
     }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { filesOfDrop } from '@/app/_components/uploads/dropped-files';
 
 function hasFiles(event: React.DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -35,7 +36,7 @@ export function useFileDrop(onFiles: (files: File[]) => void) {
       event.preventDefault();
       depth.current = 0;
       setDragging(false);
-      onFiles(Array.from(event.dataTransfer.files));
+      void filesOfDrop(event.dataTransfer).then(onFiles);
     },
   };
   return { dragging, handlers };

@@ -31,10 +31,10 @@ const UPLOAD_URL = '/api/documents/upload';
 
 /** The file picker's filter; the server has the final word and explains what it rejects. */
 export const ACCEPTED_FILES =
-  '.pdf,.docx,.pptx,.xlsx,.ods,.odt,.epub,.rtf,.csv,.tsv,.html,.htm,.md,.markdown,.txt,text/*';
+  '.pdf,.docx,.pptx,.xlsx,.ods,.odt,.epub,.rtf,.csv,.tsv,.html,.htm,.md,.markdown,.txt,.png,.jpg,.jpeg,.tif,.tiff,.webp,.zip,text/*';
 
 export const ACCEPTED_DESCRIPTION =
-  'PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), OpenDocument (.odt, .ods), EPUB, RTF, CSV, HTML, Markdown or plain text';
+  'PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), OpenDocument (.odt, .ods), EPUB, RTF, CSV, HTML, Markdown, plain text, or scans and photos of text (PNG, JPEG, TIFF, WebP)';
 
 export class UploadAbortedError extends Error {
   constructor() {
@@ -61,23 +61,40 @@ function errorMessage(status: number, body: unknown): string {
   return `The upload failed (HTTP ${status})`;
 }
 
-function uploadedDocument(body: unknown): UploadedDocument | null {
+/** What `POST /api/documents/upload` answers: the stored documents, and the files it left out with why. */
+export interface UploadAnswer {
+  documents: UploadedDocument[];
+  skipped: Array<{ filename: string; reason: string }>;
+}
+
+function uploadAnswer(body: unknown): UploadAnswer | null {
   if (!body || typeof body !== 'object' || !('documents' in body) || !Array.isArray(body.documents)) return null;
-  const [first] = body.documents as unknown[];
-  if (!first || typeof first !== 'object' || typeof (first as UploadedDocument).document_id !== 'string') return null;
-  return first as UploadedDocument;
+  const documents = (body.documents as unknown[]).filter(
+    (d): d is UploadedDocument => !!d && typeof d === 'object' && typeof (d as UploadedDocument).document_id === 'string',
+  );
+  const skipped = 'skipped' in body && Array.isArray(body.skipped) ? (body.skipped as UploadAnswer['skipped']) : [];
+  return { documents, skipped };
+}
+
+/** Too many uploads for now (HTTP 429): try again after `seconds`. */
+export class UploadLaterError extends Error {
+  constructor(readonly seconds: number) {
+    super(`Too many uploads at once; trying again in ${seconds} s`);
+    this.name = 'UploadLaterError';
+  }
 }
 
 /**
- * Uploads one file as multipart form data. XMLHttpRequest rather than fetch: only it reports upload progress.
- * `onProgress` receives the fraction of bytes sent (0-1).
+ * Uploads files in one multipart request, each under its `name` (a folder's files: their path in it).
+ * XMLHttpRequest rather than fetch: only it reports upload progress. `onProgress` receives the fraction of bytes
+ * sent (0-1). `skipUnreadable`: store the readable files and list the others, instead of refusing them all.
  */
-export function uploadFile(
-  file: File,
-  { vaultId, onProgress }: { vaultId?: string; onProgress: (fraction: number) => void },
-): { promise: Promise<UploadedDocument>; abort: () => void } {
+export function uploadFiles(
+  files: Array<{ file: File; name: string }>,
+  { vaultId, skipUnreadable, onProgress }: { vaultId?: string; skipUnreadable: boolean; onProgress: (fraction: number) => void },
+): { promise: Promise<UploadAnswer>; abort: () => void } {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<UploadedDocument>((resolve, reject) => {
+  const promise = new Promise<UploadAnswer>((resolve, reject) => {
     xhr.open('POST', UPLOAD_URL);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => {
@@ -85,9 +102,10 @@ export function uploadFile(
     };
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
-      const document = xhr.status >= 200 && xhr.status < 300 ? uploadedDocument(body) : null;
-      if (document) resolve(document);
+      const answer = xhr.status >= 200 && xhr.status < 300 ? uploadAnswer(body) : null;
+      if (answer) resolve(answer);
       else if (xhr.status >= 200 && xhr.status < 300) reject(new Error('Docent answered the upload unexpectedly'));
+      else if (xhr.status === 429) reject(new UploadLaterError(Number(xhr.getResponseHeader('retry-after')) || 5));
       else reject(new Error(errorMessage(xhr.status, body)));
     };
     xhr.onerror = () => reject(new Error(errorMessage(0, null)));
@@ -95,9 +113,31 @@ export function uploadFile(
     xhr.onabort = () => reject(new UploadAbortedError());
 
     const form = new FormData();
-    form.append('file', file, file.name);
     if (vaultId) form.append('vault_id', vaultId);
+    if (skipUnreadable) form.append('skip_unreadable', 'true');
+    for (const { file, name } of files) form.append('file', file, name);
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+async function postJson(url: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = parseJson(await response.text());
+  if (!response.ok) throw new Error(errorMessage(response.status, answer));
+  return answer;
+}
+
+/** Stops the reading of a stored document (it ends failed, "Cancelled by you."), or starts it again from its original. */
+export async function changeProcessing(documentId: string, action: 'cancel' | 'retry'): Promise<void> {
+  await postJson(`/api/documents/${encodeURIComponent(documentId)}/${action}`);
+}
+
+/** Cancels the reading of stored documents still waiting or being read. */
+export async function cancelProcessing(documentIds: string[]): Promise<void> {
+  if (documentIds.length > 0) await postJson('/api/documents/cancel', { document_ids: documentIds });
 }

@@ -2,7 +2,7 @@
 
 import { buttonStyles } from '@/app/_components/styles';
 import { UploadRow } from './upload-row';
-import type { Uploads } from './use-uploads';
+import { isReading, type Uploads } from './use-uploads';
 
 /** Per-file progress of the uploads of this visit. */
 export function UploadList({ uploads }: { uploads: Uploads }) {
@@ -19,11 +19,18 @@ export function UploadList({ uploads }: { uploads: Uploads }) {
             {active > 0 ? `· ${active} in progress` : '· all done'}
           </span>
         </h3>
-        {finished > 0 && (
-          <button type="button" className={buttonStyles.quiet} onClick={uploads.clearFinished}>
-            Clear finished
-          </button>
-        )}
+        <div className="flex gap-1">
+          {items.some((item) => item.state === 'waiting' || item.state === 'uploading' || isReading(item)) && (
+            <button type="button" className={buttonStyles.quiet} onClick={uploads.cancelAll}>
+              Cancel all
+            </button>
+          )}
+          {finished > 0 && (
+            <button type="button" className={buttonStyles.quiet} onClick={uploads.clearFinished}>
+              Clear finished
+            </button>
+          )}
+        </div>
       </div>
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {items.map((item) => (
@@ -32,6 +39,8 @@ export function UploadList({ uploads }: { uploads: Uploads }) {
             item={item}
             onCancel={() => uploads.cancel(item.id)}
             onRetry={() => uploads.retry(item.id)}
+            onStopReading={() => uploads.stopReading(item.id)}
+            onRetryReading={() => uploads.retryReading(item.id)}
             onDismiss={() => uploads.dismiss(item.id)}
           />
         ))}

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { ProgressBar } from './progress-bar';
-import type { UploadItem } from './use-uploads';
+import { uploadName } from './dropped-files';
+import { isReading, type UploadItem } from './use-uploads';
 
 function describe(item: UploadItem): string {
   switch (item.state) {
@@ -11,6 +12,7 @@ function describe(item: UploadItem): string {
     case 'uploading':
       return item.progress >= 99 ? 'Storing…' : `Uploading ${Math.round(item.progress)}%`;
     case 'done':
+      if (item.expanded) return `Expanded into ${item.expanded.documents} document${item.expanded.documents === 1 ? '' : 's'}`;
       if (item.result?.deduplicated) return 'Already in Docent';
       switch (item.document?.status) {
         case 'ready':
@@ -30,7 +32,7 @@ function describe(item: UploadItem): string {
 /** The row's final word: waiting, uploading, reading, ready or failed (a stored document can still fail). */
 function tone(item: UploadItem): string {
   if (item.state === 'done' && item.document?.status === 'failed') return TEXT_TONE.error;
-  if (item.state === 'done' && item.document?.status !== 'ready' && !item.result?.deduplicated) return TEXT_TONE.uploading;
+  if (item.state === 'done' && !item.expanded && item.document?.status !== 'ready' && !item.result?.deduplicated) return TEXT_TONE.uploading;
   return TEXT_TONE[item.state];
 }
 
@@ -46,14 +48,18 @@ export function UploadRow({
   item,
   onCancel,
   onRetry,
+  onStopReading,
+  onRetryReading,
   onDismiss,
 }: {
   item: UploadItem;
   onCancel: () => void;
   onRetry: () => void;
+  onStopReading: () => void;
+  onRetryReading: () => void;
   onDismiss: () => void;
 }) {
-  const name = item.file.name;
+  const name = uploadName(item.file);
   const active = item.state === 'waiting' || item.state === 'uploading';
   const failed = item.state === 'error' || item.document?.status === 'failed';
   const duplicate = item.state === 'done' && item.result?.deduplicated;
@@ -88,6 +94,16 @@ export function UploadRow({
                 Retry<span className="sr-only"> upload of {name}</span>
               </button>
             )}
+            {isReading(item) && (
+              <button type="button" className={buttonStyles.quiet} onClick={onStopReading}>
+                Cancel<span className="sr-only"> reading of {name}</span>
+              </button>
+            )}
+            {item.state === 'done' && item.document?.status === 'failed' && (
+              <button type="button" className={buttonStyles.quiet} onClick={onRetryReading}>
+                Retry<span className="sr-only"> reading of {name}</span>
+              </button>
+            )}
             <button type="button" className={buttonStyles.quiet} onClick={onDismiss} aria-label={`Dismiss ${name}`}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
@@ -107,6 +123,25 @@ export function UploadRow({
       {failed && (
         <p role="alert" data-testid="upload-error" className="text-sm text-red-700 dark:text-red-400">
           {item.state === 'error' ? item.error : (item.document?.error ?? 'This document could not be read.')}
+        </p>
+      )}
+      {item.expanded && item.expanded.skipped.length > 0 && (
+        <details data-testid="upload-skipped" className="text-sm">
+          <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
+            {item.expanded.skipped.length} file{item.expanded.skipped.length === 1 ? '' : 's'} left out
+          </summary>
+          <ul className="mt-1 space-y-1">
+            {item.expanded.skipped.map((skipped) => (
+              <li key={skipped.filename}>
+                <span className="font-medium">{skipped.filename}</span>: {skipped.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {item.actionError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {item.actionError}
         </p>
       )}
       {duplicate && item.result && (

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { RecognisedText } from '../extract/types';
-import { runTask, type OcrAnswer, type ThreadEvent, type ThreadTask } from './tasks';
+import { runTask, type OcrAnswer, type TaskProgress, type ThreadEvent, type ThreadTask } from './tasks';
 
 const port = parentPort!;
 const send = (event: ThreadEvent, transfer: ArrayBuffer[] = []) => port.postMessage(event, transfer);
@@ -29,8 +29,8 @@ function onAnswer(answer: OcrAnswer): void {
 /** An ingestion thread (server/ingest/thread/pool.ts): one task at a time, each answered with one reply message. */
 port.on('message', (message: ThreadTask | OcrAnswer) => {
   if ('ocrAnswer' in message) return onAnswer(message);
-  const onProgress = (done: number, total: number) => send({ event: 'progress', done, total });
-  void runTask(message, { recognise, onProgress }).then((reply) => {
+  const report = (progress: TaskProgress) => send({ event: 'progress', progress });
+  void runTask(message, { recognise, report }).then((reply) => {
     const transfer =
       reply.ok && reply.kind === 'prepare' && reply.document.embeddings ? [reply.document.embeddings.buffer]
       : reply.ok && reply.kind === 'embed' ? [reply.embeddings.buffer]

@@ -49,7 +49,7 @@ describe('the ingestion thread pool', () => {
       { ...prepare(''), content: png, filename: 'notice.png' },
       {
         timeoutMs: 1_500,
-        onProgress: (done, total) => progress.push([done, total]),
+        onProgress: ({ done, total }) => progress.push([done, total]),
         // Slower than the task may take: the clock stops while the picture is recognised.
         recognise: async (image) => {
           seen.push(image);

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RecognisedText } from '../extract/types';
-import type { OcrAnswer, ThreadEvent, ThreadReply, ThreadTask } from './tasks';
+import type { OcrAnswer, TaskProgress, ThreadEvent, ThreadReply, ThreadTask } from './tasks';
 
 /**
  * Why a thread was stopped: it ran out of the time it was given, or reached its heap limit. Told apart by name,
@@ -58,8 +58,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Buffers handed to the thread instead of copied (the caller must not use them afterwards). */
   transfer?: ArrayBuffer[];
-  /** Pages read so far, of all, as the thread reads a PDF or an image. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called with each progress message the thread sends before its reply. */
+  onProgress?: (progress: TaskProgress) => void;
   /** Recognises the text of a picture the thread sends (OCR, in this process's OCR workers). */
   recognise?: (image: Uint8Array) => Promise<RecognisedText>;
 }
@@ -140,7 +140,7 @@ export class ThreadPool {
         worker.postMessage(reply);
       };
       const onEvent = (event: ThreadEvent) => {
-        if (event.event === 'progress') return onProgress?.(event.done, event.total);
+        if (event.event === 'progress') return onProgress?.(event.progress);
         stopClock();
         if (!recognise) return answer({ ocrAnswer: event.id, error: 'text recognition is not available here' });
         recognise(event.image).then(

@@ -80,6 +80,18 @@ export interface PreparedDocument {
   ocrPages: number[];
 }
 
+/** How far a prepare task has come: pages read (`read`), then, with an offline embedder, pieces embedded (`embed`). */
+export interface TaskProgress {
+  stage: 'read' | 'embed';
+  done: number;
+  total: number;
+}
+
+type ReportProgress = (progress: TaskProgress) => void;
+
+// Offline embedding reports after every this many pieces: often enough for a moving bar, rarely enough to cost nothing.
+const EMBED_PROGRESS_EVERY = 64;
+
 export type ThreadReply =
   | { ok: true; kind: 'prepare'; document: PreparedDocument }
   | { ok: true; kind: 'inspect'; problem: string | null }
@@ -91,17 +103,27 @@ export type ThreadReply =
   | { ok: false; error: string };
 
 /**
- * What a thread sends its pool while a task runs, before the reply: pages read so far, and images whose text the
+ * What a thread sends its pool while a task runs, before the reply: how far it has come, and images whose text the
  * pool's OCR workers should recognise (answered with an OcrAnswer).
  */
-export type ThreadEvent =
-  | { event: 'progress'; done: number; total: number }
-  | { event: 'recognise'; id: number; image: Uint8Array };
+export type ThreadEvent = { event: 'progress'; progress: TaskProgress } | { event: 'recognise'; id: number; image: Uint8Array };
 
 export type OcrAnswer = { ocrAnswer: number; text: string; confidence: number } | { ocrAnswer: number; error: string };
 
-async function prepare(task: PrepareTask, hooks: ExtractionHooks): Promise<PreparedDocument> {
-  const extracted = await extractText(task.content, { filename: task.filename, mimeType: task.mimeType, limits: task.limits, ...hooks });
+/** What a task may call on in its thread: text recognition (OCR) through the pool, and progress reports. */
+interface TaskHooks {
+  recognise?: ExtractionHooks['recognise'];
+  report?: ReportProgress;
+}
+
+async function prepare(task: PrepareTask, { recognise, report = () => {} }: TaskHooks): Promise<PreparedDocument> {
+  const extracted = await extractText(task.content, {
+    filename: task.filename,
+    mimeType: task.mimeType,
+    limits: task.limits,
+    recognise,
+    onProgress: (done, total) => report({ stage: 'read', done, total }),
+  });
   const pieces = chunkDocument(extracted, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
     ({ ordinal, content, tokenCount, start, end }) => ({
       ordinal,
@@ -113,7 +135,9 @@ async function prepare(task: PrepareTask, hooks: ExtractionHooks): Promise<Prepa
     }),
   );
   if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
-  const embedded = task.offlineEmbedder ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content)) : null;
+  const embedded = task.offlineEmbedder
+    ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content), (done, total) => report({ stage: 'embed', done, total }))
+    : null;
   return {
     title: extracted.title,
     pieces,
@@ -124,11 +148,19 @@ async function prepare(task: PrepareTask, hooks: ExtractionHooks): Promise<Prepa
 }
 
 /** The texts' vectors one after another in one buffer, which the reply transfers instead of copying. */
-async function embedOffline(embedder: OfflineEmbedder, texts: string[]): Promise<{ embeddings: Float64Array<ArrayBuffer>; dimensions: number }> {
+async function embedOffline(
+  embedder: OfflineEmbedder,
+  texts: string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ embeddings: Float64Array<ArrayBuffer>; dimensions: number }> {
   const dimensions = embedder === 'use' ? USE_EMBEDDING_DIMENSIONS : OFFLINE_EMBEDDING_DIMENSIONS;
   const embeddings = new Float64Array(texts.length * dimensions);
-  if (embedder === 'use') (await embedTextsUse(texts)).forEach((vector, i) => embeddings.set(vector, i * dimensions));
-  else texts.forEach((text, i) => embeddings.set(embedTextOffline(text), i * dimensions));
+  for (let from = 0; from < texts.length; from += EMBED_PROGRESS_EVERY) {
+    const slice = texts.slice(from, from + EMBED_PROGRESS_EVERY);
+    if (embedder === 'use') (await embedTextsUse(slice)).forEach((vector, i) => embeddings.set(vector, (from + i) * dimensions));
+    else slice.forEach((text, i) => embeddings.set(embedTextOffline(text), (from + i) * dimensions));
+    onProgress?.(from + slice.length, texts.length);
+  }
   return { embeddings, dimensions };
 }
 
@@ -148,7 +180,7 @@ async function inspect(task: InspectTask): Promise<string | null> {
   return null;
 }
 
-export async function runTask(task: ThreadTask, hooks: ExtractionHooks = {}): Promise<ThreadReply> {
+export async function runTask(task: ThreadTask, hooks: TaskHooks = {}): Promise<ThreadReply> {
   try {
     if (task.kind === 'inspect') return { ok: true, kind: 'inspect', problem: await inspect(task) };
     if (task.kind === 'readable') return { ok: true, kind: 'readable', page: readablePage(task.content, task.charset, new URL(task.url)) };

@@ -8,9 +8,13 @@ import {
 } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, LIBRARY_SORTS, type DocumentType } from '@/db/queries/document-library';
+import { cancelDocument, cancelDocumentBatch } from '@/server/documents/cancel';
 import { findLibraryPage } from '@/server/documents/library';
 import { normaliseTag, tagDocument, tagList, tagSuggestions } from '@/server/documents/tags';
 import { createTRPCRouter, protectedProcedure, rateLimited } from '../init';
+
+// The largest upload the browser sends (a folder of 2,000 files), with room to spare.
+const MAX_BATCH = 5_000;
 
 export const documentsRouter = createTRPCRouter({
   list: protectedProcedure
@@ -57,6 +61,13 @@ export const documentsRouter = createTRPCRouter({
 
   /** Tags used in the vaults the caller can see, most used first. */
   tags: protectedProcedure.query(({ ctx }) => tagSuggestions(ctx, ctx.caller)),
+  /** Stops a queued or processing document: it ends failed, "Cancelled by you.", and can be retried (reingest). */
+  cancel: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => cancelDocument(ctx, ctx.caller, input.id)),
+
+  /** Cancels a whole upload: those of the documents still queued or processing that the caller may change. */
+  cancelMany: protectedProcedure
+    .input(z.object({ ids: z.array(id).min(1, 'must name at least one document').max(MAX_BATCH, `must name at most ${MAX_BATCH} documents`) }))
+    .mutation(({ ctx, input }) => cancelDocumentBatch(ctx, ctx.caller, input.ids)),
 
   delete: protectedProcedure.input(z.object({ id })).mutation(({ ctx, input }) => removeDocument(ctx, ctx.caller, input.id)),
 });

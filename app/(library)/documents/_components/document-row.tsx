@@ -36,6 +36,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
 
   const remove = useMutation(trpc.documents.delete.mutationOptions({ onSuccess: () => invalidate() }));
   const reingest = useMutation(trpc.documents.reingest.mutationOptions({ onSuccess: () => invalidate() }));
+  const stop = useMutation(trpc.documents.cancel.mutationOptions({ onSuccess: () => invalidate() }));
 
   // Opening the confirmation focuses its safe choice; closing it hands focus back to the Delete button.
   useEffect(() => {
@@ -54,7 +55,7 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
 
   const busy = isBusy(doc.status);
   const detail = doc.source && doc.source !== doc.title ? doc.source : doc.mimeType;
-  const actionError = remove.error ?? reingest.error;
+  const actionError = remove.error ?? reingest.error ?? stop.error;
 
   return (
     <tr
@@ -160,22 +161,36 @@ export function DocumentRow({ document: doc, writable }: { document: DocumentIte
         ) : writable ? (
           <div className="inline-flex items-center justify-end gap-1 md:whitespace-nowrap">
             {isWebSource(doc.source) && <FetchAgainButton documentId={doc.id} title={doc.title} disabled={busy} onFetched={() => void invalidate()} />}
-            <button
-              type="button"
-              className={buttonStyles.quiet}
-              disabled={busy || reingest.isPending}
-              title={busy ? 'Wait until processing finishes' : 'Process the stored original again'}
-              onClick={() => reingest.mutate({ id: doc.id })}
-            >
-              {reingest.isPending ? 'Re-ingesting…' : 'Re-ingest'}
-              <span className="sr-only"> {doc.title}</span>
-            </button>
+            {busy ? (
+              <button
+                type="button"
+                className={buttonStyles.quiet}
+                disabled={stop.isPending}
+                title="Stop reading this document; it can be retried later"
+                onClick={() => stop.mutate({ id: doc.id })}
+              >
+                {stop.isPending ? 'Cancelling…' : 'Cancel'}
+                <span className="sr-only"> processing of {doc.title}</span>
+              </button>
+            ) : (
+              <button
+                type="button"
+                className={buttonStyles.quiet}
+                disabled={reingest.isPending}
+                title="Process the stored original again"
+                onClick={() => reingest.mutate({ id: doc.id })}
+              >
+                {reingest.isPending ? 'Starting…' : doc.status === 'failed' ? 'Retry' : 'Re-ingest'}
+                <span className="sr-only"> {doc.title}</span>
+              </button>
+            )}
             <button
               ref={deleteButton}
               type="button"
               className={buttonStyles.quietDanger}
               onClick={() => {
                 reingest.reset();
+                stop.reset();
                 setConfirming(true);
               }}
             >

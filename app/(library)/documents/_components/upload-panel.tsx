@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { buttonStyles, cardStyles } from '@/app/_components/styles';
+import { filesOfDrop } from '@/app/_components/uploads/dropped-files';
 import { ACCEPTED_DESCRIPTION, ACCEPTED_FILES } from '@/app/_components/uploads/upload-file';
 import type { Uploads } from '@/app/_components/uploads/use-uploads';
 
@@ -12,6 +13,7 @@ function hasFiles(event: { dataTransfer: DataTransfer | null }): boolean {
 /** Drop zone and file picker; uploads go to `vaultId`. */
 export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: Uploads }) {
   const inputRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
   const zoneRef = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
@@ -61,7 +63,7 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
           event.preventDefault();
           dragDepth.current = 0;
           setDragging(false);
-          uploads.enqueue(Array.from(event.dataTransfer.files), vaultId);
+          void filesOfDrop(event.dataTransfer).then((files) => uploads.enqueue(files, vaultId));
         }}
         className={`flex flex-1 flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed px-4 py-8 text-center transition-colors ${
           dragging
@@ -83,7 +85,7 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
             d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5m-13.5-9L12 3m0 0 4.5 4.5M12 3v13.5"
           />
         </svg>
-        <p className="text-sm font-medium">{dragging ? 'Drop to upload' : 'Drag files here'}</p>
+        <p className="text-sm font-medium">{dragging ? 'Drop to upload' : 'Drag files or folders here'}</p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">or</p>
         <button
           type="button"
@@ -93,8 +95,11 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
         >
           Choose files
         </button>
+        <button type="button" className={buttonStyles.secondary} onClick={() => folderRef.current?.click()}>
+          Choose a folder
+        </button>
         <p id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
-          {ACCEPTED_DESCRIPTION}. Several at once is fine.
+          {ACCEPTED_DESCRIPTION}. Several at once is fine, a whole folder, or a .zip of them.
         </p>
         <input
           ref={inputRef}
@@ -107,6 +112,19 @@ export function UploadPanel({ vaultId, uploads }: { vaultId?: string; uploads: U
           onChange={(event) => {
             uploads.enqueue(Array.from(event.currentTarget.files ?? []), vaultId);
             // Choosing the same file again should upload it again.
+            event.currentTarget.value = '';
+          }}
+        />
+        <input
+          ref={folderRef}
+          type="file"
+          // The directory picker: every file under the folder, each with its path in it (webkitRelativePath).
+          {...{ webkitdirectory: '' }}
+          aria-label="Folder to upload"
+          tabIndex={-1}
+          className="sr-only"
+          onChange={(event) => {
+            uploads.enqueue(Array.from(event.currentTarget.files ?? []), vaultId);
             event.currentTarget.value = '';
           }}
         />

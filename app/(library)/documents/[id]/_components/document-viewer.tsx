@@ -8,6 +8,7 @@ import { PassageList } from './passage-list';
 import { documentText } from './passage-text';
 import { PdfPages } from './pdf-pages';
 import { ReingestButton } from './reingest-button';
+import { ProcessingActions } from './processing-actions';
 import { originalUrl, type DocumentView, type ViewerChunk, type ViewerFocus } from './types';
 import { WebSource } from './web-source';
 
@@ -64,6 +65,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
     <div className="space-y-5" data-testid="document-viewer" data-document-id={document.id}>
       <DocumentFacts view={view} />
       <WebSource documentId={document.id} title={document.title} source={document.source} />
+      <ProcessingActions document={document} />
       {view.original && (
         <p className="flex flex-wrap gap-2">
           <a className={buttonStyles.secondary} href={`${originalUrl(document.id)}?download=1`} download>
