@@ -41,7 +41,7 @@ describe.each(DRIVERS)('a 500-page PDF on %s', (driver) => {
     await cleanup();
   });
 
-  it('reports its progress page by page from the ingestion thread, only ever forward', async () => {
+  it('reports its progress as pages are read in the ingestion thread, only ever forward', async () => {
     const reports: number[] = [];
     const job = { id: 'job', documentId: 'doc', vaultId: 'vault', attempts: 1, filename: 'five-hundred.pdf', mimeType: null, title: null, chunkSize: null, chunkOverlap: null };
     const processed = await processJob(
@@ -50,8 +50,11 @@ describe.each(DRIVERS)('a 500-page PDF on %s', (driver) => {
       { signal: new AbortController().signal, onProgress: (percent) => reports.push(percent) },
     );
     expect(processed.chunks.at(-1)).toMatchObject({ pageEnd: PAGES });
-    // One report per page read (the first 40% of the bar), then the offline embedder's, never backwards.
-    expect(reports.filter((percent) => percent <= 40).length).toBeGreaterThanOrEqual(PAGES);
+    // Reading fills the first 40% of the bar as pages are read (the thread sends at most four reports a second, and
+    // always the last page's), then the offline embedder's; never backwards.
+    const reading = reports.filter((percent) => percent <= 40);
+    expect(reading.length).toBeGreaterThanOrEqual(2);
+    expect(reading.at(-1)).toBeCloseTo(40);
     expect(reports.filter((percent) => percent > 40).length).toBeGreaterThan(0);
     expect(reports).toEqual([...reports].sort((a, b) => a - b));
     expect(reports.at(-1)).toBeCloseTo(95);

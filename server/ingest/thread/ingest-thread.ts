@@ -9,6 +9,7 @@ const send = (event: ThreadEvent, transfer: ArrayBuffer[] = []) => port.postMess
 // sent over and its text comes back, matched by id.
 const pending = new Map<number, { resolve: (text: RecognisedText) => void; reject: (error: Error) => void }>();
 let nextId = 0;
+const PROGRESS_INTERVAL_MS = 250;
 
 function recognise(image: Uint8Array): Promise<RecognisedText> {
   const id = nextId++;
@@ -29,7 +30,13 @@ function onAnswer(answer: OcrAnswer): void {
 /** An ingestion thread (server/ingest/thread/pool.ts): one task at a time, each answered with one reply message. */
 port.on('message', (message: ThreadTask | OcrAnswer) => {
   if ('ocrAnswer' in message) return onAnswer(message);
-  const report = (progress: TaskProgress) => send({ event: 'progress', progress });
+  // At most a few messages a second: a 20,000-page PDF's text pages are read faster than anyone watches a bar.
+  let lastSent = 0;
+  const report = (progress: TaskProgress) => {
+    if (progress.done < progress.total && performance.now() - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = performance.now();
+    send({ event: 'progress', progress });
+  };
   void runTask(message, { recognise, report }).then((reply) => {
     const transfer =
       reply.ok && reply.kind === 'prepare' && reply.document.embeddings ? [reply.document.embeddings.buffer]
