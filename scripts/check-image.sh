@@ -45,7 +45,7 @@ fi
 log "building localhost/docent:check from a clean checkout (FROM $NODE_IMAGE)"
 src="$WORK/src"
 rm -rf "$src" && git clone -q . "$src"
-"${PODMAN[@]}" build -q --network host --build-arg NODE_IMAGE="$NODE_IMAGE" -t localhost/docent:check "$src" >/dev/null
+"${PODMAN[@]}" build -q --format docker --network host --build-arg NODE_IMAGE="$NODE_IMAGE" -t localhost/docent:check "$src" >/dev/null
 
 cleanup() { "${PODMAN[@]}" rm -f docent-check >/dev/null 2>&1 || true; }
 trap cleanup EXIT
