@@ -28,6 +28,10 @@ export const DOCUMENT_TYPES = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 } as const;
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
 

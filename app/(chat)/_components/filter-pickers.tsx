@@ -2,17 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { DOCUMENT_TYPE_OPTIONS } from '@/app/_components/document-types';
 import { useTRPC } from '@/app/_trpc/react';
 import type { ChatSelection } from './types';
 
 // The kinds of file retrieval can be limited to (server/chat/filters.ts accepts these names).
-const TYPES = [
-  { value: 'pdf', label: 'PDF' },
-  { value: 'docx', label: 'Word' },
-  { value: 'html', label: 'Web pages' },
-  { value: 'markdown', label: 'Markdown' },
-  { value: 'text', label: 'Plain text' },
-] as const;
+const TYPES = DOCUMENT_TYPE_OPTIONS;
 
 /**
  * Limits the question to documents with a tag and/or of a type, next to the vault picker; the search applies it

@@ -45,8 +45,6 @@ export interface PageStart {
   start: number;
 }
 
-/** Called as a document is read in parts (a PDF's pages): `done` of `total` parts read so far. */
-export type ExtractionProgress = (done: number, total: number) => void;
 
 /** What a format-specific extractor contributes; the entry point adds format and MIME type. */
 export type ExtractedContent = Pick<ExtractedDocument, 'text' | 'title' | 'pageCount' | 'pageStarts' | 'sections' | 'ocrPages'>;

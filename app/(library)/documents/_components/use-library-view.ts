@@ -2,6 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useCallback } from 'react';
+import { DOCUMENT_TYPE_OPTIONS } from '@/app/_components/document-types';
 
 export const SORTS = [
   { value: 'newest', label: 'Newest first' },
@@ -10,20 +11,7 @@ export const SORTS = [
   { value: 'size', label: 'Largest first' },
 ] as const;
 export const STATUSES = ['ready', 'processing', 'queued', 'failed'] as const;
-export const TYPES = [
-  { value: 'pdf', label: 'PDF' },
-  { value: 'docx', label: 'Word' },
-  { value: 'pptx', label: 'PowerPoint' },
-  { value: 'xlsx', label: 'Excel' },
-  { value: 'ods', label: 'OpenDocument spreadsheet' },
-  { value: 'csv', label: 'CSV' },
-  { value: 'odt', label: 'OpenDocument text' },
-  { value: 'epub', label: 'EPUB' },
-  { value: 'rtf', label: 'RTF' },
-  { value: 'html', label: 'HTML' },
-  { value: 'markdown', label: 'Markdown' },
-  { value: 'text', label: 'Plain text' },
-] as const;
+export const TYPES = DOCUMENT_TYPE_OPTIONS;
 
 type Sort = (typeof SORTS)[number]['value'];
 type Status = (typeof STATUSES)[number];
