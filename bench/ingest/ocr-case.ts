@@ -5,8 +5,9 @@
  *
  *   npx tsx bench/ingest/ocr-case.ts [--pages 10]        # prints the result as JSON
  *
- * bench/ingest.ts can call runOcrCase() in a child process of its own (peak RSS is the process's: tesseract.js's
- * workers are threads of it).
+ * In `npm run bench:ingest` (the default export, `--cases ocr`) the same scan is ingested next to chat questions, for
+ * pages/s, peak RSS and chat time to first token during OCR; run on its own, this file also says how much of the
+ * text came back (peak RSS is the process's: tesseract.js's workers are threads of it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { createProviders } from '@/server/providers/registry';
 import { vectorIndexSpec, type Services } from '@/server/services';
 import { imageOnlyPdf, rasterisePdf, textPdf, wordsRecognised } from '@/test/support/scans';
 import { BENCH_CALLER } from '../support/bench-caller';
+import type { IngestCase } from './case';
 
 export interface OcrCaseResult {
   pages: number;
@@ -51,9 +53,14 @@ function pageLines(page: number): string[] {
  * Ingests a `pages`-page scan with `env` (the app's settings: DATABASE_URL or DATA_DIR, OCR_CONCURRENCY…; by default
  * a fresh embedded database in a temporary folder) and measures it.
  */
-export async function runOcrCase({ pages = 10, env = {} }: { pages?: number; env?: Record<string, string> } = {}): Promise<OcrCaseResult> {
+/** A `pages`-page scan: the printed lines and the PDF of pictures of them. */
+async function scanOf(pages: number): Promise<{ printed: string[][]; scan: Uint8Array }> {
   const printed = Array.from({ length: pages }, (_, page) => pageLines(page));
-  const scan = await imageOnlyPdf(await rasterisePdf(await textPdf(printed)));
+  return { printed, scan: await imageOnlyPdf(await rasterisePdf(await textPdf(printed))) };
+}
+
+export async function runOcrCase({ pages = 10, env = {} }: { pages?: number; env?: Record<string, string> } = {}): Promise<OcrCaseResult> {
+  const { printed, scan } = await scanOf(pages);
   const dataDir = env.DATABASE_URL || env.DATA_DIR ? null : mkdtempSync(path.join(os.tmpdir(), 'docent-bench-ocr-'));
   const config = parseConfig({ LOG_LEVEL: 'silent', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env });
   const providers = createProviders(config);
@@ -90,6 +97,22 @@ export async function runOcrCase({ pages = 10, env = {} }: { pages?: number; env
 }
 
 const round = (n: number, by = 10) => Math.round(n * by) / by;
+
+const HARNESS_PAGES = 10;
+
+/** `npm run bench:ingest -- --cases ocr`: a 10-page scan, every page recognised by OCR, one OCR worker. */
+const scannedPdf: IngestCase = {
+  key: 'ocr',
+  label: `one ${HARNESS_PAGES}-page scanned PDF (OCR)`,
+  unit: 'pages',
+  async documents() {
+    const { scan } = await scanOf(HARNESS_PAGES);
+    return { files: [{ content: scan, filename: `scan-${HARNESS_PAGES}-pages.pdf` }], units: HARNESS_PAGES };
+  },
+  env: { OCR_CONCURRENCY: '1' },
+};
+
+export default scannedPdf;
 
 if (process.argv[1] === import.meta.filename) {
   const i = process.argv.indexOf('--pages');
