@@ -53,6 +53,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'maintenance_runs',
       'message_feedback',
       'messages',
+      'metric_samples',
       'reembed_jobs',
       'search_corpus',
       'search_terms',
@@ -60,6 +61,8 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       'users',
       'vault_members',
       'vaults',
+      'web_fetches',
+      'web_pages',
     ]);
     const triggers = await t.db.rows<{ tgname: string }>(
       sql`SELECT tgname FROM pg_trigger WHERE tgrelid = 'chunks'::regclass AND NOT tgisinternal ORDER BY tgname`,

@@ -5,7 +5,8 @@ import { BulkUploads, makeFolder } from './pages/bulk-uploads';
 import { inEachLook } from './pages/looks';
 import { FAKE_MODEL_URL, ON_MODEL_APP } from './servers';
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).toString('latin1');
+// A GIF: an image kind Docent does not read (PNG, JPEG, TIFF and WebP are read by OCR).
+const GIF = Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0]).toString('latin1');
 const NOTES = 24;
 
 /** The fake model server's next embeddings call never answers (until the app gives up on it). */
@@ -23,7 +24,7 @@ inEachLook((look) => {
     const files = Object.fromEntries(
       Array.from({ length: NOTES }, (_, i) => [`week-${i + 1}.md`, `# Log ${run} week ${i + 1}\n\nThe keeper counted ${i + 3} ships passing the point.`]),
     );
-    const folder = makeFolder(`harbour-log-${run}`, { ...files, 'photos/quay.png': PNG });
+    const folder = makeFolder(`harbour-log-${run}`, { ...files, 'photos/quay.gif': GIF });
     const bulk = new BulkUploads(page);
     await bulk.documents.goto();
 
@@ -38,7 +39,7 @@ inEachLook((look) => {
     });
 
     await test.step('the image is left out with a reason, and did not stop the rest', async () => {
-      await bulk.expectRowLeftOut(`harbour-log-${run}/photos/quay.png`, /not a kind of document Docent can read/);
+      await bulk.expectRowLeftOut(`harbour-log-${run}/photos/quay.gif`, /not a kind of document Docent can read/);
       await expectNoSeriousViolations(page, testInfo, `folder-upload-${look.colorScheme}`);
       await saveFullPage(page, testInfo, `folder-upload-${look.name}`);
     });
@@ -48,7 +49,7 @@ inEachLook((look) => {
     const run = `${look.colorScheme}-${Date.now()}`;
     const archive = await zipFile({
       ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`tides/${run}-${i + 1}.txt`, `Tide table ${run} number ${i + 1}: high water at ${i + 4} o'clock.`])),
-      'tides/chart.png': Buffer.from(PNG, 'latin1'),
+      'tides/chart.gif': Buffer.from(GIF, 'latin1'),
     });
     const bulk = new BulkUploads(page);
     await bulk.documents.goto();
@@ -56,7 +57,7 @@ inEachLook((look) => {
     const row = bulk.row(`tides-${run}.zip`);
     await expect(row.getByTestId('upload-state')).toHaveText('Expanded into 6 documents');
     await row.getByTestId('upload-skipped').getByText('1 file left out').click();
-    await expect(row.getByTestId('upload-skipped')).toContainText('tides/chart.png');
+    await expect(row.getByTestId('upload-skipped')).toContainText('tides/chart.gif');
     // Titled by the file's path, or by its first line once read.
     await expect(bulk.documents.documentRows.filter({ hasText: new RegExp(`tides/${run}-3|Tide table ${run} number 3`) })).toBeVisible();
     await expectNoSeriousViolations(page, testInfo, `zip-upload-${look.colorScheme}`);

@@ -97,7 +97,7 @@ describe.each(DRIVERS)('document tags and retrieval filters on %s', (driver: Dri
     });
     await expect(api.chat.passages({ question: QUESTION, filters: { types: ['spreadsheet'] } })).rejects.toMatchObject({
       code: 'UNPROCESSABLE_CONTENT',
-      message: expect.stringContaining('filters.types.0: must each be one of pdf, docx, html, markdown, text'),
+      message: expect.stringContaining('filters.types.0: must each be one of pdf, docx, pptx, xlsx, ods, csv, odt, epub, rtf, html, markdown, text, png, jpeg, tiff, webp'),
     });
 
     // The library filters by tag too.

@@ -80,7 +80,7 @@ describe.each(['pglite', 'postgres'] as const)('chunks, tags and filters over HT
 
     const badType = await owner.post('/chat', { session_id: 'bad', message: QUESTION, filters: { types: ['exe'] } });
     expect(badType.status).toBe(422);
-    expect((badType.body as { error: string }).error).toContain('filters.types.0: must each be one of pdf, docx, html, markdown, text');
+    expect((badType.body as { error: string }).error).toContain('filters.types.0: must each be one of pdf, docx, pptx, xlsx, ods, csv, odt, epub, rtf, html, markdown, text, png, jpeg, tiff, webp');
   });
 
   it('only writers change chunks: 404 for someone who cannot see the vault, 403 for a reader, then the writer’s edit is searchable', async () => {

@@ -44,12 +44,12 @@ describe('the ingestion thread pool', () => {
     expect(await pool.run(prepare('Warm-up.'), { timeoutMs: 30_000 })).toMatchObject({ ok: true });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const seen: Uint8Array[] = [];
-    const progress: Array<[number, number]> = [];
+    const progress: Array<[string, number, number]> = [];
     const reply = await pool.run(
       { ...prepare(''), content: png, filename: 'notice.png' },
       {
         timeoutMs: 1_500,
-        onProgress: ({ done, total }) => progress.push([done, total]),
+        onProgress: ({ stage, done, total }) => progress.push([stage, done, total]),
         // Slower than the task may take: the clock stops while the picture is recognised.
         recognise: async (image) => {
           seen.push(image);
@@ -59,7 +59,11 @@ describe('the ingestion thread pool', () => {
       },
     );
     expect(seen.map((image) => [...image])).toEqual([[...png]]);
-    expect(progress).toEqual([[1, 1]]);
+    // The image read (one page), then the offline embedder's one piece.
+    expect(progress).toEqual([
+      ['read', 1, 1],
+      ['embed', 1, 1],
+    ]);
     expect(reply).toMatchObject({ ok: true, kind: 'prepare', document: { ocrPages: [1], pieces: [{ content: 'Ferries sail at noon.', pageStart: 1 }] } });
   }, 60_000);
 
