@@ -140,6 +140,8 @@ export function completeJob(
     chunks: ChunkRow[];
     embeddingModel: string;
     title: string | null;
+    /** Pages (or slides) as read; null or absent: the last page a chunk lies on, if any. */
+    pageCount?: number | null;
     /** Pages whose text came from OCR (documents.ocr_pages); absent: none. */
     ocrPages?: number[];
     /** The library's model (embedding_state) when the chunks were embedded; undefined: not checked. */
@@ -164,7 +166,7 @@ export function completeJob(
         progress: 100,
         chunkCount: result.chunks.length,
         ocrPages: result.ocrPages ?? [],
-        pageCount: lastPage(result.chunks),
+        pageCount: result.pageCount ?? lastPage(result.chunks),
         error: null,
         updatedAt: new Date(),
         ...(result.title ? { title: result.title } : {}),

@@ -11,6 +11,8 @@ export interface ProcessedDocument {
   chunks: ChunkRow[];
   /** The title found in the file, used when the submitter gave none. */
   title: string | null;
+  /** Pages (or slides) the document has, as read; null for formats without pages. */
+  pageCount: number | null;
   /** Pages whose text was recognised from a picture of them (OCR); empty when none. */
   ocrPages: number[];
   cacheHits: number;
@@ -80,6 +82,7 @@ export async function processJob(
   return {
     chunks: pieces.map((piece, i) => ({ ...piece, embedding: embedded.embeddings[i]! })),
     title: job.title ?? prepared.title,
+    pageCount: prepared.pageCount,
     ocrPages: prepared.ocrPages,
     cacheHits: embedded.cacheHits,
     providerCalls: embedded.providerCalls,

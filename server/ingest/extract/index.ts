@@ -7,7 +7,7 @@ import { extractImage } from './image';
 import { NO_LIMITS, tooManyChars, type DocumentLimits } from './limits';
 import { extractOds } from './ods';
 import { extractOdt } from './odt';
-import { countPdfPages, extractPdf } from './pdf';
+import { countPdfPages, extractPdf, readPdfPages } from './pdf';
 import { extractPptx } from './pptx';
 import { extractRtf } from './rtf';
 import { extractMarkdown, extractPlainText } from './text';
@@ -88,4 +88,23 @@ export async function extractText(
   if (!content.text) throw new ExtractionError(NO_TEXT[format]);
   // A placeholder title ("about:blank", "Microsoft Word - …") gives way to the file name.
   return { format, mimeType: MIME_TYPES[format], ...content, title: usableTitle(content.title) };
+}
+
+/**
+ * Reads a PDF page by page, handing each page's text to `onPage` instead of holding the document's text (empty
+ * pages as ''); the title found falls back like extractText's. The caller judges "no text" (noTextReason).
+ */
+export async function readPdfText(
+  bytes: Uint8Array,
+  options: { limits?: DocumentLimits } & ExtractionHooks,
+  onPage: (page: number, text: string) => void,
+): Promise<{ title: string | null; pageCount: number; ocrPages: number[] }> {
+  if (bytes.byteLength === 0) throw new ExtractionError('This file is empty; there is nothing to read.');
+  const read = await readPdfPages(bytes, options.limits ?? NO_LIMITS, { recognise: options.recognise, onProgress: options.onProgress }, onPage);
+  return { ...read, title: usableTitle(read.title) };
+}
+
+/** Why a document of this format yielded no text, in its uploader's terms. */
+export function noTextReason(format: DocumentFormat): string {
+  return NO_TEXT[format];
 }

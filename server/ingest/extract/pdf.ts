@@ -50,21 +50,30 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number | null> {
   }
 }
 
+/** What reading a PDF found besides its pages' text. */
+export interface PdfReading {
+  title: string | null;
+  pageCount: number;
+  ocrPages: number[];
+}
+
 /**
- * All pages in order, a blank line between pages. Page by page, not all at once (as unpdf's extractText does):
+ * Reads the pages in order and hands each page's text to `onPage` (empty pages too, as ''), holding none of them:
  * memory stays that of one page, and reading stops as soon as the text passes the character limit. A page with no
  * text layer (a scan) is drawn and its text recognised when `hooks.recognise` is given; a page with text keeps it.
  */
-export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits, hooks: ExtractionHooks = {}): Promise<ExtractedContent> {
+export async function readPdfPages(
+  bytes: Uint8Array,
+  limits: DocumentLimits,
+  hooks: ExtractionHooks,
+  onPage: (page: number, text: string) => void,
+): Promise<PdfReading> {
   const pdf = await openPdf(bytes);
   const renderer = new PageRenderer(bytes);
   try {
     if (pdf.numPages > limits.maxPages) throw new ExtractionError(tooManyPages(pdf.numPages, limits));
-    const pages: string[] = [];
-    const pageStarts: PageStart[] = [];
     const ocrPages: number[] = [];
     let chars = 0;
-    let offset = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       let text = normalizeWhitespace(await pageText(pdf, n));
       if (!text && hooks.recognise) {
@@ -74,17 +83,28 @@ export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits, hook
       hooks.onProgress?.(n, pdf.numPages);
       chars += text.length;
       if (chars > limits.maxChars) throw new ExtractionError(tooManyChars(limits));
-      if (!text) continue;
-      // Pages are joined by a blank line: the next page starts after this one and its two line breaks.
-      pageStarts.push({ page: n, start: offset });
-      offset += text.length + PAGE_SEPARATOR.length;
-      pages.push(text);
+      onPage(n, text);
     }
-    return { text: pages.join(PAGE_SEPARATOR), title: await metadataTitle(pdf), pageCount: pdf.numPages, pageStarts, ocrPages };
+    return { title: await metadataTitle(pdf), pageCount: pdf.numPages, ocrPages };
   } catch (error) {
     if (error instanceof ExtractionError) throw error;
     throw new ExtractionError(CORRUPT, { cause: error });
   } finally {
     await Promise.all([pdf.destroy(), renderer.close()]);
   }
+}
+
+/** All pages in order, a blank line between pages (ingestion chunks pages as they come instead: server/ingest/page-chunker.ts). */
+export async function extractPdf(bytes: Uint8Array, limits: DocumentLimits, hooks: ExtractionHooks = {}): Promise<ExtractedContent> {
+  const pages: string[] = [];
+  const pageStarts: PageStart[] = [];
+  let offset = 0;
+  const read = await readPdfPages(bytes, limits, hooks, (page, text) => {
+    if (!text) return;
+    // Pages are joined by a blank line: the next page starts after this one and its two line breaks.
+    pageStarts.push({ page, start: offset });
+    offset += text.length + PAGE_SEPARATOR.length;
+    pages.push(text);
+  });
+  return { text: pages.join(PAGE_SEPARATOR), ...read, pageStarts };
 }

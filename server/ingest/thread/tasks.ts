@@ -1,19 +1,17 @@
 import type { OfflineEmbedder } from '@/server/config';
 import { embedTextOffline, OFFLINE_EMBEDDING_DIMENSIONS } from '@/server/providers/offline-embedder';
 import { embedTextsUse, USE_EMBEDDING_DIMENSIONS } from '@/server/providers/use-embedder';
-import { chunkDocument } from '../chunk-sections';
-import { pagesOfSpan } from '../chunk-pages';
 import {
   countPdfPages,
   decodeText,
   detectFormat,
   ExtractionError,
-  extractText,
   tooManyChars,
   tooManyPages,
   type DocumentLimits,
   type ExtractionHooks,
 } from '../extract';
+import { chunkFile, type ChunkPiece } from './chunk-file';
 import { readablePage, type ReadablePage } from '@/server/web/readable-page';
 
 /**
@@ -59,23 +57,14 @@ interface ReadableTask {
 
 export type ThreadTask = PrepareTask | InspectTask | EmbedTask | ReadableTask;
 
-/** A chunk as stored: its place in the extracted text and, for PDFs, its pages. */
-interface ChunkPiece {
-  ordinal: number;
-  content: string;
-  tokenCount: number;
-  charStart: number;
-  charEnd: number;
-  pageStart: number | null;
-  pageEnd: number | null;
-}
-
 export interface PreparedDocument {
   title: string | null;
   pieces: ChunkPiece[];
   /** With an offline embedder: every piece's vector, one after another (transferred, not copied, back to the caller). */
   embeddings: Float64Array<ArrayBuffer> | null;
   dimensions: number;
+  /** Pages (or slides) the document has; null for formats without pages. */
+  pageCount: number | null;
   /** Pages whose text was recognised from a picture of them (OCR). */
   ocrPages: number[];
 }
@@ -117,34 +106,14 @@ interface TaskHooks {
 }
 
 async function prepare(task: PrepareTask, { recognise, report = () => {} }: TaskHooks): Promise<PreparedDocument> {
-  const extracted = await extractText(task.content, {
-    filename: task.filename,
-    mimeType: task.mimeType,
-    limits: task.limits,
+  const { title, pieces, pageCount, ocrPages } = await chunkFile(task, {
     recognise,
     onProgress: (done, total) => report({ stage: 'read', done, total }),
   });
-  const pieces = chunkDocument(extracted, { chunkSize: task.chunkSize, chunkOverlap: task.chunkOverlap }).map(
-    ({ ordinal, content, tokenCount, start, end }) => ({
-      ordinal,
-      content,
-      tokenCount,
-      charStart: start,
-      charEnd: end,
-      ...(pagesOfSpan(extracted.pageStarts, start, end) ?? { pageStart: null, pageEnd: null }),
-    }),
-  );
-  if (pieces.length === 0) throw new ExtractionError('The document contains no text to index.');
   const embedded = task.offlineEmbedder
     ? await embedOffline(task.offlineEmbedder, pieces.map((p) => p.content), (done, total) => report({ stage: 'embed', done, total }))
     : null;
-  return {
-    title: extracted.title,
-    pieces,
-    embeddings: embedded?.embeddings ?? null,
-    dimensions: embedded?.dimensions ?? 0,
-    ocrPages: extracted.ocrPages ?? [],
-  };
+  return { title, pieces, pageCount, ocrPages, embeddings: embedded?.embeddings ?? null, dimensions: embedded?.dimensions ?? 0 };
 }
 
 /** The texts' vectors one after another in one buffer, which the reply transfers instead of copying. */
