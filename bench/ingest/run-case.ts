@@ -23,9 +23,13 @@ export interface CaseResult {
   failed: number;
   /** Resident memory of this process (threads included): before the case's ingest, and its highest during it. */
   rssMb: { before: number; peak: number };
-  /** Chat time to first token in the same process (ms): idle, then while the case is ingested. */
+  /**
+   * Chat time to first token in the same process (ms): idle, while the case is ingested, and idle again after it:
+   * the last tells what the grown library costs every search from what ingesting costs while it runs.
+   */
   ttftIdleMs: { p50: number; p95: number; turns: number };
   ttftDuringMs: { p50: number; p95: number; turns: number };
+  ttftAfterMs: { p50: number; p95: number; turns: number };
 }
 
 // A small library for the questions to search, as someone's vault would be while another person uploads.
@@ -82,6 +86,7 @@ export async function runCase(benchCase: IngestCase, env: Record<string, string>
     const during = await measureTtft(services, caller, { until: ingested, minimum: MIN_TURNS_DURING });
     const seconds = (await ingested) / 1000;
     clearInterval(sampler);
+    const after = await measureTtft(services, caller, { minimum: IDLE_TURNS });
     const [totals] = await db.rows<{ chunks: number; failed: number }>(
       sql`SELECT (SELECT count(*)::int FROM chunks) AS chunks, (SELECT count(*)::int FROM documents WHERE status = 'failed') AS failed`,
     );
@@ -96,6 +101,7 @@ export async function runCase(benchCase: IngestCase, env: Record<string, string>
       rssMb: { before: mb(before), peak: mb(peak) },
       ttftIdleMs: summary(idle),
       ttftDuringMs: summary(during),
+      ttftAfterMs: summary(after),
     };
   } finally {
     await worker.stop();
