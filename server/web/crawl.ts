@@ -5,6 +5,7 @@ import type { Services } from '@/server/services';
 import type { AddressPolicy } from './address-policy';
 import { fetchPage } from './fetch-page';
 import { parseWebUrl } from './resolve-host';
+import { crawlRules } from './robots';
 
 export interface CrawlProgress {
   /** Pages queued so far (never more than the fetch's page limit). */
@@ -24,7 +25,8 @@ function reasonOf(error: unknown): string {
 /**
  * Fetches the page a web fetch names and, breadth first, the same-site pages it links to, up to the fetch's depth
  * and page count. A page that fails is recorded with its reason and its siblings are still fetched; the crawl
- * only throws when it is stopped (signal) or the starting address is not a web address at all.
+ * only throws when it is stopped (signal) or the starting address is not a web address at all. Links the site's
+ * robots.txt closes to crawlers are not followed (and use none of the page count).
  */
 export async function crawl(
   services: Pick<Services, 'db' | 'config'>,
@@ -36,6 +38,9 @@ export async function crawl(
   const seen = new Set([root.toString()]);
   const queue = [{ url: root.toString(), depth: 0 }];
   const progress: CrawlProgress = { found: 1, fetched: 0, failures: [] };
+  const { web } = services.config;
+  const allowed = fetch.maxDepth > 0 ? await crawlRules(root, policy, { maxBytes: web.maxBytes, timeoutMs: web.timeoutMs }, options.signal) : () => true;
+  const closed = new Set<string>();
   while (queue.length > 0) {
     options.signal.throwIfAborted();
     const page = queue.shift()!;
@@ -45,7 +50,11 @@ export async function crawl(
       if (page.depth < fetch.maxDepth) {
         for (const link of links) {
           if (seen.size >= fetch.maxPages) break;
-          if (seen.has(link) || !sameSite(new URL(link), root)) continue;
+          if (seen.has(link) || closed.has(link) || !sameSite(new URL(link), root)) continue;
+          if (!allowed(link)) {
+            closed.add(link);
+            continue;
+          }
           seen.add(link);
           queue.push({ url: link, depth: page.depth + 1 });
         }

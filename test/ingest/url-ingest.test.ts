@@ -30,6 +30,8 @@ function page(title: string, body: string, links: string[]): string {
 function createSite() {
   const hits: string[] = [];
   const content: Record<string, string> = { b: 'Page B says the lighthouse lamp is cleaned weekly.' };
+  // The site's robots.txt: none (404) unless a test sets one.
+  const robots: { text: string | null } = { text: null };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     hits.push(path);
@@ -42,9 +44,10 @@ function createSite() {
     if (path === '/notes.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end(`Plain notes about the keeper's log book.\n\n${filler('Log')}`);
     if (path === '/to-metadata') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     if (path === '/broken') return res.writeHead(500).end('oops');
+    if (path === '/robots.txt' && robots.text) return res.writeHead(200, { 'content-type': 'text/plain' }).end(robots.text);
     res.writeHead(404).end();
   });
-  return { server, hits, content };
+  return { server, hits, content, robots };
 }
 
 describe.each(DRIVERS)('web pages on %s', (driver) => {
@@ -70,6 +73,7 @@ describe.each(DRIVERS)('web pages on %s', (driver) => {
   });
   beforeEach(async () => {
     site.hits.length = 0;
+    site.robots.text = null;
     ({ services, owner, cleanup } = await createTestServices(driver, {
       OPENAI_BASE_URL: fake.url,
       OPENAI_API_KEY: 'sk-test',
@@ -134,6 +138,23 @@ describe.each(DRIVERS)('web pages on %s', (driver) => {
     const notes = await settled(sources.get(`${root}/notes.txt`)!);
     expect(notes.mimeType).toBe('text/plain');
     expect(await textOf(notes.id)).toContain("Plain notes about the keeper's log book.");
+  });
+
+  it("follows no link the site's robots.txt closes to crawlers, yet fetches such a page when a person asks for it", async () => {
+    site.robots.text = 'User-agent: *\nDisallow: /a\n\nUser-agent: Docent\nDisallow: /a\nDisallow: /notes.txt\n';
+    const { fetchId } = await submitWebFetch(services, owner, { url: `${root}/`, followLinks: { depth: 2, maxPages: 20 } });
+    const crawl = await finished(fetchId);
+    expect(site.hits).toContain('/robots.txt');
+    expect(site.hits).not.toContain('/a');
+    expect(site.hits).not.toContain('/a/deep');
+    expect(site.hits).not.toContain('/notes.txt');
+    // Closed links use none of the page count and are no failures; the open ones are fetched as before.
+    expect(crawl).toMatchObject({ status: 'done', pagesFound: 4, pagesFetched: 2, pagesFailed: 2 });
+    expect([...(await documentsBySource()).keys()].sort()).toEqual([`${root}/`, `${root}/b`]);
+
+    const asked = await submitWebFetch(services, owner, { url: `${root}/a` });
+    expect(await finished(asked.fetchId)).toMatchObject({ status: 'done', pagesFetched: 1 });
+    expect(site.hits).toContain('/a');
   });
 
   it('stops at the page limit, however deep the links go', async () => {
