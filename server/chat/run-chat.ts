@@ -17,7 +17,6 @@ import { nothingToSearch } from './nothing-to-search';
 import { buildSystemPrompt, titleFromQuestion } from './prompt';
 import { answerCacheKey, cacheAnswer, getCachedAnswer } from './response-cache';
 import { noteWrite } from '@/server/read-routing';
-import { holdForInteractive } from '@/server/ingest/give-way';
 import { retrievePassages } from './retrieve';
 import { openSession } from './sessions';
 import type { ChatMessageMetadata, ChatSource } from './types';
@@ -130,16 +129,6 @@ async function resolveQuestion(
  * Throws AppErrors (422, 404, 502 when the model fails before answering, 503) for the HTTP layers to map.
  */
 export async function prepareChat(deps: Deps, caller: UserCaller, turn: ChatTurn, signal: AbortSignal): Promise<PreparedChat> {
-  // Ingestion in this process waits while the turn retrieves (server/ingest/give-way.ts).
-  const interactive = holdForInteractive();
-  try {
-    return await prepareTurn(deps, caller, turn, signal, interactive.release);
-  } finally {
-    interactive.release();
-  }
-}
-
-async function prepareTurn(deps: Deps, caller: UserCaller, turn: ChatTurn, signal: AbortSignal, retrieved: () => void): Promise<PreparedChat> {
   const { config, providers, db, cache, logger } = deps;
   const started = performance.now();
   const asked = turn.question === undefined ? undefined : validQuestion(deps, turn.question);
@@ -287,8 +276,6 @@ async function prepareTurn(deps: Deps, caller: UserCaller, turn: ChatTurn, signa
   }
 
   let stream: ModelStream;
-  // What is left is waiting for the model: ingestion need not wait for that.
-  retrieved();
   modelStarted = performance.now();
   try {
     stream = await startModelStream({

@@ -4,7 +4,6 @@ import { claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from 
 import { setDocumentProgress } from '@/db/queries/documents';
 import { ExtractionError } from './extract';
 import { processJob } from './process-job';
-import { giveWayToInteractive } from './give-way';
 import { announceSettled } from './settled-events';
 import { metrics } from '@/server/metrics/registry';
 import { describeModelError } from '@/server/providers/describe-error';
@@ -21,8 +20,6 @@ export interface IngestWorkerOptions {
 // Progress is written at most this often: a bar that moves, not a write per embedding batch. A job done sooner
 // writes none (a folder of 2,000 notes would otherwise write 2,000 progress rows for bars nobody sees move).
 const PROGRESS_INTERVAL_MS = 250;
-// The longest a step waits for chat turns in this process to finish retrieving (server/ingest/give-way.ts).
-const GIVE_WAY_MS = 200;
 
 /**
  * Processes ingestion jobs from Postgres. Any number of workers, in any number of processes, can run against
@@ -75,7 +72,6 @@ export class IngestWorker {
     while (this.running) {
       let job: ClaimedJob | null = null;
       try {
-        await giveWayToInteractive(GIVE_WAY_MS);
         job = await claimNextJob(this.services.db, this.id, this.options.leaseSeconds);
         idleMs = this.options.pollIntervalMs ?? 1000;
       } catch (error) {
@@ -132,7 +128,6 @@ export class IngestWorker {
             .catch(() => {});
         },
       });
-      await giveWayToInteractive(GIVE_WAY_MS);
       controller.signal.throwIfAborted();
       const written = await completeJob(db, owner, { ...result, embeddingModel: providers.embedding.model, activeModel });
       metrics().ingestJobDuration.observe({ outcome: 'ready' }, (performance.now() - started) / 1000);
