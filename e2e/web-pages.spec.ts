@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousViolations, saveFullPage } from './pages/accessibility';
+import { DocumentViewerPage } from './pages/document-viewer-page';
 import { DocumentsPage } from './pages/documents-page';
 import { inEachLook } from './pages/looks';
 import { WebPageForm } from './pages/web-page-form';
@@ -82,6 +83,15 @@ inEachLook((look) => {
       await expect(page.getByText('Harbour site menu')).toHaveCount(0);
       await expectNoSeriousViolations(page, testInfo, `web-page-viewer-${folder}`);
       await saveFullPage(page, testInfo, `web-page-viewer-${folder}`);
+    });
+
+    await test.step('they have the page fetched again every day, and after a reload it still is', async () => {
+      const viewer = new DocumentViewerPage(page);
+      // The offline app leaves URL_REFRESH_HOURS at 0: pages are fetched again only when asked.
+      await expect(viewer.refreshChoice.locator('option:checked')).toHaveText('Server default (never)');
+      await viewer.chooseRefreshInterval('Every day');
+      await page.reload();
+      await expect(viewer.refreshChoice.locator('option:checked')).toHaveText('Every day');
     });
 
     await test.step('the page changes; “Fetch again” replaces its text under the same address', async () => {

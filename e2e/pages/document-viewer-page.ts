@@ -14,6 +14,8 @@ export class DocumentViewerPage {
   readonly pdfPages: Locator;
   readonly citedPdfPage: Locator;
   readonly highlights: Locator;
+  /** How often a web page is fetched again by itself: a writer's choice, a reader's line of text. */
+  readonly refreshInterval: Locator;
 
   constructor(
     readonly page: Page,
@@ -28,6 +30,7 @@ export class DocumentViewerPage {
     this.pdfPages = this.viewer.getByTestId('pdf-page');
     this.citedPdfPage = this.pdfPages.and(page.locator('[data-cited="true"]'));
     this.highlights = this.viewer.getByTestId('pdf-highlight');
+    this.refreshInterval = this.viewer.getByTestId('web-source').getByTestId('web-source-refresh');
   }
 
   async goto(documentId: string, chunkOrdinal?: number) {
@@ -72,6 +75,28 @@ export class DocumentViewerPage {
   /** Exclude from search, or Include in search again. */
   async toggleExcluded(number: number, action: 'Exclude from search' | 'Include in search') {
     await this.passage(number).getByRole('button', { name: `${action} Passage ${number}` }).click();
+  }
+
+  /** The choice of how often the page is fetched again, and the option it shows. */
+  get refreshChoice(): Locator {
+    return this.refreshInterval.getByRole('combobox', { name: 'Fetch again automatically' });
+  }
+
+  async chooseRefreshInterval(label: string) {
+    await this.refreshChoice.selectOption({ label });
+    // Saved once the choice can be made again.
+    await expect(this.refreshChoice).toBeEnabled();
+    await expect(this.refreshChoice.locator('option:checked')).toHaveText(label);
+  }
+
+  /**
+   * Re-ingest: the stored original is read again with the vault's current chunking. Waits for the server to accept
+   * it; the button's "Queued" label can be gone by then, as a small document is read again at once.
+   */
+  async reingest() {
+    const accepted = this.page.waitForResponse((response) => response.url().includes('documents.reingest'));
+    await this.viewer.getByRole('button', { name: 'Re-ingest' }).click();
+    expect((await accepted).ok(), 'the server accepts the re-ingestion').toBe(true);
   }
 
   get tags(): Locator {

@@ -13,8 +13,14 @@ export const webPagesRouter = createTRPCRouter({
 
   fetchStatus: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => webFetchStatus(ctx, ctx.caller, input.id)),
 
-  /** When a document was fetched and checked; null for documents that did not come from the web. */
-  page: protectedProcedure.input(z.object({ id })).query(({ ctx, input }) => webPageInfo(ctx, ctx.caller, input.id)),
+  /**
+   * When a document was fetched and checked, its own refresh interval and the server's (URL_REFRESH_HOURS) that
+   * applies when it has none; null for documents that did not come from the web.
+   */
+  page: protectedProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const info = await webPageInfo(ctx, ctx.caller, input.id);
+    return info && { ...info, defaultRefreshHours: ctx.config.web.refreshHours };
+  }),
 
   refetch: protectedProcedure
     .use(rateLimited('ingest'))

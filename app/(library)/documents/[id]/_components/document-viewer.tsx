@@ -64,7 +64,7 @@ export function DocumentViewer({ view, focus: given, variant }: { view: Document
   return (
     <div className="space-y-5" data-testid="document-viewer" data-document-id={document.id}>
       <DocumentFacts view={view} />
-      <WebSource documentId={document.id} title={document.title} source={document.source} />
+      <WebSource documentId={document.id} title={document.title} source={document.source} canEdit={view.canEdit} />
       <ProcessingActions document={document} />
       {view.original && (
         <p className="flex flex-wrap gap-2">

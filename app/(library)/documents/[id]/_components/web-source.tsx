@@ -6,9 +6,10 @@ import { formatDateTime } from '@/app/_components/format';
 import { buttonStyles, linkStyles } from '@/app/_components/styles';
 import { useTRPC } from '@/app/_trpc/react';
 import { FetchAgainButton, isWebSource } from '../../_components/fetch-again-button';
+import { RefreshInterval } from './refresh-interval';
 
-/** Where a web document came from, when it was last fetched and checked, and "Fetch again". */
-export function WebSource({ documentId, title, source }: { documentId: string; title: string; source: string | null }) {
+/** Where a web document came from, when it was last fetched and checked, how often it is fetched again, and "Fetch again". */
+export function WebSource({ documentId, title, source, canEdit }: { documentId: string; title: string; source: string | null; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -30,6 +31,7 @@ export function WebSource({ documentId, title, source }: { documentId: string; t
           Content last changed {formatDateTime(new Date(info.fetchedAt))} · last fetched {formatDateTime(new Date(info.checkedAt))}
         </p>
       )}
+      {info && <RefreshInterval documentId={documentId} hours={info.refreshHours} defaultHours={info.defaultRefreshHours} canEdit={canEdit} />}
       {info?.lastError && (
         <p className="text-red-700 dark:text-red-400" data-testid="web-source-error">
           The last fetch failed: {info.lastError}
