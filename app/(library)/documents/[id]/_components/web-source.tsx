@@ -8,7 +8,7 @@ import { useTRPC } from '@/app/_trpc/react';
 import { FetchAgainButton, isWebSource } from '../../_components/fetch-again-button';
 import { RefreshInterval } from './refresh-interval';
 
-/** Where a web document came from, when it was last fetched and checked, how often it is fetched again, and "Fetch again". */
+/** Where a web document came from, when it was last fetched and checked, how often it is fetched again, and "Fetch again" for its writers. */
 export function WebSource({ documentId, title, source, canEdit }: { documentId: string; title: string; source: string | null; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -37,15 +37,18 @@ export function WebSource({ documentId, title, source, canEdit }: { documentId: 
           The last fetch failed: {info.lastError}
         </p>
       )}
-      <FetchAgainButton
-        documentId={documentId}
-        title={title}
-        className={buttonStyles.secondary}
-        onFetched={() => {
-          void queryClient.invalidateQueries(trpc.webPages.page.queryFilter({ id: documentId }));
-          router.refresh();
-        }}
-      />
+      {/* Fetching again replaces the document: only its vault's writers may (a reader would be refused). */}
+      {canEdit && (
+        <FetchAgainButton
+          documentId={documentId}
+          title={title}
+          className={buttonStyles.secondary}
+          onFetched={() => {
+            void queryClient.invalidateQueries(trpc.webPages.page.queryFilter({ id: documentId }));
+            router.refresh();
+          }}
+        />
+      )}
     </section>
   );
 }
