@@ -1,12 +1,13 @@
 /**
- * A 2,000-file folder through the browser: the production app (PGlite, offline embedder, the shipped rate limits),
+ * A 2,000-file folder through the browser: the production app (PGlite, or with `--postgres` a private PostgreSQL
+ * cluster; the offline embedder; the shipped rate limits),
  * a signed-in owner, and headless Chromium picking the folder on the documents page (the "Choose a folder"
  * input), as a person would. Measures how long until the upload panel has every file sent and every document
  * ready, how responsive the page stays meanwhile (long tasks, longest gap between frames), the tab's JS heap, the
  * app's resident memory, the requests the page made (uploads, with how many at once; status checks), and checks
  * through the API that every readable file became a document.
  *
- *   npm run build && npm run bench:browser-folder [-- --notes 2000 --large 4 --large-kb 200 --label after]
+ *   npm run build && npm run bench:browser-folder [-- --notes 2000 --large 4 --large-kb 200 --postgres --label after]
  *
  * Writes bench/results/browser-folder-<date>[-<label>].json and prints a table.
  */
@@ -20,7 +21,7 @@ import { installResponsivenessProbes, readPanel, readResponsiveness, startMeasur
 import { RequestTally } from './browser-folder/request-tally';
 import { memoryMb, spawnApp, waitForBuild } from './chat/procs';
 import { machineDescription } from './head-to-head/machine';
-import { log, Teardown } from './support/run';
+import { log, startBenchCluster, Teardown } from './support/run';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -35,6 +36,7 @@ const LARGE = Number(arg('large') ?? 4);
  */
 const LARGE_KB = Number(arg('large-kb') ?? 200);
 const LABEL = arg('label');
+const POSTGRES = args.includes('--postgres');
 /** Past this the run gives up and reports how far the panel got. */
 const TIMEOUT_MS = Number(arg('timeout') ?? 600) * 1000;
 const SAMPLE_MS = 250;
@@ -74,8 +76,9 @@ async function main() {
     teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
+    const database = POSTGRES ? { DATABASE_URL: await (await startBenchCluster(teardown)).createDatabase() } : {};
     // The shipped upload and ingest limits (spawnApp lifts them for load tests): a person's browser meets these.
-    const app = await spawnApp({ DATA_DIR: dataDir, PUBLIC_URL: appUrl, RATE_LIMIT_UPLOAD: '60', RATE_LIMIT_INGEST: '60' }, [], port);
+    const app = await spawnApp({ DATA_DIR: dataDir, PUBLIC_URL: appUrl, RATE_LIMIT_UPLOAD: '60', RATE_LIMIT_INGEST: '60', ...database }, [], port);
     teardown.push(() => app.stop());
     log(`app on ${appUrl} (pid ${app.pid})`);
 
@@ -144,7 +147,7 @@ async function main() {
 
     const result = {
       date: new Date().toISOString(),
-      machine: machineDescription('PGlite'),
+      machine: machineDescription(POSTGRES ? 'PostgreSQL' : 'PGlite'),
       label: LABEL ?? null,
       folder: { files: folder.files, megabytes: round(folder.bytes / 2 ** 20), readable: folder.readable, unreadable: folder.unreadable },
       seconds: {
@@ -162,7 +165,7 @@ async function main() {
 
     const dir = path.join(import.meta.dirname, 'results');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `browser-folder-${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
+    const file = path.join(dir, `browser-folder-${result.date.slice(0, 10)}${POSTGRES ? '-postgres' : ''}${LABEL ? `-${LABEL}` : ''}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     log(`wrote ${path.relative(process.cwd(), file)}`);
 
