@@ -76,7 +76,7 @@ async function main() {
     teardown.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    const database = POSTGRES ? { DATABASE_URL: await (await startBenchCluster(teardown)).createDatabase() } : {};
+    const database: Record<string, string> = POSTGRES ? { DATABASE_URL: await (await startBenchCluster(teardown)).createDatabase() } : {};
     // The shipped upload and ingest limits (spawnApp lifts them for load tests): a person's browser meets these.
     const app = await spawnApp({ DATA_DIR: dataDir, PUBLIC_URL: appUrl, RATE_LIMIT_UPLOAD: '60', RATE_LIMIT_INGEST: '60', ...database }, [], port);
     teardown.push(() => app.stop());
