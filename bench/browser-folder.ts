@@ -174,11 +174,14 @@ async function main() {
       ['every file sent (panel)', sentSeconds === null ? 'not within the time-out' : `${round(sentSeconds)} s`],
       ['every document ready or failed (panel)', settledSeconds === null ? `not within ${TIMEOUT_MS / 1000} s` : `${round(settledSeconds)} s`],
       ['panel rows rendered (peak)', String(rowsPeak)],
-      ['longest long task / total', `${responsiveness.longestTaskMs} ms / ${responsiveness.longTaskTotalMs} ms (${responsiveness.longTasks} tasks)`],
+      [
+        'longest long task (at) / total',
+        `${responsiveness.longestTaskMs} ms (${responsiveness.longestTaskAtS} s) / ${responsiveness.longTaskTotalMs} ms (${responsiveness.longTasks} tasks)`,
+      ],
       ['longest gap between frames', `${responsiveness.longestFrameGapMs} ms`],
       ['tab JS heap before → peak → after', `${heapBefore} → ${heapPeak} → ${heapAfter} MB`],
       ['app RSS before → peak', `${rssBefore} → ${rssPeak} MB`],
-      ['upload requests (most at once; 429s)', `${traffic.uploads.requests} (${traffic.uploads.mostAtOnce}; ${traffic.uploads.tooMany})`],
+      ['upload requests (most at once in the page; 429s)', `${traffic.uploads.requests} (${responsiveness.mostUploadsAtOnce}; ${traffic.uploads.tooMany})`],
       ['status requests (REST per document / batched / tRPC)', `${traffic.statusChecks} / ${traffic.batchedStatusChecks} / ${traffic.trpc}`],
       ['documents by status (API)', Object.entries(documents).map(([status, n]) => `${status} ${n}`).join(', ')],
     ];
