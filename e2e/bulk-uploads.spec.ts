@@ -65,6 +65,30 @@ inEachLook((look) => {
   });
 });
 
+test('a user uploads a folder of 70 files: counts and the row that needs them come first, the rest on request', async ({ page }, testInfo) => {
+  const run = `big-${testInfo.workerIndex}-${Date.now()}`;
+  const notes = Object.fromEntries(Array.from({ length: 69 }, (_, i) => [`page-${i + 1}.md`, `# Wiki ${run} page ${i + 1}\n\nThe ferry left at ${i % 12} o'clock.`]));
+  // Named to sort after the notes: wherever the folder lists it, the panel shows it first once it is left out.
+  const folder = makeFolder(`wiki-${run}`, { ...notes, 'zz-photos/quay.gif': GIF });
+  const bulk = new BulkUploads(page);
+  await bulk.documents.goto();
+  await bulk.chooseFolder(folder);
+
+  await expect(bulk.summary).toHaveAttribute('data-total', '70');
+  await expect(bulk.summary).toHaveAttribute('data-ready', '69', { timeout: 90_000 });
+  await expect(bulk.summary).toHaveAttribute('data-failed', '1');
+  await expect(bulk.summary).toContainText('70 files: 70 uploaded, 69 ready, 1 failed or left out');
+  await expect(bulk.documents.uploadRows).toHaveCount(50);
+  await expect(bulk.documents.uploadRows.first()).toHaveAttribute('data-filename', `wiki-${run}/zz-photos/quay.gif`);
+  await expect(bulk.documents.uploadRows.first().getByTestId('upload-error')).toHaveText(/not a kind of document Docent can read/);
+  await expectNoSeriousViolations(page, testInfo, 'big-folder-upload');
+
+  await bulk.showMore.click();
+  await expect(bulk.documents.uploadRows).toHaveCount(70);
+  await expect(bulk.showMore).toHaveCount(0);
+  await bulk.expectRowReady(`wiki-${run}/page-1.md`);
+});
+
 test.describe('with a model server that can be made to hang', () => {
   test.use(ON_MODEL_APP);
 

@@ -78,10 +78,13 @@ export async function spawnFakeOpenAI(): Promise<Spawned> {
   return { child, pid: child.pid!, url, output: () => output, stop: () => terminate(child) };
 }
 
-/** The production server (scripts/serve.mjs) with exactly `env` for the app's own settings. */
-export async function spawnApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<Spawned> {
+/**
+ * The production server (scripts/serve.mjs) with exactly `env` for the app's own settings. `port`: for callers that
+ * must name the app's URL in its settings before it starts (PUBLIC_URL, which browser sign-ins are checked against).
+ */
+export async function spawnApp(env: Record<string, string>, nodeArgs: string[] = [], port?: number): Promise<Spawned> {
   if (!hasBuild()) throw new Error('No production build (.next/BUILD_ID): run `npm run build` first.');
-  const port = await freePort();
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !APP_VARIABLES.test(key)));
   const child = spawn(process.execPath, [...nodeArgs, SERVE, '-p', String(port), '-H', '127.0.0.1'], {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, Orm } from '../client';
 import { readableVaults, writableVaults } from './access';
 import { bumpCorpusVersion } from './corpus-version';
@@ -71,6 +71,18 @@ export async function listDocuments(
 export async function getDocument(db: Database, userId: string, id: string): Promise<DocumentSummary | null> {
   const [row] = await selectSummaries(db, userId, eq(documents.id, id));
   return (row as DocumentSummary | undefined) ?? null;
+}
+
+export type DocumentStatusRow = Pick<DocumentSummary, 'id' | 'status' | 'error' | 'title'>;
+
+/** Where each of `ids` stands, in one statement: those that do not exist or that `userId` may not read are left out. */
+export async function getDocumentStatuses(db: Database, userId: string, ids: readonly string[]): Promise<DocumentStatusRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.orm
+    .select({ id: documents.id, status: documents.status, error: documents.error, title: documents.title })
+    .from(documents)
+    .where(and(inArray(documents.id, [...ids]), sql`${documents.vaultId} IN ${readableVaults(userId)}`));
+  return rows as DocumentStatusRow[];
 }
 
 /** Deletes the document, its chunks and its jobs (cascade) if `userId` may write its vault. */

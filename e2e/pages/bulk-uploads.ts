@@ -19,11 +19,17 @@ export class BulkUploads {
   readonly documents: DocumentsPage;
   readonly folderInput: Locator;
   readonly cancelAll: Locator;
+  /** The counts above the rows (`data-total`, `data-sent`, `data-ready`, `data-failed`). */
+  readonly summary: Locator;
+  /** Past 50 files the panel shows the rows that matter first; this adds more. */
+  readonly showMore: Locator;
 
   constructor(readonly page: Page) {
     this.documents = new DocumentsPage(page);
     this.folderInput = page.getByLabel('Folder to upload');
     this.cancelAll = page.getByRole('button', { name: 'Cancel all' });
+    this.summary = page.getByTestId('upload-summary');
+    this.showMore = page.getByRole('button', { name: /^Show \d+ more/ });
   }
 
   /** Picks a whole folder with the directory picker. */

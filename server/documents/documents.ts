@@ -1,7 +1,7 @@
 import { readerFor } from '@/server/read-routing';
 import type { Submission } from '@/db/queries/document-submission';
 import { requeueDocument } from '@/db/queries/document-submission';
-import { deleteDocumentById, getDocument, listDocuments, type DocumentSummary } from '@/db/queries/documents';
+import { deleteDocumentById, getDocument, getDocumentStatuses, listDocuments, type DocumentStatusRow, type DocumentSummary } from '@/db/queries/documents';
 import { getVault } from '@/db/queries/vaults';
 import type { UserCaller } from '@/server/auth/caller';
 import { AppError } from '@/server/errors';
@@ -39,6 +39,14 @@ export async function findDocuments(deps: Deps & Pick<Services, 'cache'>, caller
     throw new AppError('NOT_FOUND', `Vault ${options.vaultId} does not exist.`);
   }
   return listDocuments(await readerFor(deps, caller.userId), caller.userId, { vaultId: options.vaultId, limit: options.limit ?? 1000 });
+}
+
+/**
+ * Where many documents stand at once (an upload panel following a folder's 2,000 files asks once a second, not
+ * 2,000 times): those the caller cannot read are left out, as if they did not exist.
+ */
+export function findDocumentStatuses(deps: Deps, caller: UserCaller, ids: readonly string[]): Promise<DocumentStatusRow[]> {
+  return getDocumentStatuses(deps.db, caller.userId, ids);
 }
 
 export async function requireDocument(deps: Deps, caller: UserCaller, id: string): Promise<DocumentSummary> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DocumentSummary } from '@/db/queries/documents';
 import { requireUser } from '@/server/auth/caller';
 import { cancelDocument, cancelDocumentBatch } from '@/server/documents/cancel';
-import { findDocuments, ingestText, reingestDocument, removeDocument, requireDocument } from '@/server/documents/documents';
+import { findDocumentStatuses, findDocuments, ingestText, reingestDocument, removeDocument, requireDocument } from '@/server/documents/documents';
 import { documentMetadata, documentSource, documentText, documentTitle, id } from '@/server/documents/schemas';
 import { AppError } from '@/server/errors';
 import { waitUntilSettled } from '@/server/ingest/wait-until-settled';
@@ -97,6 +97,18 @@ export const deleteDocument: RouteHandler = async (_request, { params, caller })
 };
 
 const cancelBody = z.object({ document_ids: z.array(id).min(1, 'must name at least one document').max(5_000, 'must name at most 5000 documents') });
+const statusesBody = cancelBody;
+
+/**
+ * POST /api/documents/statuses `{ document_ids }`: where each stands (`status`, `error`, `title`), in one request;
+ * a POST because a folder's ids do not fit in a URL. Documents the caller cannot read are left out.
+ */
+export const postDocumentStatuses: RouteHandler = async (request, { caller }) => {
+  const services = await getServices();
+  const body = await readJson(request, statusesBody, services.config.maxRequestBytes);
+  const rows = await findDocumentStatuses(services, requireUser(caller), body.document_ids);
+  return Response.json({ documents: rows.map((row) => ({ document_id: row.id, status: row.status, error: row.error, title: row.title })) });
+};
 
 /** POST /api/documents/{id}/cancel: stops a queued or processing document; it ends failed, "Cancelled by you.". */
 export const postCancelDocument: RouteHandler = async (_request, { params, caller }) => {

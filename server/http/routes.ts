@@ -8,6 +8,7 @@ import {
   getDocuments,
   postCancelDocument,
   postCancelDocuments,
+  postDocumentStatuses,
   postIngest,
   postRetryDocument,
 } from './documents-api';
@@ -55,6 +56,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', paths: ['/api/documents/[id]/refresh'], handler: putRefreshInterval, auth: 'ingest' },
   { method: 'POST', paths: ['/api/documents/[id]/cancel'], handler: postCancelDocument, auth: 'ingest' },
   { method: 'POST', paths: ['/api/documents/cancel'], handler: postCancelDocuments, auth: 'ingest' },
+  { method: 'POST', paths: ['/api/documents/statuses'], handler: postDocumentStatuses, auth: 'read' },
   { method: 'POST', paths: ['/api/documents/[id]/retry'], handler: postRetryDocument, auth: 'ingest' },
   { method: 'GET', paths: ['/api/pdf-worker.mjs'], handler: getPdfWorker, auth: 'public' },
   { method: 'GET', paths: ['/api/auth/[...rest]'], handler: authEndpoints, auth: 'public' },

@@ -99,6 +99,22 @@ describe('documents and vaults over the original HTTP API', () => {
     expect(badVault.body.detail).toEqual([{ field: 'vault_id', message: 'must be a UUID' }]);
   });
 
+  it('POST /api/documents/statuses answers where many documents stand in one request, and refuses ids that are not ids', async () => {
+    const first = await call('POST', '/ingest', { text: 'The tender leaves the slipway at dawn.', title: 'Tender' });
+    const second = await call('POST', '/ingest', { text: 'The crane lifts at most two tonnes.', title: 'Crane' });
+    const unknown = '30000000-0000-4000-8000-000000000001';
+    const { status, body } = await call('POST', '/api/documents/statuses', { document_ids: [first.body.document_id, second.body.document_id, unknown] });
+    expect(status).toBe(200);
+    expect(new Map(body.documents.map((d: { document_id: string }) => [d.document_id, d]))).toEqual(
+      new Map([
+        [first.body.document_id, { document_id: first.body.document_id, status: 'ready', error: null, title: 'Tender' }],
+        [second.body.document_id, { document_id: second.body.document_id, status: 'ready', error: null, title: 'Crane' }],
+      ]),
+    );
+    expect(await call('POST', '/api/documents/statuses', { document_ids: ['not-a-uuid'] })).toMatchObject({ status: 422, body: { code: 'VALIDATION_ERROR' } });
+    expect(await call('POST', '/api/documents/statuses', { document_ids: [] })).toMatchObject({ status: 422 });
+  });
+
   it('deletes documents and answers 404 for unknown ids', async () => {
     const { body } = await call('POST', '/ingest', { text: 'Temporary note about fog.' });
     expect((await call('DELETE', `/documents/${body.document_id}`)).body).toEqual({ document_id: body.document_id, deleted: true });

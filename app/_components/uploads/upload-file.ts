@@ -17,14 +17,19 @@ export interface DocumentState {
   title: string | null;
 }
 
-/** The stored document's status, from `GET /api/documents/{id}`. */
-export async function documentState(documentId: string): Promise<DocumentState | null> {
-  const response = await fetch(`/api/documents/${encodeURIComponent(documentId)}`, { headers: { accept: 'application/json' } });
-  if (!response.ok) return null;
-  const body = (await response.json()) as { status?: string; error?: string | null; title?: string | null };
-  const status = body.status === 'indexed' ? 'ready' : body.status;
-  if (status !== 'queued' && status !== 'processing' && status !== 'ready' && status !== 'failed') return null;
-  return { status, error: body.error ?? null, title: body.title ?? null };
+const DOCUMENT_STATUSES = new Set<string>(['queued', 'processing', 'ready', 'failed']);
+
+/** Where each of many stored documents stands, in one request; documents Docent no longer has are absent. */
+export async function documentStates(documentIds: string[]): Promise<Map<string, DocumentState>> {
+  const answer = (await postJson('/api/documents/statuses', { document_ids: documentIds })) as {
+    documents?: Array<{ document_id: string; status: string; error: string | null; title: string | null }>;
+  } | null;
+  const states = new Map<string, DocumentState>();
+  for (const document of answer?.documents ?? []) {
+    if (!DOCUMENT_STATUSES.has(document.status)) continue;
+    states.set(document.document_id, { status: document.status as DocumentState['status'], error: document.error ?? null, title: document.title ?? null });
+  }
+  return states;
 }
 
 const UPLOAD_URL = '/api/documents/upload';

@@ -1,9 +1,9 @@
 import Link from 'next/link';
+import { memo } from 'react';
 import { buttonStyles } from '@/app/_components/styles';
 import { formatBytes } from '@/app/_components/format';
 import { ProgressBar } from './progress-bar';
-import { uploadName } from './dropped-files';
-import { isReading, type UploadItem } from './use-uploads';
+import { isReading, type UploadItem } from './upload-queue';
 
 function describe(item: UploadItem): string {
   switch (item.state) {
@@ -44,7 +44,10 @@ const TEXT_TONE: Record<UploadItem['state'], string> = {
   cancelled: 'text-zinc-500 dark:text-zinc-400',
 };
 
-export function UploadRow({
+type UploadAction = (id: string) => void;
+
+/** One file's row. Memoised: the actions are the queue's own (stable), so only rows whose item changed redraw. */
+export const UploadRow = memo(function UploadRow({
   item,
   onCancel,
   onRetry,
@@ -53,13 +56,13 @@ export function UploadRow({
   onDismiss,
 }: {
   item: UploadItem;
-  onCancel: () => void;
-  onRetry: () => void;
-  onStopReading: () => void;
-  onRetryReading: () => void;
-  onDismiss: () => void;
+  onCancel: UploadAction;
+  onRetry: UploadAction;
+  onStopReading: UploadAction;
+  onRetryReading: UploadAction;
+  onDismiss: UploadAction;
 }) {
-  const name = uploadName(item.file);
+  const name = item.name;
   const active = item.state === 'waiting' || item.state === 'uploading';
   const failed = item.state === 'error' || item.document?.status === 'failed';
   const duplicate = item.state === 'done' && item.result?.deduplicated;
@@ -78,33 +81,33 @@ export function UploadRow({
           <p className="truncate text-sm font-medium" title={name}>
             {name}
           </p>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatBytes(item.file.size)}</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatBytes(item.size)}</p>
         </div>
         <span className={`shrink-0 text-xs font-medium ${tone(item)}`} data-testid="upload-state">
           {describe(item)}
         </span>
         {active ? (
-          <button type="button" className={buttonStyles.quiet} onClick={onCancel}>
+          <button type="button" className={buttonStyles.quiet} onClick={() => onCancel(item.id)}>
             Cancel<span className="sr-only"> upload of {name}</span>
           </button>
         ) : (
           <>
             {(item.state === 'error' || item.state === 'cancelled') && (
-              <button type="button" className={buttonStyles.quiet} onClick={onRetry}>
+              <button type="button" className={buttonStyles.quiet} onClick={() => onRetry(item.id)}>
                 Retry<span className="sr-only"> upload of {name}</span>
               </button>
             )}
             {isReading(item) && (
-              <button type="button" className={buttonStyles.quiet} onClick={onStopReading}>
+              <button type="button" className={buttonStyles.quiet} onClick={() => onStopReading(item.id)}>
                 Cancel<span className="sr-only"> reading of {name}</span>
               </button>
             )}
             {item.state === 'done' && item.document?.status === 'failed' && (
-              <button type="button" className={buttonStyles.quiet} onClick={onRetryReading}>
+              <button type="button" className={buttonStyles.quiet} onClick={() => onRetryReading(item.id)}>
                 Retry<span className="sr-only"> reading of {name}</span>
               </button>
             )}
-            <button type="button" className={buttonStyles.quiet} onClick={onDismiss} aria-label={`Dismiss ${name}`}>
+            <button type="button" className={buttonStyles.quiet} onClick={() => onDismiss(item.id)} aria-label={`Dismiss ${name}`}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
               </svg>
@@ -155,7 +158,7 @@ export function UploadRow({
       )}
     </li>
   );
-}
+});
 
 function FileIcon() {
   return (
