@@ -30,8 +30,12 @@ describe('configuration', () => {
       chunkOverlap: 20,
       embeddingModel: 'text-embedding-3-small',
       embeddingDimensions: 1536,
-      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 200, efSearch: 40, precision: 'half' },
+      // The embedded database indexes full-precision vectors: WebAssembly inserts into a halfvec index ~5x slower.
+      vectorIndex: { type: 'hnsw', m: 16, efConstruction: 200, efSearch: 40, precision: 'full' },
     });
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/docent' }).vectorIndex.precision).toBe('half');
+    expect(parseConfig({ VECTOR_INDEX_PRECISION: 'half' }).vectorIndex.precision).toBe('half');
+    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@db:5432/docent', VECTOR_INDEX_PRECISION: 'full' }).vectorIndex.precision).toBe('full');
   });
 
   it('builds the Postgres pool from DATABASE_URL with the guide’s pool settings', () => {

@@ -112,7 +112,7 @@ const envSchema = z.object({
   VECTOR_INDEX: z.enum(['hnsw', 'ivfflat']).default('hnsw'),
   // half: the index holds 2-byte floats. At 100K 1536-dim vectors it is half the size, as fast or faster, and
   // recall@5 is unchanged (bench/NOTES.md §12); the stored vectors stay full precision.
-  VECTOR_INDEX_PRECISION: z.enum(['half', 'full']).default('half'),
+  VECTOR_INDEX_PRECISION: z.enum(['half', 'full']).optional(),
   HNSW_M: int(16, 2, 100),
   // 200, not pgvector's 64: at 100K clustered 1536-dim vectors recall@5 goes from 0.85 to 0.98 (bench/NOTES.md).
   HNSW_EF_CONSTRUCTION: int(200, 4, 1000),
@@ -380,6 +380,10 @@ export function parseConfig(source: Record<string, string | undefined> = process
     problems.push(`CHUNK_OVERLAP=${env.CHUNK_OVERLAP}: must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
   const usesOpenAI = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
+  // PostgreSQL indexes half-precision vectors (half the memory, same recall: bench/NOTES.md §12). The embedded
+  // database (WebAssembly, no hardware float16) takes ~5 times longer to insert into a halfvec index, and holds the
+  // web process while it does, so it indexes full precision unless told otherwise.
+  const indexPrecision = env.VECTOR_INDEX_PRECISION ?? (env.DATABASE_URL ? 'half' : 'full');
   const embeddingDimensions = env.EMBEDDING_DIMENSIONS ?? KNOWN_EMBEDDING_DIMENSIONS[env.EMBEDDING_MODEL];
   const namedOffline = OFFLINE_EMBEDDERS[env.EMBEDDING_MODEL];
   if (usesOpenAI && !namedOffline && embeddingDimensions === undefined) {
@@ -448,8 +452,8 @@ export function parseConfig(source: Record<string, string | undefined> = process
     chunkOverlap: env.CHUNK_OVERLAP,
     vectorIndex:
       env.VECTOR_INDEX === 'hnsw'
-        ? { type: 'hnsw', m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH, precision: env.VECTOR_INDEX_PRECISION }
-        : { type: 'ivfflat', lists: env.IVFFLAT_LISTS, probes: env.IVFFLAT_PROBES, precision: env.VECTOR_INDEX_PRECISION },
+        ? { type: 'hnsw', m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH, precision: indexPrecision }
+        : { type: 'ivfflat', lists: env.IVFFLAT_LISTS, probes: env.IVFFLAT_PROBES, precision: indexPrecision },
     ingest: {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       maxUploadFiles: env.MAX_UPLOAD_FILES,
