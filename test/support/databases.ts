@@ -31,12 +31,14 @@ export type Driver = (typeof DRIVERS)[number];
 export interface OpenOptions {
   observer?: QueryObserver;
   sessionSettings?: SessionSettings;
+  /** PGlite only: the data directory to start as a copy of, instead of the run's empty cluster. */
+  pgliteTemplate?: string;
 }
 
 export async function openTestDatabase(driver: Driver, options: OpenOptions = {}): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dir = await tempDir('docent-pglite-');
-    await copyPgliteTemplate(inject('pgliteTemplate'), dir.path);
+    await copyPgliteTemplate(options.pgliteTemplate ?? inject('pgliteTemplate'), dir.path);
     const db = await openPglite(dir.path, options.observer, options.sessionSettings);
     return { db, cleanup: async () => (await db.close(), await dir.remove()) };
   }
