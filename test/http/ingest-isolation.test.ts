@@ -10,8 +10,10 @@ import { manyPagePdf, singleWord } from '@/test/support/hostile-files';
  * once on the event loop.) PostgreSQL, not PGlite: the embedded database runs on the main thread by design.
  *
  * 3,000 pages, not 20,000: the bound is relative to the same server idle, and 3,000 pages keep it busy for tens of
- * seconds (over a thousand health checks), where reading them on the event loop would stall checks for seconds.
+ * seconds (hundreds of health checks), where reading them on the event loop would stall checks for seconds.
  */
+
+const PAGES = 3_000;
 
 interface Sampled {
   samples: number[];
@@ -58,7 +60,7 @@ describe('health while hostile documents are processed', () => {
         RATE_LIMIT_UPLOAD: '0',
         ALLOW_ANONYMOUS_API: 'true',
       }),
-      manyPagePdf(3_000),
+      manyPagePdf(PAGES),
     ]);
   }, 240_000);
   afterAll(async () => {
@@ -85,7 +87,8 @@ describe('health while hostile documents are processed', () => {
     const document = await processed;
     console.log(`3,000-page PDF: ${health.samples.length} health checks, p99 ${health.p99.toFixed(1)} ms (bound ${bound.toFixed(0)} ms), max ${health.max.toFixed(1)} ms`);
     expect(document).toMatchObject({ status: 'ready', chunk_count: expect.any(Number) });
-    expect(document.chunk_count).toBeGreaterThan(100);
+    // A chunk holds ~60 of these short pages: the document is read through, not cut short.
+    expect(document.chunk_count).toBeGreaterThan(PAGES / 100);
     expect(health.samples.length).toBeGreaterThan(20);
     expect(health.p99).toBeLessThan(bound);
   }, 600_000);
