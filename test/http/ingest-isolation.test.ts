@@ -9,7 +9,7 @@ import { manyPagePdf, singleWord } from '@/test/support/hostile-files';
  * health checks stay fast. (Before, a 20,000-page PDF stalled the process for minutes: unpdf read every page at
  * once on the event loop.) PostgreSQL, not PGlite: the embedded database runs on the main thread by design.
  *
- * 3,000 pages, not 20,000: the bound is relative to the same server idle, and 3,000 pages keep it busy for tens of
+ * 3,000 pages, not 20,000: the bound is relative to the same server idle, and 3,000 pages keep it busy for over ten
  * seconds (hundreds of health checks), where reading them on the event loop would stall checks for seconds.
  */
 
