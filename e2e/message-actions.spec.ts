@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { AdminPage } from './pages/admin-page';
 import { ChatPage, HARBOUR_HANDBOOK, ingestDocument } from './pages/chat-page';
-import { inEachLook } from './pages/looks';
+import { inEachLook, inOneLook, type Look } from './pages/looks';
 import { FAKE_MODEL_URL, ON_MODEL_APP } from './servers';
 
 /** Steers the fake model server (the only fake in these tests) through its control endpoints. */
@@ -26,17 +26,23 @@ function watchCsp(page: Page): string[] {
 // Several turns per story on a shared two-core machine: more than the default 30 s.
 test.describe.configure({ timeout: 90_000 });
 
-inEachLook((look) => {
-  const shot = (chat: ChatPage, name: string) => chat.screenshot(`${name}-${look.colorScheme}-${look.viewport.width}`);
+function withTheModelServer(): void {
+  test.use(ON_MODEL_APP);
+  test.beforeEach(async ({ request }) => {
+    await ingestDocument(request, HARBOUR_HANDBOOK);
+  });
+  test.afterEach(async ({ request }) => {
+    await fakeModel.reply(request, null);
+  });
+}
 
+const shotIn = (look: Look) => (chat: ChatPage, name: string) => chat.screenshot(`${name}-${look.colorScheme}-${look.viewport.width}`);
+
+// Message actions sit under each message on a laptop and reach a thumb on a phone; code is coloured per theme.
+inEachLook((look) => {
+  const shot = shotIn(look);
   test.describe('with a model server behind the app', () => {
-    test.use(ON_MODEL_APP);
-    test.beforeEach(async ({ request }) => {
-      await ingestDocument(request, HARBOUR_HANDBOOK);
-    });
-    test.afterEach(async ({ request }) => {
-      await fakeModel.reply(request, null);
-    });
+    withTheModelServer();
 
     test('a person copies a question, edits it into a new branch, then flips back to the first one', async ({ page, context }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -77,25 +83,32 @@ inEachLook((look) => {
       });
     });
 
-    test('Regenerate keeps the earlier answer as a version to flip back to', async ({ page, request }) => {
+    test('code in an answer is highlighted and copied, with no CSP violation', async ({ page, request, context }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const violations = watchCsp(page);
+      await fakeModel.reply(request, ['Run this [1]:', '', '```ts', 'const tide: number = 40; // minutes', '```'].join('\n'));
       const chat = new ChatPage(page);
       await chat.goto();
-      await fakeModel.reply(request, 'The lifeboat is kept in the boathouse.');
-      await chat.ask(unique('Where is the boathouse?'));
+      await chat.ask(unique('How do I compute the tide delay?'));
       await chat.expectAnswered();
-      await chat.expectStored();
-      await fakeModel.reply(request, 'Beside the slipway, in the boathouse.');
-      await chat.lastAnswer.getByRole('button', { name: 'Regenerate' }).click();
-      await chat.expectAnswered();
-      await chat.expectStored();
-      await expect(chat.answerText()).toHaveText('Beside the slipway, in the boathouse.');
-      const versions = chat.versions(chat.lastAnswer);
-      await expect(versions.position).toHaveText('2/2');
-      await versions.previous.click();
-      await expect(chat.answerText()).toHaveText('The lifeboat is kept in the boathouse.');
-      await expect(versions.position).toHaveText('1/2');
-      await expect(chat.answers).toHaveCount(1);
+      const code = chat.answerText().getByTestId('highlighted-code');
+      await expect(code).toHaveText('const tide: number = 40; // minutes');
+      // Keywords and comments get colours of their own.
+      const colours = await code.locator('span span').evaluateAll((spans) => new Set(spans.map((s) => getComputedStyle(s).color)).size);
+      expect(colours).toBeGreaterThan(2);
+      await chat.answerText().getByRole('button', { name: 'Copy code' }).click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('const tide: number = 40; // minutes');
+      expect(violations).toEqual([]);
+      await shot(chat, 'chat-code');
     });
+  });
+});
+
+// Behaviour stories, laid out in every look by the stories above and by the accessibility spec.
+inOneLook('desktop, light', (look) => {
+  const shot = shotIn(look);
+  test.describe('with a model server behind the app', () => {
+    withTheModelServer();
 
     test('a thumbs down with a comment is counted on the admin page', async ({ page, request }) => {
       const chat = new ChatPage(page);
@@ -117,6 +130,59 @@ inEachLook((look) => {
       const lines = (await exported.text()).trim().split('\n').map((line) => JSON.parse(line) as { comment: string; verdict: string });
       expect(lines.find((line) => line.comment === comment)).toMatchObject({ verdict: 'down' });
     });
+  });
+
+  test.describe('uploading from the chat', () => {
+    test('a file dropped onto the chat is uploaded into its vault and ends ready', async ({ page }) => {
+      const chat = new ChatPage(page);
+      await chat.goto();
+      const name = `ferry-${look.colorScheme}-${Date.now()}.md`;
+      await chat.dropFile({ name, mimeType: 'text/markdown', text: `# Ferry times ${look.name}\n\nThe ferry leaves at ${Date.now() % 97} past the hour.` });
+      const row = chat.uploadRow(name);
+      await expect(row.getByTestId('upload-state')).toHaveText('Ready', { timeout: 30_000 });
+      await shot(chat, 'chat-upload');
+    });
+
+    test('an empty vault says it is empty and points to uploading', async ({ page, request }) => {
+      const name = `Empty ${look.colorScheme} ${Date.now()}`;
+      const created = await request.post('/vaults', { data: { name } });
+      expect(created.ok(), await created.text()).toBe(true);
+      const chat = new ChatPage(page);
+      await chat.goto();
+      await chat.chooseVault(name);
+      await expect(chat.vaultPicker.locator('option:checked')).toHaveText(`${name} (0 documents)`);
+      await chat.ask('What is in here?');
+      await chat.expectAnswered();
+      await expect(chat.answerText()).toContainText(`The vault “${name}” is empty`);
+      await expect(chat.answerText().getByRole('link', { name: 'Upload documents' })).toHaveAttribute('href', '/documents');
+    });
+  });
+});
+
+inOneLook('phone, dark', (look) => {
+  const shot = shotIn(look);
+  test.describe('with a model server behind the app', () => {
+    withTheModelServer();
+
+    test('Regenerate keeps the earlier answer as a version to flip back to', async ({ page, request }) => {
+      const chat = new ChatPage(page);
+      await chat.goto();
+      await fakeModel.reply(request, 'The lifeboat is kept in the boathouse.');
+      await chat.ask(unique('Where is the boathouse?'));
+      await chat.expectAnswered();
+      await chat.expectStored();
+      await fakeModel.reply(request, 'Beside the slipway, in the boathouse.');
+      await chat.lastAnswer.getByRole('button', { name: 'Regenerate' }).click();
+      await chat.expectAnswered();
+      await chat.expectStored();
+      await expect(chat.answerText()).toHaveText('Beside the slipway, in the boathouse.');
+      const versions = chat.versions(chat.lastAnswer);
+      await expect(versions.position).toHaveText('2/2');
+      await versions.previous.click();
+      await expect(chat.answerText()).toHaveText('The lifeboat is kept in the boathouse.');
+      await expect(versions.position).toHaveText('1/2');
+      await expect(chat.answers).toHaveCount(1);
+    });
 
     test('a question whose model call failed keeps its error after a reload, and Retry answers it', async ({ page, request }) => {
       await fakeModel.failNext(request, [500, 500, 500].map((status) => ({ kind: 'status', status })));
@@ -133,38 +199,9 @@ inEachLook((look) => {
       await chat.expectAnswered();
       await expect(chat.answerText()).toContainText(`Fake answer: ${question}`);
     });
-
-    test('code in an answer is highlighted and copied, with no CSP violation', async ({ page, request, context }) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-      const violations = watchCsp(page);
-      await fakeModel.reply(request, ['Run this [1]:', '', '```ts', 'const tide: number = 40; // minutes', '```'].join('\n'));
-      const chat = new ChatPage(page);
-      await chat.goto();
-      await chat.ask(unique('How do I compute the tide delay?'));
-      await chat.expectAnswered();
-      const code = chat.answerText().getByTestId('highlighted-code');
-      await expect(code).toHaveText('const tide: number = 40; // minutes');
-      // Keywords and comments get colours of their own.
-      const colours = await code.locator('span span').evaluateAll((spans) => new Set(spans.map((s) => getComputedStyle(s).color)).size);
-      expect(colours).toBeGreaterThan(2);
-      await chat.answerText().getByRole('button', { name: 'Copy code' }).click();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('const tide: number = 40; // minutes');
-      expect(violations).toEqual([]);
-      await shot(chat, 'chat-code');
-    });
   });
 
   test.describe('uploading from the chat', () => {
-    test('a file dropped onto the chat is uploaded into its vault and ends ready', async ({ page }) => {
-      const chat = new ChatPage(page);
-      await chat.goto();
-      const name = `ferry-${look.colorScheme}-${Date.now()}.md`;
-      await chat.dropFile({ name, mimeType: 'text/markdown', text: `# Ferry times ${look.name}\n\nThe ferry leaves at ${Date.now() % 97} past the hour.` });
-      const row = chat.uploadRow(name);
-      await expect(row.getByTestId('upload-state')).toHaveText('Ready', { timeout: 30_000 });
-      await shot(chat, 'chat-upload');
-    });
-
     test('an image type Docent cannot read is refused with a message saying why; an empty file ends failed with its reason', async ({ page }) => {
       const chat = new ChatPage(page);
       await chat.goto();
@@ -183,20 +220,6 @@ inEachLook((look) => {
       await expect(empty.getByTestId('upload-state')).toHaveText('Failed', { timeout: 30_000 });
       await expect(empty.getByTestId('upload-error')).toContainText('This file is empty');
       await shot(chat, 'chat-upload-refused');
-    });
-
-    test('an empty vault says it is empty and points to uploading', async ({ page, request }) => {
-      const name = `Empty ${look.colorScheme} ${Date.now()}`;
-      const created = await request.post('/vaults', { data: { name } });
-      expect(created.ok(), await created.text()).toBe(true);
-      const chat = new ChatPage(page);
-      await chat.goto();
-      await chat.chooseVault(name);
-      await expect(chat.vaultPicker.locator('option:checked')).toHaveText(`${name} (0 documents)`);
-      await chat.ask('What is in here?');
-      await chat.expectAnswered();
-      await expect(chat.answerText()).toContainText(`The vault “${name}” is empty`);
-      await expect(chat.answerText().getByRole('link', { name: 'Upload documents' })).toHaveAttribute('href', '/documents');
     });
   });
 });

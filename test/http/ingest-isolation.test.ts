@@ -8,7 +8,12 @@ import { manyPagePdf, singleWord } from '@/test/support/hostile-files';
  * Hostile documents are read in ingestion threads, never on the web server's event loop: while one is processed,
  * health checks stay fast. (Before, a 20,000-page PDF stalled the process for minutes: unpdf read every page at
  * once on the event loop.) PostgreSQL, not PGlite: the embedded database runs on the main thread by design.
+ *
+ * 3,000 pages, not 20,000: the bound is relative to the same server idle, and 3,000 pages keep it busy for over ten
+ * seconds (hundreds of health checks), where reading them on the event loop would stall checks for seconds.
  */
+
+const PAGES = 3_000;
 
 interface Sampled {
   samples: number[];
@@ -48,17 +53,14 @@ describe('health while hostile documents are processed', () => {
   let pdf: Uint8Array<ArrayBuffer>;
   beforeAll(async () => {
     [app, pdf] = await Promise.all([
-      // INGEST_DOCUMENT_TIMEOUT raised: on a busy two-core machine the 20,000 pages take close to the default 300 s,
-      // and what is measured here is the event loop, not the time limit (tested on its own below).
       startAppServer({
         DATABASE_URL: await createPostgresDatabase(),
-        MAX_DOCUMENT_PAGES: '25000',
-        INGEST_DOCUMENT_TIMEOUT: '900',
+        MAX_DOCUMENT_PAGES: '5000',
         RATE_LIMIT_INGEST: '0',
         RATE_LIMIT_UPLOAD: '0',
         ALLOW_ANONYMOUS_API: 'true',
       }),
-      manyPagePdf(20_000),
+      manyPagePdf(PAGES),
     ]);
   }, 240_000);
   afterAll(async () => {
@@ -73,7 +75,7 @@ describe('health while hostile documents are processed', () => {
     }
   }
 
-  it('keeps health checks fast (p99 under 100 ms, or 4× idle on a busy machine) while a 20,000-page PDF is read, chunked and embedded', async () => {
+  it('keeps health checks fast (p99 under 100 ms, or 4× idle on a busy machine) while a 3,000-page PDF is read, chunked and embedded', async () => {
     const form = new FormData();
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'manual.pdf');
     const upload = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form, headers: { cookie: (await setUpOwner(app)).cookie } });
@@ -83,9 +85,10 @@ describe('health while hostile documents are processed', () => {
     const processed = settled(documents[0]!.document_id);
     const health = await sampleHealth(app.url, processed);
     const document = await processed;
-    console.log(`20,000-page PDF: ${health.samples.length} health checks, p99 ${health.p99.toFixed(1)} ms (bound ${bound.toFixed(0)} ms), max ${health.max.toFixed(1)} ms`);
+    console.log(`3,000-page PDF: ${health.samples.length} health checks, p99 ${health.p99.toFixed(1)} ms (bound ${bound.toFixed(0)} ms), max ${health.max.toFixed(1)} ms`);
     expect(document).toMatchObject({ status: 'ready', chunk_count: expect.any(Number) });
-    expect(document.chunk_count).toBeGreaterThan(100);
+    // A chunk holds ~60 of these short pages: the document is read through, not cut short.
+    expect(document.chunk_count).toBeGreaterThan(PAGES / 100);
     expect(health.samples.length).toBeGreaterThan(20);
     expect(health.p99).toBeLessThan(bound);
   }, 600_000);
@@ -115,7 +118,7 @@ describe('health while hostile documents are processed', () => {
       expect(refused.status).toBe(413);
       expect(await refused.json()).toMatchObject({
         code: 'PAYLOAD_TOO_LARGE',
-        error: 'This PDF has 20,000 pages; Docent reads at most 1,000 (MAX_DOCUMENT_PAGES). Split it into smaller files.',
+        error: 'This PDF has 3,000 pages; Docent reads at most 1,000 (MAX_DOCUMENT_PAGES). Split it into smaller files.',
       });
       expect(((await fetch(`${strict.url}/api/documents`).then((r) => r.json())) as { documents: unknown[] }).documents).toEqual([]);
 

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database, type SessionSettings } from '@/db/client';
 import type { QueryObserver } from '@/db/observe';
 import { parseConfig } from '@/server/config';
+import { copyPgliteTemplate } from './pglite-template';
 import { createDatabase } from './postgres-cluster';
 
 /** A fresh, empty database on the run's native cluster; returns its URL. */
@@ -30,11 +31,14 @@ export type Driver = (typeof DRIVERS)[number];
 export interface OpenOptions {
   observer?: QueryObserver;
   sessionSettings?: SessionSettings;
+  /** PGlite only: the data directory to start as a copy of, instead of the run's empty cluster. */
+  pgliteTemplate?: string;
 }
 
 export async function openTestDatabase(driver: Driver, options: OpenOptions = {}): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dir = await tempDir('docent-pglite-');
+    await copyPgliteTemplate(options.pgliteTemplate ?? inject('pgliteTemplate'), dir.path);
     const db = await openPglite(dir.path, options.observer, options.sessionSettings);
     return { db, cleanup: async () => (await db.close(), await dir.remove()) };
   }
