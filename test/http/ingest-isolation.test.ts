@@ -38,15 +38,22 @@ async function sampleHealth(url: string, done: Promise<unknown>): Promise<Sample
   return { samples, p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!, max: sorted.at(-1)! };
 }
 
+const idleHealth = (url: string) => sampleHealth(url, new Promise((resolve) => setTimeout(resolve, 2_000)));
+
 /**
  * The bound a p99 is held to: 100 ms, or on a machine too busy for that (the whole suite runs two test files at
- * once on two cores), four times the p99 of the same server idle, measured just before. A document processed on
- * the event loop stalls every health check for seconds, far past either.
+ * once on two cores), four times the p99 of the same server idle, measured just before and just after (the other
+ * test file's load changes within seconds: one idle sample taken in a calm moment made the bound too tight once).
+ * A document processed on the event loop stalls every health check for seconds, far past either.
  */
-async function boundFor(url: string): Promise<number> {
-  const idle = await sampleHealth(url, new Promise((resolve) => setTimeout(resolve, 1_500)));
-  return Math.max(100, 4 * idle.p99);
+function boundOf(before: { p99: number }, after: { p99: number }, floorMs = 100): number {
+  return Math.max(floorMs, 4 * Math.max(before.p99, after.p99));
 }
+
+// An 8 MB request body is parsed, hashed and stored on the event loop, and its strings cost the heap major
+// collections: on a quiet machine that alone put the p99 between 45 and 118 ms (max 130–230 ms) in repeated runs.
+// Processing the word there instead would stall for seconds, which this floor still fails.
+const LARGE_BODY_FLOOR_MS = 250;
 
 describe('health while hostile documents are processed', () => {
   let app: AppServer;
@@ -81,10 +88,11 @@ describe('health while hostile documents are processed', () => {
     const upload = await fetch(`${app.url}/api/documents/upload`, { method: 'POST', body: form, headers: { cookie: (await setUpOwner(app)).cookie } });
     expect(upload.status).toBe(202);
     const { documents } = (await upload.json()) as { documents: Array<{ document_id: string }> };
-    const bound = await boundFor(app.url);
+    const idleBefore = await idleHealth(app.url);
     const processed = settled(documents[0]!.document_id);
     const health = await sampleHealth(app.url, processed);
     const document = await processed;
+    const bound = boundOf(idleBefore, await idleHealth(app.url));
     console.log(`3,000-page PDF: ${health.samples.length} health checks, p99 ${health.p99.toFixed(1)} ms (bound ${bound.toFixed(0)} ms), max ${health.max.toFixed(1)} ms`);
     expect(document).toMatchObject({ status: 'ready', chunk_count: expect.any(Number) });
     // A chunk holds ~60 of these short pages: the document is read through, not cut short.
@@ -93,8 +101,8 @@ describe('health while hostile documents are processed', () => {
     expect(health.p99).toBeLessThan(bound);
   }, 600_000);
 
-  it('keeps health checks fast (p99 under 100 ms, or 4× idle on a busy machine) while an 8 MB single word is ingested', async () => {
-    const bound = await boundFor(app.url);
+  it('keeps health checks fast (p99 under 250 ms, or 4× idle on a busy machine) while an 8 MB single word is ingested', async () => {
+    const idleBefore = await idleHealth(app.url);
     const ingest = fetch(`${app.url}/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -102,6 +110,7 @@ describe('health while hostile documents are processed', () => {
     }).then(async (response) => ({ status: response.status, body: (await response.json()) as { status: string; chunk_count: number } }));
     const health = await sampleHealth(app.url, ingest);
     const { status, body } = await ingest;
+    const bound = boundOf(idleBefore, await idleHealth(app.url), LARGE_BODY_FLOOR_MS);
     console.log(`8 MB word: ${health.samples.length} health checks, p99 ${health.p99.toFixed(1)} ms (bound ${bound.toFixed(0)} ms), max ${health.max.toFixed(1)} ms`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'indexed' });
