@@ -49,6 +49,8 @@ const EXTRACTORS: Record<DocumentFormat, Extractor> = {
   webp: (bytes, _limits, hooks) => extractImage(bytes, hooks),
 };
 
+const EMPTY_FILE = 'This file is empty; there is nothing to read.';
+
 const NO_TEXT_IN_IMAGE =
   'No text could be recognised in this image. Text recognition (OCR) needs a sharp, upright picture of printed text; scan it at 300 dpi or photograph it closer and upload it again.';
 
@@ -79,7 +81,7 @@ export async function extractText(
   bytes: Uint8Array,
   options: { filename?: string; mimeType?: string; limits?: DocumentLimits } & ExtractionHooks = {},
 ): Promise<ExtractedDocument> {
-  if (bytes.byteLength === 0) throw new ExtractionError('This file is empty; there is nothing to read.');
+  if (bytes.byteLength === 0) throw new ExtractionError(EMPTY_FILE);
   const format = detectFormat(bytes, options.filename, options.mimeType);
   if (!format) throw new ExtractionError(unsupportedReason(bytes, claimedFormat(options.filename, options.mimeType)));
   const limits = options.limits ?? NO_LIMITS;
@@ -99,7 +101,7 @@ export async function readPdfText(
   options: { limits?: DocumentLimits } & ExtractionHooks,
   onPage: (page: number, text: string) => void,
 ): Promise<{ title: string | null; pageCount: number; ocrPages: number[] }> {
-  if (bytes.byteLength === 0) throw new ExtractionError('This file is empty; there is nothing to read.');
+  if (bytes.byteLength === 0) throw new ExtractionError(EMPTY_FILE);
   const read = await readPdfPages(bytes, options.limits ?? NO_LIMITS, { recognise: options.recognise, onProgress: options.onProgress }, onPage);
   return { ...read, title: usableTitle(read.title) };
 }

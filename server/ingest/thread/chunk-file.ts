@@ -57,14 +57,9 @@ async function chunkPdf(file: FileToChunk, hooks: ExtractionHooks): Promise<Chun
 /** Every other format is extracted whole (bounded by the character limit), then chunked by its sections. */
 async function chunkWhole(file: FileToChunk, hooks: ExtractionHooks): Promise<ChunkedFile> {
   const extracted = await extractText(file.content, { filename: file.filename, mimeType: file.mimeType, limits: file.limits, ...hooks });
-  const pieces = chunkDocument(extracted, file).map(({ ordinal, content, tokenCount, start, end }) => ({
-    ordinal,
-    content,
-    tokenCount,
-    charStart: start,
-    charEnd: end,
-    ...(pagesOfSpan(extracted.pageStarts, start, end) ?? { pageStart: null, pageEnd: null }),
-  }));
+  const pieces = chunkDocument(extracted, file).map((chunk) =>
+    pieceOf({ ...chunk, ...(pagesOfSpan(extracted.pageStarts, chunk.start, chunk.end) ?? { pageStart: null, pageEnd: null }) }),
+  );
   return { title: extracted.title, pieces, pageCount: extracted.pageCount ?? null, ocrPages: extracted.ocrPages ?? [] };
 }
 
